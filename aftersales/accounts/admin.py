@@ -1,0 +1,110 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _, gettext_lazy
+
+from . import services
+from .models import Organisation, User
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason for the rejection"), widget=forms.Textarea)
+
+
+class UserInline(admin.TabularInline):
+    model = User
+    fields = ["email", "full_name", "is_org_admin", "is_active", "email_confirmed_at"]
+    readonly_fields = ["email_confirmed_at"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "country", "vat_number", "status", "created_at"]
+    list_filter = ["status", "country"]  # status=pending is the verification queue
+    search_fields = ["name", "vat_number", "city", "contact_email"]
+    ordering = ["status", "created_at"]
+    readonly_fields = ["status", "rejection_reason", "status_changed_at", "status_changed_by",
+                       "created_at", "trade_licence_link"]  # fmt: skip
+    exclude = ["trade_licence"]
+    inlines = [UserInline]
+    actions = ["verify", "reject"]
+
+    @admin.display(description=gettext_lazy("trade licence"))
+    def trade_licence_link(self, obj: Organisation) -> str:
+        if not obj.trade_licence:
+            return _("none uploaded")
+        url = reverse("admin:accounts_organisation_trade_licence", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open the uploaded document"))
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        own = [
+            path(
+                "<int:pk>/trade-licence/",
+                self.admin_site.admin_view(self.trade_licence_view),
+                name="accounts_organisation_trade_licence",
+            )
+        ]
+        return own + super().get_urls()
+
+    def trade_licence_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        organisation = get_object_or_404(Organisation, pk=pk)
+        if not organisation.trade_licence:
+            raise Http404
+        return FileResponse(organisation.trade_licence.open("rb"))
+
+    @admin.action(description=gettext_lazy("Verify selected organisations"))
+    def verify(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
+        for organisation in queryset:
+            services.organisation_verify(organisation=organisation, operator=request.user)  # type: ignore[arg-type]
+        self.message_user(request, _("%(n)d organisation(s) verified.") % {"n": queryset.count()})
+
+    @admin.action(description=gettext_lazy("Reject selected organisations (asks for a reason)"))
+    def reject(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> HttpResponse | None:
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                for organisation in queryset:
+                    services.organisation_reject(
+                        organisation=organisation,
+                        operator=request.user,  # type: ignore[arg-type]
+                        reason=form.cleaned_data["reason"],
+                    )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            self.message_user(request, _("%(n)d organisation(s) rejected.") % {"n": queryset.count()})
+            return None
+        return TemplateResponse(
+            request,
+            "admin/accounts/reject_organisations.html",
+            {**self.admin_site.each_context(request), "organisations": queryset, "form": form,
+             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+             "title": _("Reject organisations")},
+        )  # fmt: skip
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "organisation", "is_org_admin", "is_active", "is_staff"]
+    list_filter = ["is_active", "is_staff", "is_org_admin"]
+    search_fields = ["email", "full_name", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (gettext_lazy("Personal data"), {"fields": ("full_name", "language", "email_confirmed_at")}),
+        (gettext_lazy("Organisation"), {"fields": ("organisation", "is_org_admin")}),
+        (gettext_lazy("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "organisation")}),
+    )

@@ -1,0 +1,131 @@
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Brand, Organisation, User
+from .vat import clean_vat_number, country_choices
+
+TRADE_LICENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+TRADE_LICENCE_MAX_BYTES = 5 * 1024 * 1024
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True})
+    )
+    error_messages = {
+        "invalid_login": _(
+            "The e-mail address or the password is not correct. Please try again. "
+            "After several failed attempts the address is locked for a while."
+        ),
+        "inactive": _("This account has been deactivated. Contact your organisation administrator."),
+    }
+
+
+class OrganisationFieldsMixin(forms.ModelForm):
+    country = forms.ChoiceField(label=_("country"), choices=country_choices, initial="DK")
+    brands = forms.MultipleChoiceField(
+        label=_("brands serviced"), choices=Brand.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        country, vat = cleaned.get("country"), cleaned.get("vat_number")
+        if country and vat:
+            try:
+                cleaned["vat_number"] = clean_vat_number(country, vat)
+            except ValidationError as error:
+                self.add_error("vat_number", error)
+                return cleaned
+            duplicates = Organisation.objects.filter(vat_number=cleaned["vat_number"])
+            if self.instance.pk:
+                duplicates = duplicates.exclude(pk=self.instance.pk)
+            if duplicates.exists():
+                self.add_error(
+                    "vat_number", _("An organisation with this VAT number is already registered.")
+                )
+        return cleaned
+
+
+class RegistrationForm(OrganisationFieldsMixin):
+    admin_full_name = forms.CharField(label=_("Your name"), max_length=150)
+    admin_email = forms.EmailField(label=_("Your e-mail address (your login)"))
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput, strip=False,
+        help_text=password_validation.password_validators_help_text_html(),
+    )  # fmt: skip
+    password2 = forms.CharField(
+        label=_("Repeat password"), widget=forms.PasswordInput, strip=False
+    )
+    trade_licence = forms.FileField(
+        label=_("Trade licence (PDF, JPEG or PNG, at most 5 MB)"), required=False
+    )
+    accept_terms = forms.BooleanField(label=_("I accept the conditions of use."))
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "street", "postcode", "city", "country", "vat_number", "phone",
+            "contact_email", "brands",
+        ]  # fmt: skip
+
+    def clean_admin_email(self) -> str:
+        email = self.cleaned_data["admin_email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("A user with this e-mail address already exists."))
+        return email
+
+    def clean_trade_licence(self) -> Any:
+        upload = self.cleaned_data.get("trade_licence")
+        if upload:
+            if upload.size > TRADE_LICENCE_MAX_BYTES:
+                raise ValidationError(_("The file is larger than 5 MB."))
+            if getattr(upload, "content_type", None) not in TRADE_LICENCE_TYPES:
+                raise ValidationError(_("Please upload a PDF, JPEG or PNG file."))
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords differ."))
+        elif p1:
+            probe = User(email=cleaned.get("admin_email") or "", full_name=cleaned.get("admin_full_name") or "")
+            try:
+                password_validation.validate_password(p1, probe)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class OrganisationForm(OrganisationFieldsMixin):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "street", "postcode", "city", "country", "vat_number", "phone",
+            "contact_email", "brands", "labour_rate_per_hour",
+        ]  # fmt: skip
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "language"]
+
+
+class InviteUserForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Name"), max_length=150)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    is_org_admin = forms.BooleanField(label=_("Organisation administrator"), required=False)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("A user with this e-mail address already exists."))
+        return email

@@ -1,0 +1,155 @@
+"""Writes of the accounts app: registration, verification, users of an organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from aftersales import clock
+
+from . import emails
+from .models import Organisation, User
+
+ORGANISATION_EDITABLE_FIELDS = (
+    "name", "street", "postcode", "city", "country", "vat_number", "phone", "contact_email",
+    "brands", "labour_rate_per_hour",
+)  # fmt: skip
+
+
+@transaction.atomic
+def organisation_register(
+    *,
+    organisation_data: dict[str, Any],
+    trade_licence: UploadedFile | None,
+    admin_email: str,
+    admin_full_name: str,
+    admin_password: str,
+    language: str,
+) -> User:
+    """Creates a pending organisation and its administrator; the operator verifies it by hand."""
+    organisation = Organisation(status=Organisation.Status.PENDING, **organisation_data)
+    if trade_licence is not None:
+        organisation.trade_licence = trade_licence  # type: ignore[assignment]
+    organisation.full_clean()
+    organisation.save()
+    admin = User.objects.create_user(
+        email=admin_email,
+        password=admin_password,
+        full_name=admin_full_name,
+        language=language,
+        organisation=organisation,
+        is_org_admin=True,
+    )
+    emails.send_registration_received(admin)
+    emails.send_new_registration_to_operators(organisation)
+    return admin
+
+
+@transaction.atomic
+def organisation_verify(*, organisation: Organisation, operator: User) -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status == Organisation.Status.VERIFIED:
+        return organisation
+    organisation.status = Organisation.Status.VERIFIED
+    organisation.rejection_reason = ""
+    organisation.status_changed_at = clock.now()
+    organisation.status_changed_by = operator
+    organisation.save()
+    emails.send_organisation_decision(organisation)
+    return organisation
+
+
+@transaction.atomic
+def organisation_reject(*, organisation: Organisation, operator: User, reason: str) -> Organisation:
+    if not reason.strip():
+        raise ValidationError({"rejection_reason": _("Please give a reason for the rejection.")})
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation.status = Organisation.Status.REJECTED
+    organisation.rejection_reason = reason.strip()
+    organisation.status_changed_at = clock.now()
+    organisation.status_changed_by = operator
+    organisation.save()
+    emails.send_organisation_decision(organisation)
+    return organisation
+
+
+def _require_org_admin(actor: User, organisation: Organisation) -> None:
+    if not (actor.is_org_admin and actor.organisation_id == organisation.pk and actor.is_active):
+        raise PermissionDenied(_("Only an administrator of this organisation may do this."))
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor: User, organisation: Organisation, data: dict[str, Any]
+) -> Organisation:
+    _require_org_admin(actor, organisation)
+    for field in ORGANISATION_EDITABLE_FIELDS:
+        if field in data:
+            setattr(organisation, field, data[field])
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def user_invite(
+    *, actor: User, email: str, full_name: str, is_org_admin: bool, language: str
+) -> User:
+    """An organisation administrator adds a user, who sets a password from the invitation link."""
+    organisation = actor.organisation
+    if organisation is None:
+        raise PermissionDenied(_("Only an administrator of this organisation may do this."))
+    _require_org_admin(actor, organisation)
+    if User.objects.filter(email__iexact=email.strip()).exists():
+        raise ValidationError({"email": _("A user with this e-mail address already exists.")})
+    user = User.objects.create_user(
+        email=email,
+        password=None,
+        full_name=full_name,
+        organisation=organisation,
+        is_org_admin=is_org_admin,
+        language=language,
+    )
+    emails.send_invitation(user, invited_by=actor)
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor: User, user: User, active: bool) -> User:
+    assert user.organisation is not None
+    _require_org_admin(actor, user.organisation)
+    if user.pk == actor.pk and not active:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def user_set_org_admin(*, actor: User, user: User, is_org_admin: bool) -> User:
+    assert user.organisation is not None
+    _require_org_admin(actor, user.organisation)
+    if user.pk == actor.pk and not is_org_admin:
+        raise ValidationError(_("You cannot remove your own administrator rights."))
+    user.is_org_admin = is_org_admin
+    user.save(update_fields=["is_org_admin"])
+    return user
+
+
+def user_confirm_email(*, user: User) -> User:
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = clock.now()
+        user.save(update_fields=["email_confirmed_at"])
+    return user
+
+
+def user_update_profile(*, user: User, full_name: str, language: str) -> User:
+    user.full_name = full_name
+    user.language = language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name", "language"])
+    return user

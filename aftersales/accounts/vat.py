@@ -1,0 +1,53 @@
+"""VAT / company number checks with python-stdnum (format and check digits, offline)."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from stdnum import get_cc_module
+from stdnum.exceptions import ValidationError as StdnumError
+
+# Countries the portal serves: the EU, the EEA and Switzerland, Great Britain.
+COUNTRIES: dict[str, str] = {
+    "AT": "Austria", "BE": "Belgium", "BG": "Bulgaria", "CH": "Switzerland", "CY": "Cyprus",
+    "CZ": "Czechia", "DE": "Germany", "DK": "Denmark", "EE": "Estonia", "ES": "Spain",
+    "FI": "Finland", "FR": "France", "GB": "United Kingdom", "GR": "Greece", "HR": "Croatia",
+    "HU": "Hungary", "IE": "Ireland", "IS": "Iceland", "IT": "Italy", "LI": "Liechtenstein",
+    "LT": "Lithuania", "LU": "Luxembourg", "LV": "Latvia", "MT": "Malta", "NL": "Netherlands",
+    "NO": "Norway", "PL": "Poland", "PT": "Portugal", "RO": "Romania", "SE": "Sweden",
+    "SI": "Slovenia", "SK": "Slovakia",
+}  # fmt: skip
+
+# VAT rates in percent for the gross prices of the order base and invoices (standard rate).
+VAT_RATES: dict[str, str] = {
+    "AT": "20", "BE": "21", "BG": "20", "CH": "8.1", "CY": "19", "CZ": "21", "DE": "19",
+    "DK": "25", "EE": "24", "ES": "21", "FI": "25.5", "FR": "20", "GB": "20", "GR": "24",
+    "HR": "25", "HU": "27", "IE": "23", "IS": "24", "IT": "22", "LI": "8.1", "LT": "21",
+    "LU": "17", "LV": "21", "MT": "18", "NL": "21", "NO": "25", "PL": "23", "PT": "23",
+    "RO": "21", "SE": "25", "SI": "22", "SK": "23",
+}  # fmt: skip
+
+_PREFIX = {"GR": "EL"}  # Greece writes EL in front of its VAT numbers
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return sorted(COUNTRIES.items(), key=lambda item: item[1])
+
+
+def clean_vat_number(country: str, number: str) -> str:
+    """Returns the number compact with its country prefix, or raises a ValidationError."""
+    country = country.upper()
+    module = get_cc_module("li" if country == "LI" else country.lower(), "vat")
+    if module is None:  # pragma: no cover - every country above has a stdnum module
+        raise ValidationError(_("VAT numbers of this country cannot be checked."))
+    prefix = _PREFIX.get(country, country)
+    raw = number.strip().upper().replace(" ", "").replace("-", "").replace(".", "")
+    body = raw[len(prefix) :] if raw.startswith(prefix) else raw
+    try:
+        compact = module.validate(body)
+    except StdnumError:
+        raise ValidationError(
+            _("This is not a valid VAT number for %(country)s (format or check digit).")
+            % {"country": COUNTRIES.get(country, country)},
+            code="invalid_vat",
+        ) from None
+    compact = str(compact).upper()
+    return compact if compact.startswith(prefix) else prefix + compact

@@ -1,0 +1,214 @@
+from django.contrib import messages
+from django.contrib.auth import login, views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .emails import EMAIL_CONFIRM_SALT
+from .forms import InviteUserForm, LoginForm, OrganisationForm, ProfileForm, RegistrationForm
+from .models import Organisation, User
+from .selectors import organisation_user_get, organisation_users
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_set.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """The invitation link: the invited user chooses a password, which also confirms the address."""
+
+    template_name = "accounts/password_set.html"
+    success_url = reverse_lazy("accounts:login")
+    extra_context = {"invitation": True}
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        services.user_confirm_email(user=form.user)
+        messages.success(self.request, _("Your password is set. You can log on now."))
+        return super().form_valid(form)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:my_data")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        messages.success(self.request, _("Your password has been changed."))
+        return super().form_valid(form)
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = {f: form.cleaned_data[f] for f in RegistrationForm.Meta.fields}
+            user = services.organisation_register(
+                organisation_data=data,
+                trade_licence=form.cleaned_data.get("trade_licence"),
+                admin_email=form.cleaned_data["admin_email"],
+                admin_full_name=form.cleaned_data["admin_full_name"],
+                admin_password=form.cleaned_data["password1"],
+                language=translation.get_language() or "en",
+            )
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("accounts:register_done")
+    else:
+        form = RegistrationForm()
+    return render(request, "accounts/register.html", {"form": form})
+
+
+@login_required
+def register_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/register_done.html")
+
+
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        data = signing.loads(token, salt=EMAIL_CONFIRM_SALT, max_age=60 * 60 * 24 * 14)
+        user = User.objects.get(pk=data["user"], email=data["email"])
+    except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError):
+        return render(request, "accounts/confirm_email.html", {"ok": False}, status=400)
+    services.user_confirm_email(user=user)
+    return render(request, "accounts/confirm_email.html", {"ok": True})
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = ProfileForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(
+            user=user,
+            full_name=form.cleaned_data["full_name"],
+            language=form.cleaned_data["language"],
+        )
+        translation.activate(user.language)
+        messages.success(request, _("Your data has been saved."))
+        response = redirect("accounts:my_data")
+        response.set_cookie("django_language", user.language, samesite="Lax")
+        return response
+    return render(request, "accounts/my_data.html", {"form": form})
+
+
+def _organisation_of(request: HttpRequest) -> Organisation:
+    organisation = request.user.organisation  # type: ignore[union-attr]
+    if organisation is None:
+        raise PermissionDenied(_("Your account does not belong to an organisation."))
+    return organisation
+
+
+@login_required
+def my_organisation(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    organisation = _organisation_of(request)
+    form = OrganisationForm(instance=organisation) if user.is_org_admin else None
+    if request.method == "POST":
+        if not user.is_org_admin:
+            raise PermissionDenied(_("Only an administrator of this organisation may do this."))
+        form = OrganisationForm(request.POST, instance=organisation)
+        if form.is_valid():
+            services.organisation_update(
+                actor=user, organisation=organisation, data=form.cleaned_data
+            )
+            messages.success(request, _("The organisation data has been saved."))
+            return redirect("accounts:my_organisation")
+        organisation.refresh_from_db()
+    return render(
+        request,
+        "accounts/my_organisation.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "users": organisation_users(actor=user),
+            "invite_form": InviteUserForm(initial={"language": user.language}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def user_invite(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    organisation = _organisation_of(request)
+    if not user.is_org_admin:
+        raise PermissionDenied(_("Only an administrator of this organisation may do this."))
+    form = InviteUserForm(request.POST)
+    if form.is_valid():
+        services.user_invite(actor=user, **form.cleaned_data)
+        messages.success(
+            request, _("%(email)s has been invited by e-mail.") % {"email": form.cleaned_data["email"]}
+        )
+        return redirect("accounts:my_organisation")
+    return render(
+        request,
+        "accounts/my_organisation.html",
+        {
+            "organisation": organisation,
+            "form": OrganisationForm(instance=organisation),
+            "users": organisation_users(actor=user),
+            "invite_form": form,
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def user_change(request: HttpRequest, user_id: int) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    target = organisation_user_get(actor=actor, user_id=user_id)
+    action = request.POST.get("action")
+    try:
+        if action in ("activate", "deactivate"):
+            services.user_set_active(actor=actor, user=target, active=action == "activate")
+        elif action in ("make_admin", "revoke_admin"):
+            services.user_set_org_admin(
+                actor=actor, user=target, is_org_admin=action == "make_admin"
+            )
+        else:
+            messages.error(request, _("Unknown action."))
+            return redirect("accounts:my_organisation")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(email)s has been changed.") % {"email": target.email})
+    return redirect("accounts:my_organisation")
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """The language switch of the header; remembered on the user when logged in."""
+    from django.conf import settings
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    response = redirect(next_url)
+    if language in dict(settings.LANGUAGES):
+        if request.user.is_authenticated:
+            request.user.language = language  # type: ignore[union-attr]
+            request.user.save(update_fields=["language"])  # type: ignore[union-attr]
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+    return response

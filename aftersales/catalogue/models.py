@@ -1,0 +1,52 @@
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class Application(models.Model):
+    """An application of the catalogue; operators maintain these rows in the back office."""
+
+    slug = models.SlugField(_("identifier"), max_length=60)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description (English)"))
+    description_da = models.TextField(_("description (Danish)"), blank=True)
+    guide = models.TextField(
+        _("user's guide (English)"), blank=True, help_text=_("Paragraphs separated by empty lines.")
+    )
+    guide_da = models.TextField(_("user's guide (Danish)"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position in the catalogue"), default=0)
+    maintenance = models.BooleanField(
+        _("under maintenance"),
+        default=False,
+        help_text=_("While set, the application shows a yellow status and cannot be started."),
+    )
+    maintenance_message = models.CharField(_("maintenance message"), max_length=300, blank=True)
+    requires_ticket = models.BooleanField(
+        _("needs a ticket"),
+        default=True,
+        help_text=_("Storing service history entries is free by law: that application needs none."),
+    )
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="application_slug_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def _localized(self, field: str) -> str:
+        if translation.get_language() == "da" and getattr(self, f"{field}_da"):
+            return str(getattr(self, f"{field}_da"))
+        return str(getattr(self, field))
+
+    @property
+    def localized_description(self) -> str:
+        return self._localized("description")
+
+    @property
+    def localized_guide(self) -> str:
+        return self._localized("guide")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ServicehistoryConfig(AppConfig):
+    name = "aftersales.servicehistory"
+    label = "servicehistory"

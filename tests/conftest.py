@@ -1,0 +1,125 @@
+"""The fixed cast of the tests: an owner (organisation administrator), a teammate, an outsider
+(another verified organisation's administrator) and an operator; plus the browser set-up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from aftersales.accounts.models import Organisation, User
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "var" / "test-artifacts"
+PASSWORD = "Correct-Horse-42"
+
+
+@pytest.fixture(autouse=True)
+def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def make_organisation(name: str, vat: str, **fields: object) -> Organisation:
+    defaults: dict[str, object] = {
+        "street": "Industrivej 1", "postcode": "7100", "city": "Vejle", "country": "DK",
+        "phone": "+45 11 22 33 44", "contact_email": f"info@{vat.lower()}.example",
+        "brands": ["bmw"], "status": Organisation.Status.VERIFIED,
+        "labour_rate_per_hour": Decimal("780.00"),
+    }  # fmt: skip
+    defaults.update(fields)
+    return Organisation.objects.create(name=name, vat_number=vat, **defaults)
+
+
+def make_user(email: str, organisation: Organisation | None, **fields: object) -> User:
+    fields.setdefault("email_confirmed_at", datetime(2026, 1, 1, tzinfo=datetime.now().astimezone().tzinfo))
+    return User.objects.create_user(email=email, password=PASSWORD, organisation=organisation, **fields)
+
+
+@pytest.fixture
+def organisation(db) -> Organisation:  # type: ignore[no-untyped-def]
+    return make_organisation("Motorhjørnet ApS", "DK13585628")
+
+
+@pytest.fixture
+def other_organisation(db) -> Organisation:  # type: ignore[no-untyped-def]
+    return make_organisation("Andet Værksted ApS", "DK29403473", city="Aarhus")
+
+
+@pytest.fixture
+def owner(organisation: Organisation) -> User:
+    return make_user("owner@example.com", organisation, is_org_admin=True, full_name="Olga Owner")
+
+
+@pytest.fixture
+def teammate(organisation: Organisation) -> User:
+    return make_user("teammate@example.com", organisation, full_name="Tom Teammate")
+
+
+@pytest.fixture
+def outsider(other_organisation: Organisation) -> User:
+    return make_user("outsider@example.com", other_organisation, is_org_admin=True)
+
+
+@pytest.fixture
+def operator(db) -> User:  # type: ignore[no-untyped-def]
+    return make_user("operator@example.com", None, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], Client]:
+    def login(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def applications(db) -> None:  # type: ignore[no-untyped-def]
+    from aftersales.catalogue import demo
+
+    demo.load()
+
+
+# --- Browser tests: Debian's Chromium, never a downloaded browser ------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"],
+    }  # fmt: skip
+
+
+@pytest.fixture
+def screenshot(page) -> Iterator[Callable[[str], Path]]:  # type: ignore[no-untyped-def]
+    """Saves full-page screenshots under var/test-artifacts/<test>/NN-<name>.png."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    counter = {"n": 0}
+    test_name = os.environ.get("PYTEST_CURRENT_TEST", "test").split(":")[-1].split(" ")[0]
+
+    def shoot(name: str) -> Path:
+        counter["n"] += 1
+        path = ARTIFACTS / test_name / f"{counter['n']:02d}-{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    yield shoot
