@@ -43,8 +43,12 @@ def make_organisation(name: str, vat: str, **fields: object) -> Organisation:
 
 
 def make_user(email: str, organisation: Organisation | None, **fields: object) -> User:
-    fields.setdefault("email_confirmed_at", datetime(2026, 1, 1, tzinfo=datetime.now().astimezone().tzinfo))
-    return User.objects.create_user(email=email, password=PASSWORD, organisation=organisation, **fields)
+    fields.setdefault(
+        "email_confirmed_at", datetime(2026, 1, 1, tzinfo=datetime.now().astimezone().tzinfo)
+    )
+    return User.objects.create_user(
+        email=email, password=PASSWORD, organisation=organisation, **fields
+    )
 
 
 @pytest.fixture

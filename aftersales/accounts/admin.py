@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import services
 from .models import Organisation, User
@@ -81,7 +82,9 @@ class OrganisationAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
                 return None
-            self.message_user(request, _("%(n)d organisation(s) rejected.") % {"n": queryset.count()})
+            self.message_user(
+                request, _("%(n)d organisation(s) rejected.") % {"n": queryset.count()}
+            )
             return None
         return TemplateResponse(
             request,
@@ -101,10 +104,19 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ["organisation"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (gettext_lazy("Personal data"), {"fields": ("full_name", "language", "email_confirmed_at")}),
+        (
+            gettext_lazy("Personal data"),
+            {"fields": ("full_name", "language", "email_confirmed_at")},
+        ),
         (gettext_lazy("Organisation"), {"fields": ("organisation", "is_org_admin")}),
-        (gettext_lazy("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (
+            gettext_lazy("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups")},
+        ),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "organisation")}),
+        (
+            None,
+            {"classes": ("wide",), "fields": ("email", "password1", "password2", "organisation")},
+        ),
     )

@@ -23,7 +23,9 @@ class LoginForm(AuthenticationForm):
             "The e-mail address or the password is not correct. Please try again. "
             "After several failed attempts the address is locked for a while."
         ),
-        "inactive": _("This account has been deactivated. Contact your organisation administrator."),
+        "inactive": _(
+            "This account has been deactivated. Contact your organisation administrator."
+        ),
     }
 
 
@@ -59,9 +61,7 @@ class RegistrationForm(OrganisationFieldsMixin):
         label=_("Password"), widget=forms.PasswordInput, strip=False,
         help_text=password_validation.password_validators_help_text_html(),
     )  # fmt: skip
-    password2 = forms.CharField(
-        label=_("Repeat password"), widget=forms.PasswordInput, strip=False
-    )
+    password2 = forms.CharField(label=_("Repeat password"), widget=forms.PasswordInput, strip=False)
     trade_licence = forms.FileField(
         label=_("Trade licence (PDF, JPEG or PNG, at most 5 MB)"), required=False
     )
@@ -95,7 +95,10 @@ class RegistrationForm(OrganisationFieldsMixin):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
         elif p1:
-            probe = User(email=cleaned.get("admin_email") or "", full_name=cleaned.get("admin_full_name") or "")
+            probe = User(
+                email=cleaned.get("admin_email") or "",
+                full_name=cleaned.get("admin_full_name") or "",
+            )
             try:
                 password_validation.validate_password(p1, probe)
             except ValidationError as error:

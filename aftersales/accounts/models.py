@@ -36,9 +36,7 @@ class Organisation(models.Model):
     phone = models.CharField(_("phone"), max_length=40)
     contact_email = models.EmailField(_("contact e-mail"))
     brands = models.JSONField(_("brands serviced"), default=list)
-    trade_licence = models.FileField(
-        _("trade licence"), upload_to="trade-licences/%Y/", blank=True
-    )
+    trade_licence = models.FileField(_("trade licence"), upload_to="trade-licences/%Y/", blank=True)
     labour_rate_per_hour = models.DecimalField(
         _("labour rate per hour (net, EUR)"),
         max_digits=8,
@@ -88,7 +86,9 @@ class Organisation(models.Model):
     def missing_fields(self) -> list[str]:
         """Names of the fields an organisation needs and lacks, for the Overview status box."""
         required = ["name", "street", "postcode", "city", "country", "vat_number", "phone"]
-        missing = [str(self._meta.get_field(f).verbose_name) for f in required if not getattr(self, f)]
+        missing = [
+            str(self._meta.get_field(f).verbose_name) for f in required if not getattr(self, f)
+        ]
         if not self.brands:
             missing.append(str(self._meta.get_field("brands").verbose_name))
         return missing

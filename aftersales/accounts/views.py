@@ -1,5 +1,6 @@
 from django.contrib import messages
-from django.contrib.auth import login, views as auth_views
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -156,7 +157,8 @@ def user_invite(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         services.user_invite(actor=user, **form.cleaned_data)
         messages.success(
-            request, _("%(email)s has been invited by e-mail.") % {"email": form.cleaned_data["email"]}
+            request,
+            _("%(email)s has been invited by e-mail.") % {"email": form.cleaned_data["email"]},
         )
         return redirect("accounts:my_organisation")
     return render(

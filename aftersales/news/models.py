@@ -18,7 +18,9 @@ class NewsQuerySet(models.QuerySet["News"]):
 class News(models.Model):
     title = models.CharField(_("title"), max_length=200)
     teaser = models.TextField(_("teaser"), help_text=_("Shown in the News panel of the Overview."))
-    body = models.TextField(_("text"), blank=True, help_text=_("Paragraphs separated by empty lines."))
+    body = models.TextField(
+        _("text"), blank=True, help_text=_("Paragraphs separated by empty lines.")
+    )
     published_on = models.DateField(_("date"), default=clock.today)
     language = models.CharField(
         _("language"),

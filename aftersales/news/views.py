@@ -6,6 +6,7 @@ from django.utils import translation
 
 from .models import News
 
+
 @login_required
 def news_list(request: HttpRequest) -> HttpResponse:
     entries = News.objects.visible(language=translation.get_language() or "en").filter(
@@ -13,6 +14,7 @@ def news_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(entries, 10).get_page(request.GET.get("page"))
     return render(request, "news/list.html", {"page": page})
+
 
 @login_required
 def news_detail(request: HttpRequest, news_id: int) -> HttpResponse:

@@ -13,7 +13,9 @@ def pdf_response(
     html: str, *, filename: str, request: HttpRequest | None = None, inline: bool = False
 ) -> HttpResponse:
     base_url = finders.find("portal/") if request is None else request.build_absolute_uri("/")
-    response = HttpResponse(render_pdf(html, base_url=str(base_url)), content_type="application/pdf")
+    response = HttpResponse(
+        render_pdf(html, base_url=str(base_url)), content_type="application/pdf"
+    )
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response

@@ -1,0 +1,187 @@
+"""Central vehicle data: the vehicle, its options/retrofits, its CBS status, the WMI table."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from aftersales import clock
+
+
+class VehicleBrand(models.TextChoices):
+    BMW = "bmw", "BMW"
+    BMW_M = "bmw_m", "BMW M"
+    BMW_I = "bmw_i", "BMW i"
+    BMW_MOTORRAD = "bmw_motorrad", "BMW Motorrad"
+    MINI = "mini", "MINI"
+    ROLLS_ROYCE = "rolls_royce", "Rolls-Royce"
+
+
+class WorldManufacturerIdentifier(models.Model):
+    """The first three VIN characters name the maker; the brand follows from them (data, not code)."""
+
+    wmi = models.CharField(_("WMI"), max_length=3)
+    brand = models.CharField(_("brand"), max_length=20, choices=VehicleBrand.choices)
+    description = models.CharField(_("description"), max_length=120, blank=True)
+    # North American vehicles must carry a correct check digit (VIN position 9).
+    north_american = models.BooleanField(_("North American"), default=False)
+
+    class Meta:
+        verbose_name = _("world manufacturer identifier")
+        verbose_name_plural = _("world manufacturer identifiers")
+        constraints = [models.UniqueConstraint(fields=["wmi"], name="wmi_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.wmi} {self.get_brand_display()}"
+
+
+class Vehicle(models.Model):
+    vin = models.CharField(_("Vehicle identification number"), max_length=17)
+    # The last 7 characters (plant + serial); the VIN entry accepts them alone.
+    vin7 = models.CharField(_("last 7 characters"), max_length=7, editable=False)
+    brand = models.CharField(_("brand"), max_length=20, choices=VehicleBrand.choices, blank=True)
+    model_designation = models.CharField(_("Model designation"), max_length=60)
+    lead_model = models.CharField(_("Lead model"), max_length=10)
+    model_code = models.CharField(_("Model"), max_length=10)
+    series = models.CharField(_("Series"), max_length=10)
+    engine_type = models.CharField(_("Engine type"), max_length=20)
+    color_code = models.CharField(_("colour code"), max_length=10, blank=True)
+    color_name = models.CharField(_("colour name"), max_length=80, blank=True)
+    upholstery_code = models.CharField(_("upholstery code"), max_length=10, blank=True)
+    upholstery_name = models.CharField(_("upholstery name"), max_length=80, blank=True)
+    gearbox_number = models.CharField(_("Gearbox no."), max_length=20, blank=True)
+    engine_number = models.CharField(_("Engine no."), max_length=20, blank=True)
+    production_date = models.DateField(_("Production date"))
+    first_registration_date = models.DateField(
+        _("Date of first registration"), null=True, blank=True
+    )
+    plant_integration_level = models.CharField(
+        _("Plant integration level"), max_length=30, blank=True
+    )
+    mileage_km = models.PositiveIntegerField(_("Mileage (central data)"), default=0)
+    mileage_recorded_on = models.DateField(_("mileage recorded on"), null=True, blank=True)
+    number_of_keys = models.PositiveSmallIntegerField(_("Number of keys"), default=2)
+    key_system = models.CharField(_("Key system"), max_length=20, blank=True)
+    updated_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("vehicle")
+        verbose_name_plural = _("vehicles")
+        constraints = [
+            models.UniqueConstraint(fields=["vin"], name="vehicle_vin_unique"),
+            models.CheckConstraint(
+                condition=models.Q(vin__regex=r"^[A-HJ-NPR-Z0-9]{17}$"), name="vehicle_vin_format"
+            ),
+        ]
+        indexes = [
+            # VIN entry with the last 7 characters: vehicle_find(vin7=...).
+            models.Index(fields=["vin7"], name="vehicle_vin7_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.vin
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.vin = self.vin.strip().upper()
+        self.vin7 = self.vin[-7:]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def color(self) -> str:
+        return f"{self.color_code} {self.color_name}".strip()
+
+    @property
+    def upholstery(self) -> str:
+        return f"{self.upholstery_code} {self.upholstery_name}".strip()
+
+
+class VehicleOption(models.Model):
+    class Kind(models.TextChoices):
+        FACTORY = "factory", _("factory")
+        RETROFIT = "retrofit", _("retrofit")
+
+    vehicle = models.ForeignKey(
+        Vehicle, on_delete=models.CASCADE, related_name="options", verbose_name=_("vehicle")
+    )
+    code = models.CharField(_("code"), max_length=10)
+    description = models.CharField(_("description"), max_length=200)
+    kind = models.CharField(_("factory or retrofit"), max_length=10, choices=Kind.choices,
+                            default=Kind.FACTORY)  # fmt: skip
+    installed_on = models.DateField(_("date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("option / retrofit")
+        verbose_name_plural = _("options / retrofits")
+        ordering = ["kind", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vehicle", "code", "kind"], name="vehicle_option_unique"
+            )
+        ]
+
+
+class CbsPosition(models.Model):
+    """A Condition Based Service position (Engine oil, Front Brake, ...), operator data."""
+
+    code = models.CharField(_("code"), max_length=40)
+    name = models.CharField(_("Description"), max_length=120)
+    name_da = models.CharField(_("description (Danish)"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    # After the service, the position is due again after this many months and/or kilometres.
+    interval_months = models.PositiveSmallIntegerField(
+        _("interval (months)"), null=True, blank=True
+    )
+    interval_km = models.PositiveIntegerField(_("interval (km)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("CBS position")
+        verbose_name_plural = _("CBS positions")
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(fields=["code"], name="cbs_position_code_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CbsApplicability(models.Model):
+    """Which CBS positions exist for a series / engine type; an empty engine type means all."""
+
+    cbs_position = models.ForeignKey(
+        CbsPosition, on_delete=models.CASCADE, related_name="applicability"
+    )
+    series = models.CharField(_("Series"), max_length=10)
+    engine_type = models.CharField(_("Engine type"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("CBS applicability")
+        verbose_name_plural = _("CBS applicability")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cbs_position", "series", "engine_type"], name="cbs_applicability_unique"
+            )
+        ]
+        indexes = [
+            # Service data: the positions of one series (and engine type).
+            models.Index(fields=["series", "engine_type"], name="cbs_app_series_engine_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cbs_position} {self.series} {self.engine_type or '*'}"
+
+
+class VehicleCbsStatus(models.Model):
+    """When a position of one vehicle is due: a date and/or a remaining distance."""
+
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, related_name="cbs_status")
+    cbs_position = models.ForeignKey(CbsPosition, on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    remaining_km = models.IntegerField(_("remaining (km)"), null=True, blank=True)
+    updated_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("CBS status")
+        verbose_name_plural = _("CBS status")
+        constraints = [
+            models.UniqueConstraint(fields=["vehicle", "cbs_position"], name="vehicle_cbs_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vehicle} {self.cbs_position}"
