@@ -117,6 +117,9 @@ class VehicleOption(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}"
+
 
 class CbsPosition(models.Model):
     """A Condition Based Service position (Engine oil, Front Brake, ...), operator data."""
