@@ -1,4 +1,7 @@
-"""One settings file, read from the environment (see .env.example for every variable)."""
+"""One settings file, read from the environment (see .env.example for every variable).
+
+New here? Read CONTRIBUTING.md first.
+"""
 
 from datetime import timedelta
 from pathlib import Path

@@ -1,4 +1,8 @@
-"""Central vehicle data: the vehicle, its options/retrofits, its CBS status, the WMI table."""
+"""Central vehicle data: the vehicle, its options/retrofits, its CBS status, the WMI table.
+
+The selectors other apps rely on are agreed in docs/service-history-contract.md;
+the conventions of the project are in CONTRIBUTING.md (the issue: `issues show 3`).
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
