@@ -1,0 +1,116 @@
+"""The operator's back office for central vehicle data, the CBS catalogue and the WMI table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from . import vin as vin_rules
+from .models import (
+    CbsApplicability,
+    CbsPosition,
+    Vehicle,
+    VehicleCbsStatus,
+    VehicleOption,
+    WorldManufacturerIdentifier,
+)
+
+
+class VehicleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Vehicle
+        fields = ["vin", "brand", "model_designation", "lead_model", "model_code", "series",
+                  "engine_type", "color_code", "color_name", "upholstery_code", "upholstery_name",
+                  "gearbox_number", "engine_number", "production_date", "first_registration_date",
+                  "plant_integration_level", "mileage_km", "mileage_recorded_on", "number_of_keys",
+                  "key_system"]  # fmt: skip
+
+    def clean_vin(self) -> str:
+        value = vin_rules.normalize_vin(self.cleaned_data.get("vin", ""))
+        if not vin_rules.is_full_vin(value):
+            raise forms.ValidationError(
+                _(
+                    "The vehicle identification number must have 17 characters: the digits 0-9 "
+                    "and the letters A-Z except I, O and Q."
+                )
+            )
+        return value
+
+
+class VehicleOptionInline(admin.TabularInline):
+    model = VehicleOption
+    fields = ["code", "description", "kind", "installed_on"]
+    extra = 0
+
+
+class VehicleCbsStatusInline(admin.TabularInline):
+    model = VehicleCbsStatus
+    fields = ["cbs_position", "due_date", "remaining_km", "updated_at"]
+    readonly_fields = ["updated_at"]
+    extra = 0
+
+
+@admin.register(Vehicle)
+class VehicleAdmin(admin.ModelAdmin):
+    form = VehicleAdminForm
+    list_display = ["vin", "brand", "model_designation", "series", "engine_type",
+                    "production_date", "mileage_km"]  # fmt: skip
+    list_filter = ["brand", "series"]
+    # The operator finds a vehicle like the VIN entry does: full VIN or its last 7 characters.
+    search_fields = ["=vin", "=vin7", "model_designation", "series", "engine_type"]
+    search_help_text = _("Full VIN or its last 7 characters, model, series or engine type")
+    readonly_fields = ["vin7", "updated_at"]
+    show_full_result_count = False  # a count over a million vehicles is slow and of no use
+    fieldsets = [
+        (None, {"fields": ["vin", "vin7", "brand"]}),
+        (_("Type"), {"fields": ["model_designation", "lead_model", "model_code", "series",
+                                "engine_type"]}),
+        (_("Equipment"), {"fields": ["color_code", "color_name", "upholstery_code",
+                                     "upholstery_name", "gearbox_number", "engine_number"]}),
+        (_("Life"), {"fields": ["production_date", "first_registration_date",
+                                "plant_integration_level", "mileage_km", "mileage_recorded_on",
+                                "number_of_keys", "key_system", "updated_at"]}),
+    ]  # fmt: skip
+    inlines = [VehicleOptionInline, VehicleCbsStatusInline]
+
+    def save_model(self, request: HttpRequest, obj: Vehicle, form: Any, change: bool) -> None:
+        if not obj.brand:
+            obj.brand = vin_rules.brand_for_vin(obj.vin)
+        warning = vin_rules.check_digit_warning(obj.vin)
+        if warning:
+            messages.warning(request, warning)
+        super().save_model(request, obj, form, change)
+
+
+class CbsApplicabilityInline(admin.TabularInline):
+    model = CbsApplicability
+    fields = ["series", "engine_type"]
+    extra = 1
+
+
+@admin.register(CbsPosition)
+class CbsPositionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "name_da", "position", "interval_months", "interval_km"]
+    list_editable = ["position"]
+    search_fields = ["code", "name", "name_da", "applicability__series"]
+    inlines = [CbsApplicabilityInline]
+
+
+@admin.register(CbsApplicability)
+class CbsApplicabilityAdmin(admin.ModelAdmin):
+    list_display = ["series", "engine_type", "cbs_position"]
+    list_filter = ["cbs_position"]
+    search_fields = ["series", "engine_type", "cbs_position__name"]
+    list_select_related = ["cbs_position"]
+
+
+@admin.register(WorldManufacturerIdentifier)
+class WorldManufacturerIdentifierAdmin(admin.ModelAdmin):
+    list_display = ["wmi", "brand", "description", "north_american"]
+    list_filter = ["brand", "north_american"]
+    search_fields = ["wmi", "description"]
+    ordering = ["wmi"]
