@@ -1,17 +1,234 @@
+"""My credit, My tickets and the public price list; thin views over services and selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aftersales import clock
+from aftersales.accounts.models import User
+from aftersales.portal.errors import RuleViolation
+from aftersales.portal.pdf import pdf_response
+
+from . import selectors, services
+from .forms import BillingSettingsForm, BookingForm, LedgerFilterForm, TopUpForm, VoucherForm
+from .models import TopUpRequest
+from .validity import time_left_label
+
+LEDGER_PAGE_SIZE = 20
 
 
-@login_required
-def my_tickets(request: HttpRequest) -> HttpResponse:
-    return render(request, "billing/my_tickets.html")
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _form_error(form: forms.Form, error: RuleViolation) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+# --- My credit ------------------------------------------------------------------------------------
+
+
+def _credit_context(request: HttpRequest, **forms_: Any) -> dict[str, Any]:
+    user = _user(request)
+    account = selectors.account_of(user.organisation)
+    filters = LedgerFilterForm(request.GET or None)
+    entries_page = None
+    if account is not None:
+        criteria = filters.cleaned_data if filters.is_valid() else {}
+        entries = selectors.ledger_entries(
+            account=account, kind=criteria.get("kind") or "",
+            since=criteria.get("since"), until=criteria.get("until"),
+        )  # fmt: skip
+        entries_page = Paginator(entries, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    top_ups = selectors.organisation_top_ups(actor=user).order_by("-requested_at")
+    cheapest = selectors.cheapest_price()
+    balance = account.balance if account else 0
+    return {
+        "account": account,
+        "balance": balance,
+        "cheapest": cheapest,
+        "low_balance": cheapest is not None and balance < cheapest,
+        "filters": filters,
+        "entries": entries_page,
+        "filter_query": query.urlencode(),
+        "pending_top_ups": [t for t in top_ups if t.status == TopUpRequest.Status.PENDING],
+        "invoices": top_ups[:50],
+        "top_up_form": forms_.get("top_up_form") or TopUpForm(),
+        "voucher_form": forms_.get("voucher_form") or VoucherForm(),
+        "settings_form": BillingSettingsForm(
+            initial={"booking_admins_only": account.booking_admins_only if account else False}
+        ),
+        "may_spend": user.is_org_admin or not (account and account.booking_admins_only),
+    }
 
 
 @login_required
 def my_credit(request: HttpRequest) -> HttpResponse:
-    return render(request, "billing/my_credit.html")
+    return render(request, "billing/my_credit.html", _credit_context(request))
+
+
+@login_required
+@require_POST
+def top_up(request: HttpRequest) -> HttpResponse:
+    form = TopUpForm(request.POST)
+    if form.is_valid():
+        try:
+            request_ = services.top_up_request(
+                actor=_user(request), credits=form.cleaned_data["credits"]
+            )
+        except RuleViolation as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your top-up of %(credits)d credits has been requested. Please transfer "
+                    "%(gross)s EUR with the payment reference %(reference)s; the credits are "
+                    "loaded as soon as the payment has been received."
+                )
+                % {"credits": request_.credits, "gross": request_.gross_amount,
+                   "reference": request_.payment_reference},
+            )  # fmt: skip
+            return redirect("billing:my_credit")
+    return render(
+        request, "billing/my_credit.html", _credit_context(request, top_up_form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+def redeem_voucher(request: HttpRequest) -> HttpResponse:
+    form = VoucherForm(request.POST)
+    if form.is_valid():
+        try:
+            entry = services.voucher_redeem(actor=_user(request), code=form.cleaned_data["code"])
+        except RuleViolation as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request, _("%(credits)d credits have been loaded.") % {"credits": entry.amount}
+            )
+            return redirect("billing:my_credit")
+    return render(
+        request, "billing/my_credit.html", _credit_context(request, voucher_form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+def billing_settings(request: HttpRequest) -> HttpResponse:
+    form = BillingSettingsForm(request.POST)
+    form.is_valid()
+    try:
+        services.billing_settings_update(
+            actor=_user(request), booking_admins_only=form.cleaned_data["booking_admins_only"]
+        )
+    except RuleViolation as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The settings have been saved."))
+    return redirect("billing:my_credit")
+
+
+@login_required
+def invoice(request: HttpRequest, top_up_id: int) -> HttpResponse:
+    top_up = selectors.top_up_get(actor=_user(request), top_up_id=top_up_id)
+    organisation = top_up.account.organisation
+    html = render_to_string(
+        "billing/invoice_pdf.html", {"top_up": top_up, "organisation": organisation}, request
+    )
+    return pdf_response(html, filename=f"invoice-{top_up.payment_reference}.pdf", request=request)
+
+
+# --- My tickets -------------------------------------------------------------------------------------
+
+
+def _tickets_context(request: HttpRequest, form: BookingForm | None = None) -> dict[str, Any]:
+    user = _user(request)
+    application = selectors.application_by_slug(
+        request.GET.get("application") or request.POST.get("application", "")
+    )
+    prices = selectors.bookable_products(application=application)
+    if application is not None and not prices:
+        prices = selectors.bookable_products()
+    now = clock.now()
+    overview = selectors.ticket_overview(actor=user, at=now)
+    for ticket in overview.active:
+        ticket.time_left = time_left_label((ticket.ends_at - now).total_seconds())  # type: ignore[attr-defined]
+    account = selectors.account_of(user.organisation)
+    return {
+        "application": application,
+        "overview": overview,
+        "form": form or BookingForm(prices=prices),
+        "prices": prices,
+        "balance": account.balance if account else 0,
+        "may_spend": user.is_org_admin or not (account and account.booking_admins_only),
+    }
+
+
+@login_required
+def my_tickets(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "billing/my_tickets.html", _tickets_context(request))
+    form = BookingForm(request.POST, prices=selectors.bookable_products())
+    if form.is_valid():
+        starts_at = form.cleaned_data.get("starts_at")
+        if starts_at is not None and timezone.is_naive(starts_at):
+            starts_at = timezone.make_aware(starts_at)
+        try:
+            ticket = services.ticket_book(
+                actor=_user(request), product=form.cleaned_data["product"], starts_at=starts_at
+            )
+        except RuleViolation as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your ticket %(product)s is booked, valid until %(end)s.")
+                % {"product": ticket.product.localized_name,
+                   "end": timezone.localtime(ticket.ends_at).strftime("%d-%m-%Y %H:%M")},
+            )  # fmt: skip
+            application = request.POST.get("application", "")
+            if application and selectors.application_by_slug(application) is not None:
+                return redirect("catalogue:start_page", slug=application)
+            return redirect("billing:my_tickets")
+    return render(request, "billing/my_tickets.html", _tickets_context(request, form), status=400)
+
+
+@login_required
+def ticket_detail(request: HttpRequest, ticket_id: int) -> HttpResponse:
+    ticket = selectors.ticket_get(actor=_user(request), ticket_id=ticket_id)
+    return render(request, "billing/ticket_detail.html", {"ticket": ticket, "now": clock.now()})
+
+
+# --- Price list (public) ----------------------------------------------------------------------------
 
 
 def price_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "billing/price_list.html")
+    current = selectors.price_list_in_force()
+    coming = selectors.price_list_coming()
+    current_prices = selectors.prices_of(current)
+    by_product = {price.product_id: price.credits for price in current_prices}
+    coming_prices = selectors.prices_of(coming)
+    for price in coming_prices:
+        price.previous = by_product.get(price.product_id)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "billing/price_list.html",
+        {"current": current, "current_prices": current_prices,
+         "coming": coming, "coming_prices": coming_prices},
+    )  # fmt: skip

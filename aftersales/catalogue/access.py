@@ -25,6 +25,13 @@ class AccessDecision:
     allowed: bool
     code: str = "ok"
     reason: str = ""
+    # Ticket rule: where to book a ticket (when the code is ticket_required / ticket_expired),
+    # and until when the ticket that grants access is valid.
+    book_url: str = ""
+    valid_until: datetime | None = None
+
+
+TICKET_CODES = ("ticket_required", "ticket_expired")
 
 
 def application_access(
@@ -47,4 +54,10 @@ def application_access(
                 "manually; this can take up to two working days."
             ),
         )
+    if application.requires_ticket:
+        # Evaluated on every request of a running application: when the ticket expires, the
+        # next request is refused with code "ticket_expired" and a link to book a new one.
+        from aftersales.billing.access import ticket_decision
+
+        return ticket_decision(organisation=organisation, application=application, at=at)
     return AccessDecision(True)

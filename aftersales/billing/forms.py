@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import LedgerEntry, Price, TicketProduct
+from .services import MAX_TOP_UP
+
+
+class TopUpForm(forms.Form):
+    credits = forms.IntegerField(
+        label=_("Credits to load"), min_value=1, max_value=MAX_TOP_UP,
+        help_text=_("1 credit = 1 EUR plus VAT. You receive an invoice with a payment reference."),
+    )  # fmt: skip
+
+
+class VoucherForm(forms.Form):
+    code = forms.CharField(label=_("Voucher code"), max_length=40)
+
+
+class BillingSettingsForm(forms.Form):
+    booking_admins_only = forms.BooleanField(
+        label=_("Only administrators may book tickets and load credits"), required=False
+    )
+
+
+class LedgerFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All"))] + list(LedgerEntry.Kind.choices)
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PriceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _("%(product)s – %(credits)d credits") % {
+            "product": obj.localized_name, "credits": obj.current_price,
+        }  # fmt: skip
+
+
+class BookingForm(forms.Form):
+    product = PriceChoiceField(
+        label=_("Ticket"), queryset=TicketProduct.objects.none(), empty_label=None
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Valid from"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        help_text=_("Leave empty to start the ticket now."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, prices: list[Price], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        products = []
+        for price in prices:
+            price.product.current_price = price.credits  # type: ignore[attr-defined]
+            products.append(price.product)
+        field: PriceChoiceField = self.fields["product"]  # type: ignore[assignment]
+        by_pk = {p.pk: p for p in products}
+        field.queryset = TicketProduct.objects.filter(pk__in=by_pk)
+        field.choices = [(p.pk, field.label_from_instance(p)) for p in products]
+        self._by_pk = by_pk
+
+    def clean_product(self) -> TicketProduct:
+        product: TicketProduct = self.cleaned_data["product"]
+        return self._by_pk.get(product.pk, product)

@@ -1,0 +1,347 @@
+"""Writes of the billing app. Every change of a balance goes through `_post`, under a row lock."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import date, datetime, timedelta
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aftersales import clock
+from aftersales.accounts.models import Organisation, User
+from aftersales.accounts.vat import VAT_RATES
+from aftersales.portal.errors import RuleViolation
+
+from . import selectors
+from .models import CreditAccount, LedgerEntry, Ticket, TicketProduct, TopUpRequest, Voucher
+from .validity import ticket_end
+
+MAX_TOP_UP = 100_000
+MAX_BOOKING_AHEAD = timedelta(days=366)
+CENT = Decimal("0.01")
+
+
+# --- accounts and the one way to move credits ---------------------------------------------------
+
+
+def credit_account_get_or_create(*, organisation: Organisation) -> CreditAccount:
+    account = CreditAccount.objects.filter(organisation=organisation).first()
+    if account is not None:
+        return account
+    try:
+        with transaction.atomic():
+            return CreditAccount.objects.create(organisation=organisation)
+    except IntegrityError:  # created by a concurrent request a moment ago
+        return CreditAccount.objects.get(organisation=organisation)
+
+
+def _locked_account(organisation: Organisation) -> CreditAccount:
+    """The account row, locked until the end of the transaction: balances change one at a time."""
+    credit_account_get_or_create(organisation=organisation)
+    return CreditAccount.objects.select_for_update().get(organisation=organisation)
+
+
+def _post(
+    account: CreditAccount, *, kind: str, amount: int, actor: User | None, reason: str,
+    reference: str, now: datetime,
+) -> LedgerEntry:  # fmt: skip
+    """Appends one ledger row and moves the stored balance; `account` must be locked."""
+    if amount == 0:
+        raise RuleViolation("invalid_amount", _("The amount must not be zero."), field="amount")
+    balance = account.balance + amount
+    if balance < 0:
+        raise RuleViolation(
+            "insufficient_credit",
+            _(
+                "Your organisation has %(balance)d credits, which is not enough: %(needed)d "
+                "credits are needed. Please load credits under 'My credit'."
+            )
+            % {"balance": account.balance, "needed": -amount},
+        )
+    entry = LedgerEntry.objects.create(
+        account=account, kind=kind, amount=amount, balance_after=balance, created_at=now,
+        created_by=actor, reason=reason[:300], reference=reference,
+    )  # fmt: skip
+    account.balance = balance
+    account.save(update_fields=["balance"])
+    return entry
+
+
+def _require_member(actor: User) -> Organisation:
+    organisation = actor.organisation
+    if organisation is None or not actor.is_active:
+        raise RuleViolation(
+            "no_organisation", _("Your account does not belong to a workshop organisation."),
+            status=403,
+        )  # fmt: skip
+    if not organisation.is_verified:
+        raise RuleViolation(
+            "organisation_not_verified",
+            _("Your organisation has not been activated yet."),
+            status=403,
+        )
+    return organisation
+
+
+def _require_may_spend(actor: User, account: CreditAccount) -> None:
+    if account.booking_admins_only and not actor.is_org_admin:
+        raise RuleViolation(
+            "booking_admins_only",
+            _("In your organisation only administrators may book tickets and load credits."),
+            status=403,
+        )
+
+
+@transaction.atomic
+def billing_settings_update(*, actor: User, booking_admins_only: bool) -> CreditAccount:
+    organisation = _require_member(actor)
+    if not actor.is_org_admin:
+        raise RuleViolation(
+            "admin_only", _("Only an administrator of this organisation may do this."), status=403
+        )
+    account = _locked_account(organisation)
+    account.booking_admins_only = booking_admins_only
+    account.save(update_fields=["booking_admins_only"])
+    return account
+
+
+# --- loading credits ----------------------------------------------------------------------------
+
+
+def _new_payment_reference(now: datetime) -> str:
+    while True:
+        reference = f"AS-{now:%Y}-{secrets.token_hex(3).upper()}"
+        if not TopUpRequest.objects.filter(payment_reference=reference).exists():
+            return reference
+
+
+@transaction.atomic
+def top_up_request(*, actor: User, credits: int, now: datetime | None = None) -> TopUpRequest:
+    """Asks for N credits: a payment reference and an invoice with the VAT of the country."""
+    now = now or clock.now()
+    organisation = _require_member(actor)
+    account = credit_account_get_or_create(organisation=organisation)
+    _require_may_spend(actor, account)
+    if not 1 <= credits <= MAX_TOP_UP:
+        raise RuleViolation(
+            "invalid_amount",
+            _("Please enter a whole number of credits between 1 and %(max)d.") % {"max": MAX_TOP_UP},
+            field="credits",
+        )
+    net = Decimal(credits)  # 1 credit = 1 EUR
+    rate = Decimal(VAT_RATES.get(organisation.country.upper(), "0"))
+    vat = (net * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    return TopUpRequest.objects.create(
+        account=account, credits=credits, payment_reference=_new_payment_reference(now),
+        net_amount=net, vat_rate=rate, vat_amount=vat, gross_amount=net + vat,
+        requested_at=now, requested_by=actor,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def top_up_confirm(
+    *, top_up: TopUpRequest, operator: User, now: datetime | None = None
+) -> tuple[TopUpRequest, bool]:
+    """The operator has received the payment: credits the account once, however often confirmed."""
+    now = now or clock.now()
+    top_up = TopUpRequest.objects.select_for_update().get(pk=top_up.pk)
+    if top_up.status == TopUpRequest.Status.PAID:
+        return top_up, False
+    account = CreditAccount.objects.select_for_update().get(pk=top_up.account_id)
+    _post(
+        account, kind=LedgerEntry.Kind.TOP_UP, amount=top_up.credits, actor=operator,
+        reason=_("Payment received for %(reference)s") % {"reference": top_up.payment_reference},
+        reference=f"top-up:{top_up.payment_reference}", now=now,
+    )  # fmt: skip
+    top_up.status = TopUpRequest.Status.PAID
+    top_up.paid_at = now
+    top_up.confirmed_by = operator
+    top_up.save(update_fields=["status", "paid_at", "confirmed_by"])
+    return top_up, True
+
+
+def _new_voucher_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed by hand
+    while True:
+        body = "".join(secrets.choice(alphabet) for _ in range(12))
+        code = f"{body[:4]}-{body[4:8]}-{body[8:]}"
+        if not Voucher.objects.filter(code=code).exists():
+            return code
+
+
+def normalize_voucher_code(code: str) -> str:
+    return code.strip().upper().replace(" ", "")
+
+
+@transaction.atomic
+def voucher_issue(
+    *, operator: User | None, credits: int, code: str = "", note: str = "",
+    valid_until: date | None = None, now: datetime | None = None,
+) -> Voucher:  # fmt: skip
+    if credits <= 0:
+        raise RuleViolation("invalid_amount", _("A voucher needs at least 1 credit."), field="credits")
+    code = normalize_voucher_code(code) or _new_voucher_code()
+    if Voucher.objects.filter(code=code).exists():
+        raise RuleViolation("voucher_exists", _("This voucher code already exists."), field="code")
+    return Voucher.objects.create(
+        code=code, credits=credits, note=note, valid_until=valid_until,
+        issued_by=operator, issued_at=now or clock.now(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def voucher_redeem(*, actor: User, code: str, now: datetime | None = None) -> LedgerEntry:
+    now = now or clock.now()
+    organisation = _require_member(actor)
+    account = _locked_account(organisation)
+    _require_may_spend(actor, account)
+    voucher = Voucher.objects.select_for_update().filter(code=normalize_voucher_code(code)).first()
+    if voucher is None:
+        raise RuleViolation("voucher_unknown", _("This voucher code is not known."), field="code")
+    if voucher.redeemed_at is not None:
+        raise RuleViolation(
+            "voucher_redeemed", _("This voucher has already been redeemed."), field="code"
+        )
+    if voucher.valid_until and voucher.valid_until < clock.today():
+        raise RuleViolation("voucher_expired", _("This voucher has expired."), field="code")
+    entry = _post(
+        account, kind=LedgerEntry.Kind.VOUCHER, amount=voucher.credits, actor=actor,
+        reason=_("Voucher %(code)s") % {"code": voucher.code},
+        reference=f"voucher:{voucher.code}", now=now,
+    )  # fmt: skip
+    voucher.redeemed_at, voucher.redeemed_by, voucher.redeemed_account = now, actor, account
+    voucher.save(update_fields=["redeemed_at", "redeemed_by", "redeemed_account"])
+    return entry
+
+
+@transaction.atomic
+def credit_correct(
+    *, operator: User, organisation: Organisation, amount: int, reason: str,
+    now: datetime | None = None,
+) -> LedgerEntry:  # fmt: skip
+    """A correction by the operator, with a reason; it can take credits away, never below 0."""
+    if not reason.strip():
+        raise RuleViolation("reason_required", _("Please give a reason."), field="reason")
+    account = _locked_account(organisation)
+    return _post(
+        account, kind=LedgerEntry.Kind.CORRECTION, amount=amount, actor=operator,
+        reason=reason.strip(), reference=f"correction:{uuid.uuid4().hex}", now=now or clock.now(),
+    )  # fmt: skip
+
+
+def credits_for_old_balance(amount_eur: Decimal) -> int:
+    """Rounds up in the customer's favour: 5.34 EUR become 6 credits."""
+    return int(amount_eur.to_integral_value(rounding=ROUND_CEILING))
+
+
+@transaction.atomic
+def balance_convert(
+    *, organisation: Organisation, amount_eur: Decimal, reference: str,
+    actor: User | None = None, now: datetime | None = None,
+) -> tuple[LedgerEntry | None, bool]:  # fmt: skip
+    """Converts an old money balance once per organisation and reference; (entry, created)."""
+    credits = credits_for_old_balance(amount_eur)
+    ledger_reference = f"conversion:{organisation.pk}:{reference}"[:80]
+    account = _locked_account(organisation)
+    existing = LedgerEntry.objects.filter(reference=ledger_reference).first()
+    if existing is not None or credits <= 0:
+        return existing, False
+    entry = _post(
+        account, kind=LedgerEntry.Kind.CONVERSION, amount=credits, actor=actor,
+        reason=_("Old balance of %(amount)s EUR converted into credits")
+        % {"amount": amount_eur.quantize(CENT)},
+        reference=ledger_reference, now=now or clock.now(),
+    )  # fmt: skip
+    return entry, True
+
+
+# --- tickets ------------------------------------------------------------------------------------
+
+
+def _check_start(starts_at: datetime, now: datetime) -> None:
+    if starts_at < now - timedelta(minutes=5):
+        raise RuleViolation(
+            "start_in_past", _("A ticket cannot start in the past."), field="starts_at"
+        )
+    if starts_at > now + MAX_BOOKING_AHEAD:
+        raise RuleViolation(
+            "start_too_late", _("A ticket can be booked at most one year ahead."), field="starts_at"
+        )
+
+
+def _create_ticket(**fields: object) -> Ticket:
+    ticket = Ticket(**fields)
+    ticket.save()
+    return ticket
+
+
+@transaction.atomic
+def ticket_book(
+    *, actor: User, product: TicketProduct, starts_at: datetime | None = None,
+    now: datetime | None = None,
+) -> Ticket:  # fmt: skip
+    """Debits the price of the list in force and creates the ticket, both or neither."""
+    now = now or clock.now()
+    starts_at = starts_at or now
+    organisation = _require_member(actor)
+    _check_start(starts_at, now)
+    price = selectors.price_for(product=product, on=timezone.localdate(now))
+    if price is None:
+        raise RuleViolation(
+            "not_bookable", _("This ticket is not on the current price list."), field="product"
+        )
+    account = _locked_account(organisation)
+    _require_may_spend(actor, account)
+    debit = _post(
+        account, kind=LedgerEntry.Kind.BOOKING, amount=-price.credits, actor=actor,
+        reason=_("Ticket %(product)s") % {"product": product.name},
+        reference=f"booking:{uuid.uuid4().hex}", now=now,
+    )  # fmt: skip
+    return _create_ticket(
+        organisation=organisation, product=product, starts_at=starts_at,
+        ends_at=ticket_end(starts_at, product.validity_unit, product.validity_count),
+        price_credits=price.credits, ledger_entry=debit, booked_at=now, booked_by=actor,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def ticket_grant_free(
+    *, operator: User | None, organisation: Organisation, product: TicketProduct,
+    reason: str, starts_at: datetime | None = None, now: datetime | None = None,
+) -> Ticket:  # fmt: skip
+    """A ticket without a debit, by the operator (goodwill, tests of a workshop) or the demo."""
+    if not reason.strip():
+        raise RuleViolation("reason_required", _("Please give a reason."), field="reason")
+    now = now or clock.now()
+    starts_at = starts_at or now
+    return _create_ticket(
+        organisation=organisation, product=product, starts_at=starts_at,
+        ends_at=ticket_end(starts_at, product.validity_unit, product.validity_count),
+        price_credits=0, booked_at=now, booked_by=operator, free_reason=reason.strip(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def ticket_refund(
+    *, operator: User, ticket: Ticket, reason: str, now: datetime | None = None
+) -> Ticket:
+    """The operator cancels a ticket and gives its price back, once."""
+    if not reason.strip():
+        raise RuleViolation("reason_required", _("Please give a reason."), field="reason")
+    now = now or clock.now()
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.cancelled_at is not None:
+        return ticket
+    if ticket.price_credits:
+        account = _locked_account(ticket.organisation)
+        _post(
+            account, kind=LedgerEntry.Kind.REFUND, amount=ticket.price_credits, actor=operator,
+            reason=reason.strip(), reference=f"refund:ticket:{ticket.pk}", now=now,
+        )  # fmt: skip
+    ticket.cancelled_at = now
+    ticket.save(update_fields=["cancelled_at"])
+    return ticket
