@@ -30,9 +30,9 @@ class LoginForm(AuthenticationForm):
 
 
 class OrganisationFieldsMixin(forms.ModelForm):
-    country = forms.ChoiceField(label=_("country"), choices=country_choices, initial="DK")
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices, initial="DK")
     brands = forms.MultipleChoiceField(
-        label=_("brands serviced"), choices=Brand.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Brands serviced"), choices=Brand.choices, widget=forms.CheckboxSelectMultiple
     )
 
     def clean(self) -> dict[str, Any]:

@@ -100,6 +100,10 @@ class Organisation(models.Model):
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Log-in is case-insensitive: addresses are stored lower-case."""
+        return self.get(email=(username or "").strip().lower())
+
     def _create(self, email: str, password: str | None, **extra: object) -> User:
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         if password:

@@ -1,0 +1,28 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from aftersales.accounts.vat import clean_vat_number
+
+
+def test_it_accepts_a_danish_number_with_or_without_prefix() -> None:
+    assert clean_vat_number("DK", "13585628") == "DK13585628"
+    assert clean_vat_number("DK", "dk 13 58 56 28") == "DK13585628"
+
+
+def test_it_accepts_a_german_number() -> None:
+    assert clean_vat_number("DE", "DE136695976") == "DE136695976"
+
+
+def test_it_refuses_a_wrong_check_digit() -> None:
+    with pytest.raises(ValidationError) as error:
+        clean_vat_number("DK", "13585629")
+    assert "Denmark" in error.value.messages[0]
+
+
+def test_it_refuses_a_number_of_another_country_format() -> None:
+    with pytest.raises(ValidationError):
+        clean_vat_number("DE", "13585628")
+
+
+def test_it_writes_el_for_greece() -> None:
+    assert clean_vat_number("GR", "094259216").startswith("EL")

@@ -1,0 +1,41 @@
+"""Danish must be complete: every message of every app's catalogue translated, none fuzzy."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2] / "aftersales"
+CATALOGUES = sorted(ROOT.glob("*/locale/da/LC_MESSAGES/django.po"))
+
+
+def entries(path: Path) -> list[tuple[str, str, bool]]:
+    """(msgid, msgstr, fuzzy) of a .po file, plural forms joined; the header entry skipped."""
+    result, msgid, msgstr, fuzzy, field = [], [], [], False, None
+    for line in [*path.read_text().splitlines(), ""]:
+        if not line.strip():
+            if msgid and "".join(msgid):
+                result.append(("".join(msgid), "".join(msgstr), fuzzy))
+            msgid, msgstr, fuzzy, field = [], [], False, None
+        elif line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith(("msgid ", "msgid_plural ")):
+            field = msgid
+            field.append(line.split(" ", 1)[1].strip('"'))
+        elif line.startswith("msgstr"):
+            field = msgstr
+            value = line.split(" ", 1)[1].strip('"')
+            msgstr.append(value if value else ("" if "[" not in line else "\0"))
+        elif line.startswith('"') and field is not None:
+            field.append(line.strip('"'))
+    return result
+
+
+def test_it_has_a_danish_catalogue_for_the_portal_apps() -> None:
+    names = {p.parts[-5] for p in CATALOGUES}
+    assert {"portal", "accounts", "catalogue", "news"} <= names
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_it_translates_every_message(path: Path) -> None:
+    missing = [msgid for msgid, msgstr, fuzzy in entries(path) if fuzzy or not msgstr.strip("\0")]
+    assert missing == [], f"{len(missing)} untranslated in {path}: {missing[:5]}"
