@@ -1,0 +1,124 @@
+"""Who calls: the bearer token, its scope, the user's application access, the rate limit."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja.security import HttpBearer
+from ninja.throttling import SimpleRateThrottle
+
+from aftersales.accounts.models import User
+from aftersales.catalogue.access import application_access
+from aftersales.catalogue.models import Application
+from aftersales.portal.errors import RuleViolation
+
+from . import codes, services
+from .models import ApiToken
+from .selectors import token_for_secret
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer as_<prefix>_<secret>`; the token acts as its user.
+
+    With `write=True` the operation also needs a token with the write scope (403 otherwise,
+    checked before the body is read).
+    """
+
+    openapi_description = (
+        "An API token created under My data → API tokens. Read tokens may call every GET "
+        "operation; writes need a token with the scope 'write'."
+    )
+    openapi_bearerFormat = "as_<prefix>_<secret>"
+
+    def __init__(self, *, write: bool = False) -> None:
+        self.write = write
+        super().__init__()
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        api_token = token_for_secret(raw=token)
+        if api_token is None:
+            return None
+        if self.write and not api_token.can_write:
+            raise RuleViolation(
+                codes.WRITE_SCOPE_REQUIRED,
+                _("This token may only read. Create a token with the scope 'Read and write'."),
+                status=403,
+            )
+        request.user = api_token.user
+        if "HTTP_ACCEPT_LANGUAGE" not in request.META and api_token.user.language:
+            translation.activate(api_token.user.language)
+            request.LANGUAGE_CODE = api_token.user.language  # type: ignore[attr-defined]
+        services.token_mark_used(token=api_token)
+        return api_token
+
+
+def api_user(request: HttpRequest) -> User:
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    return token.user
+
+
+def require_application(request: HttpRequest, slug: str) -> User:
+    """The caller's user, if `application_access` lets them start the application (else 403)."""
+    user = api_user(request)
+    application = Application.objects.filter(slug=slug).first()
+    if application is None:
+        raise RuleViolation(
+            codes.APPLICATION_UNAVAILABLE,
+            _("The application is not available in this portal."),
+            status=503,
+        )
+    decision = application_access(user=user, application=application)
+    if not decision.allowed:
+        extra: dict[str, object] = {"application": slug}
+        book_url = getattr(decision, "book_url", "")
+        if book_url:
+            extra["book_url"] = f"{settings.SITE_URL}{book_url}"
+        raise RuleViolation(
+            f"{codes.ACCESS_PREFIX}{decision.code}",
+            decision.reason or _("You may not use this application."),
+            status=403,
+            extra=extra,
+        )
+    return user
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    """settings.API_RATE_LIMIT requests per token and period ("120/min"), counted in Django's
+    cache with an atomic increment (fixed windows); read per request so tests may change it."""
+
+    scope = "api-token"
+
+    def __init__(self) -> None:  # the rate is read per request, not once at start-up
+        self._local = threading.local()
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        token: Any = getattr(request, "auth", None)
+        self._local.wait = None
+        if token is None:
+            return True
+        limit, duration = self.parse_rate(settings.API_RATE_LIMIT)
+        if limit is None or duration is None:
+            return True
+        now = time.time()
+        window = int(now // duration)
+        key = f"api-rate:{token.pk}:{duration}:{window}"
+        cache.add(key, 0, timeout=duration + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # evicted between add and incr
+            cache.set(key, 1, timeout=duration + 1)
+            count = 1
+        if count > limit:
+            self._local.wait = max(1.0, (window + 1) * duration - now)
+            return False
+        return True
+
+    def wait(self) -> float | None:
+        return getattr(self._local, "wait", None)

@@ -1,0 +1,82 @@
+"""Service entries by id: read, cancel, confirm the transfer to the vehicle."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router
+
+from aftersales.servicehistory.selectors import service_entry_get
+from aftersales.servicehistory.services import (
+    service_entry_cancel,
+    service_entry_confirm_transfer,
+)
+
+from .. import presenters
+from ..auth import TokenAuth, require_application
+from ..schemas import ServiceEntryCancel, ServiceEntryDetail, TransferConfirm
+from .common import DIAGNOSIS, SERVICE_HISTORY, client_ip, errors
+
+router = Router()
+
+
+@router.get(
+    "/{int:entry_id}",
+    response={200: ServiceEntryDetail, **errors(403, 404, 503)},
+    summary="Read a service entry",
+    description="One version of an entry with its stored order base. Entries belong to the "
+    "vehicle's history, so every workshop with access to Service history may read them; who "
+    "stored it and the prices are shown to the entering organisation only.",
+    operation_id="service_entry_get",
+)
+def entry_get(request: HttpRequest, entry_id: int) -> dict:
+    user = require_application(request, SERVICE_HISTORY)
+    return presenters.entry_detail_out(service_entry_get(actor=user, entry_id=entry_id), actor=user)
+
+
+@router.post(
+    "/{int:entry_id}/cancel",
+    auth=TokenAuth(write=True),
+    response={200: ServiceEntryDetail, **errors(403, 404, 409, 503)},
+    summary="Cancel a service entry",
+    description="Cancels the latest version of an entry with a reason (SH-0054). Only the "
+    "entering organisation (SH-0050, 403) within the correction window (SH-0051, 409); a "
+    "cancelled or replaced entry cannot be cancelled (SH-0052/SH-0053, 409). The entry stays "
+    "in the history, marked cancelled.",
+    operation_id="service_entry_cancel",
+)
+def entry_cancel(request: HttpRequest, entry_id: int, payload: ServiceEntryCancel) -> dict:
+    user = require_application(request, SERVICE_HISTORY)
+    entry = service_entry_get(actor=user, entry_id=entry_id)
+    service_entry_cancel(
+        actor=user, entry=entry, reason=payload.reason, ip_address=client_ip(request)
+    )
+    return presenters.entry_detail_out(service_entry_get(actor=user, entry_id=entry_id), actor=user)
+
+
+@router.post(
+    "/{int:entry_id}/transfer",
+    auth=TokenAuth(write=True),
+    response={200: ServiceEntryDetail, **errors(403, 404, 409, 503)},
+    summary="Confirm the transfer of an entry to the vehicle",
+    description="Called by the diagnosis tool after it wrote the entry into the vehicle, with "
+    "the time and the tool's identification. Confirming an already transferred entry again "
+    "changes nothing and returns it as it is; a cancelled entry (SH-0052) or a replaced "
+    "version (SH-0053) is refused with 409. Needs access to the Diagnosis application. A time "
+    "without time zone is read in the portal's time zone.",
+    operation_id="service_entry_confirm_transfer",
+)
+def entry_transfer(request: HttpRequest, entry_id: int, payload: TransferConfirm) -> dict:
+    user = require_application(request, DIAGNOSIS)
+    entry = service_entry_get(actor=user, entry_id=entry_id)
+    transferred_at = payload.transferred_at
+    if timezone.is_naive(transferred_at):
+        transferred_at = timezone.make_aware(transferred_at)
+    service_entry_confirm_transfer(
+        actor=user,
+        entry=entry,
+        transferred_at=transferred_at,
+        tool_id=payload.tool_id,
+        ip_address=client_ip(request),
+    )
+    return presenters.entry_detail_out(service_entry_get(actor=user, entry_id=entry_id), actor=user)

@@ -1,0 +1,245 @@
+"""Vehicles: central data, CBS positions, order base, service history, new entries, transfers."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field as SchemaField
+from ninja import Header, Query, Router, Schema, Status
+
+from aftersales import clock
+from aftersales.portal.errors import RuleViolation
+from aftersales.servicehistory.rules import require_positions
+from aftersales.servicehistory.selectors import (
+    entries_pending_transfer,
+    service_entry_get,
+    service_history,
+)
+from aftersales.servicehistory.services import order_base_lines, service_entry_create
+from aftersales.vehicles.selectors import (
+    cbs_positions_for,
+    vehicle_cbs_status,
+    vehicle_lookup,
+    vehicle_options,
+)
+
+from .. import codes, presenters, problems, services
+from ..auth import TokenAuth, require_application
+from ..schemas import (
+    CbsPosition,
+    OrderBase,
+    ServiceEntry,
+    ServiceEntryCreate,
+    ServiceEntryDetail,
+    ServiceHistoryPage,
+    VehicleLookup,
+)
+from .common import DIAGNOSIS, SERVICE_HISTORY, client_ip, errors, resolve_vehicle
+
+router = Router()
+
+VIN_DOC = "Full VIN (17 characters) or its last 7 characters."
+IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+
+@router.get(
+    "/{vin}",
+    response={200: VehicleLookup, **errors(403, 404, 503)},
+    summary="Find a vehicle by VIN or last 7 characters",
+    description="Central vehicle data, options/retrofits and CBS status. With the last 7 "
+    "characters the vehicle is returned when they are unique; otherwise `vehicle` is null and "
+    "`candidates` lists the vehicles (ask again with the full VIN). Malformed VIN: 422 "
+    "VIN-0001; unknown: 404 VIN-0002.",
+    operation_id="vehicle_get",
+)
+def vehicle_get(request: HttpRequest, vin: str) -> dict:
+    require_application(request, SERVICE_HISTORY)
+    lookup = vehicle_lookup(query=vin)
+    body: dict = {
+        "vehicle": None,
+        "candidates": [presenters.vehicle_summary_out(v) for v in lookup.candidates],
+        "warnings": lookup.warnings,
+    }
+    if lookup.vehicle is not None:
+        vehicle = lookup.vehicle
+        body["vehicle"] = presenters.vehicle_out(
+            vehicle,
+            options=vehicle_options(vehicle=vehicle),
+            positions=cbs_positions_for(vehicle=vehicle),
+            status=vehicle_cbs_status(vehicle=vehicle),
+        )
+    return body
+
+
+@router.get(
+    "/{vin}/cbs-positions",
+    response={200: list[CbsPosition], **errors(403, 404, 409, 503)},
+    summary="CBS positions of the vehicle",
+    description="The positions that can be entered for this vehicle type, in catalogue order, "
+    "each with the vehicle's status. Their `code` goes into `positions` of an entry or an "
+    "order base.",
+    operation_id="vehicle_cbs_positions",
+)
+def vehicle_cbs_positions(request: HttpRequest, vin: str) -> list[dict]:
+    require_application(request, SERVICE_HISTORY)
+    vehicle = resolve_vehicle(vin)
+    status = vehicle_cbs_status(vehicle=vehicle)
+    today = clock.today()
+    return [
+        {
+            "code": position.code,
+            "name": presenters.position_name(position),
+            "interval_months": position.interval_months,
+            "interval_km": position.interval_km,
+            "status": presenters.cbs_status_out(position, status.get(position.pk), today=today),
+        }
+        for position in cbs_positions_for(vehicle=vehicle)
+    ]
+
+
+class OrderBaseQuery(Schema):
+    positions: list[str] = SchemaField(
+        ..., description="Codes of the selected CBS positions; repeat the parameter per code."
+    )
+
+
+@router.get(
+    "/{vin}/order-base",
+    response={200: OrderBase, **errors(403, 404, 409, 503)},
+    summary="Order base for a selection of CBS positions",
+    description="The SRP lines (labour operations with FRU and gross package price from your "
+    "organisation's labour rate) that the selected positions map to, each operation once.",
+    operation_id="vehicle_order_base",
+)
+def vehicle_order_base(request: HttpRequest, vin: str, query: Query[OrderBaseQuery]) -> dict:
+    user = require_application(request, SERVICE_HISTORY)
+    vehicle = resolve_vehicle(vin)
+    available = {p.code: p for p in cbs_positions_for(vehicle=vehicle)}
+    selected = [p.code for p in require_positions(query.positions, available=available)]
+    lines = order_base_lines(
+        organisation=user.organisation,  # type: ignore[arg-type]
+        vehicle=vehicle,
+        position_codes=selected,
+    )
+    return presenters.order_base_out(vehicle.vin, selected, lines)
+
+
+class PageQuery(Schema):
+    page: int = SchemaField(1, ge=1, le=100000, description="Page number, from 1.")
+    page_size: int = SchemaField(20, ge=1, le=100, description="Entries per page (1-100).")
+
+
+@router.get(
+    "/{vin}/service-history",
+    response={200: ServiceHistoryPage, **errors(403, 404, 409, 503)},
+    summary="Service history of the vehicle (paged)",
+    description="Every entry from the cut-off date (12/2010) on, newest first, including "
+    "cancelled entries and replaced versions (see `status`).",
+    operation_id="vehicle_service_history",
+)
+def vehicle_service_history(request: HttpRequest, vin: str, query: Query[PageQuery]) -> dict:
+    user = require_application(request, SERVICE_HISTORY)
+    vehicle = resolve_vehicle(vin)
+    entries = service_history(vehicle=vehicle)
+    start = (query.page - 1) * query.page_size
+    return {
+        "vin": vehicle.vin,
+        "count": len(entries),
+        "page": query.page,
+        "page_size": query.page_size,
+        "pages": max(1, math.ceil(len(entries) / query.page_size)),
+        "items": [
+            presenters.entry_out(entry, actor=user, vin=vehicle.vin)
+            for entry in entries[start : start + query.page_size]
+        ],
+    }
+
+
+@router.post(
+    "/{vin}/service-entries",
+    auth=TokenAuth(write=True),
+    response={201: ServiceEntryDetail, **errors(400, 403, 404, 409, 503)},
+    summary="Create a service entry",
+    description="Stores the service done, with the same checks as the Service data page "
+    "(IPL-0051 mileage digits only, SH-0001…SH-0040). `consent` must be true. Free of "
+    "charge. Send an `Idempotency-Key` so that a retry never stores twice.",
+    operation_id="service_entry_create",
+)
+def create_service_entry(
+    request: HttpRequest,
+    response: HttpResponse,
+    vin: str,
+    payload: ServiceEntryCreate,
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        description="Optional, 1-255 printable ASCII characters; the same key with the same "
+        "body returns the first result; with another body it is refused (API-0004).",
+    ),
+) -> Status[dict] | HttpResponse:
+    user = require_application(request, SERVICE_HISTORY)
+    vehicle = resolve_vehicle(vin)
+
+    def call() -> tuple[int, dict]:
+        entry = service_entry_create(
+            actor=user,
+            vehicle=vehicle,
+            mileage=str(payload.mileage),
+            maintenance_date=payload.maintenance_date,
+            position_codes=payload.positions,
+            comment=payload.comment,
+            consent=payload.consent,
+            confirm_mileage_jump=payload.confirm_mileage_jump,
+            ip_address=client_ip(request),
+        )
+        stored = service_entry_get(actor=user, entry_id=entry.pk)
+        body = presenters.entry_detail_out(stored, actor=user)
+        return 201, json.loads(json.dumps(body, cls=DjangoJSONEncoder))
+
+    if idempotency_key is None:
+        return Status(*call())
+    if not IDEMPOTENCY_KEY_RE.match(idempotency_key):
+        raise RuleViolation(
+            codes.IDEMPOTENCY_KEY_INVALID,
+            _("The Idempotency-Key must have 1 to 255 printable ASCII characters."),
+            field="Idempotency-Key",
+        )
+    status, body, replayed = services.idempotent_call(
+        user=user,
+        key=idempotency_key,
+        operation=f"POST {request.path}",
+        body=payload.model_dump(mode="json"),
+        call=call,
+        on_violation=lambda violation: (
+            violation.status,
+            problems.rule_violation_body(request, violation),
+        ),
+    )
+    headers = {"Idempotent-Replayed": "true" if replayed else "false"}
+    if status >= 400:
+        return problems.problem_response(body, headers=headers)
+    for name, value in headers.items():
+        response[name] = value
+    return Status(status, body)
+
+
+@router.get(
+    "/{vin}/pending-transfers",
+    response={200: list[ServiceEntry], **errors(403, 404, 409, 503)},
+    summary="Entries not yet transferred to the vehicle",
+    description="For the diagnosis tool: the current, uncancelled entries it has not yet "
+    "written into the vehicle, oldest first. Needs access to the Diagnosis application.",
+    operation_id="vehicle_pending_transfers",
+)
+def vehicle_pending_transfers(request: HttpRequest, vin: str) -> list[dict]:
+    user = require_application(request, DIAGNOSIS)
+    vehicle = resolve_vehicle(vin)
+    return [
+        presenters.entry_out(entry, actor=user, vin=vehicle.vin)
+        for entry in entries_pending_transfer(vehicle=vehicle)
+    ]

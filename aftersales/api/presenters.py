@@ -1,0 +1,156 @@
+"""Models → response bodies. What another organisation may not see is left out here, in one
+place: who stored an entry and the prices of its order base stay with the entering workshop."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils import translation
+
+from aftersales import clock
+from aftersales.accounts.models import User
+from aftersales.servicehistory.cbs import cbs_state
+from aftersales.servicehistory.models import ServiceEntry
+from aftersales.servicehistory.services import OrderLine
+from aftersales.vehicles.models import CbsPosition, Vehicle, VehicleCbsStatus, VehicleOption
+
+
+def position_name(position: CbsPosition) -> str:
+    if translation.get_language() == "da" and position.name_da:
+        return position.name_da
+    return position.name
+
+
+def cbs_status_out(
+    position: CbsPosition, status: VehicleCbsStatus | None, *, today: date
+) -> dict[str, Any]:
+    state = cbs_state(status, today=today)
+    return {
+        "code": position.code,
+        "name": position_name(position),
+        "due_date": status.due_date if status else None,
+        "remaining_km": status.remaining_km if status else None,
+        "level": state.level,
+        "service_status": state.label,
+    }
+
+
+def vehicle_summary_out(vehicle: Vehicle) -> dict[str, Any]:
+    return {
+        "vin": vehicle.vin,
+        "model_designation": vehicle.model_designation,
+        "series": vehicle.series,
+        "engine_type": vehicle.engine_type,
+        "production_date": vehicle.production_date,
+    }
+
+
+def vehicle_out(
+    vehicle: Vehicle,
+    *,
+    options: list[VehicleOption],
+    positions: list[CbsPosition],
+    status: dict[int, VehicleCbsStatus],
+) -> dict[str, Any]:
+    today = clock.today()
+    fields = (
+        "vin", "vin7", "brand", "model_designation", "lead_model", "model_code", "series",
+        "engine_type", "gearbox_number", "engine_number", "production_date",
+        "first_registration_date", "plant_integration_level", "mileage_km",
+        "mileage_recorded_on", "number_of_keys", "key_system",
+    )  # fmt: skip
+    body: dict[str, Any] = {name: getattr(vehicle, name) for name in fields}
+    body["color"] = vehicle.color
+    body["upholstery"] = vehicle.upholstery
+    body["options"] = [
+        {"code": o.code, "description": o.description, "kind": o.kind,
+         "installed_on": o.installed_on}
+        for o in options
+    ]  # fmt: skip
+    body["cbs_status"] = [cbs_status_out(p, status.get(p.pk), today=today) for p in positions]
+    return body
+
+
+def order_line_out(line: OrderLine) -> dict[str, Any]:
+    return {
+        "type": line.type,
+        "description": line.description,
+        "service_status": line.service_status,
+        "remaining": line.remaining,
+        "number": line.number,
+        "quantity_fru": line.quantity_fru,
+        "package_price_gross": line.package_price_gross,
+        "position_code": line.position_code,
+    }
+
+
+def order_base_out(vin: str, codes: list[str], lines: list[OrderLine]) -> dict[str, Any]:
+    prices = [line.package_price_gross for line in lines]
+    total: Decimal | None = None
+    if lines and all(price is not None for price in prices):
+        total = sum((p for p in prices if p is not None), Decimal("0.00"))
+    return {
+        "vin": vin,
+        "positions": codes,
+        "lines": [order_line_out(line) for line in lines],
+        "total_fru": sum(line.quantity_fru for line in lines),
+        "total_price_gross": total,
+    }
+
+
+def entry_status(entry: ServiceEntry) -> str:
+    if entry.cancelled_at is not None:
+        return "cancelled"
+    if entry.superseded_at is not None:
+        return "superseded"
+    return "active"
+
+
+def entry_out(entry: ServiceEntry, *, actor: User, vin: str | None = None) -> dict[str, Any]:
+    """One entry; `positions` must be prefetched (the selectors do)."""
+    own = actor.organisation_id is not None and entry.organisation_id == actor.organisation_id
+    organisation = entry.organisation
+    status = entry_status(entry)
+    return {
+        "id": entry.pk,
+        "number": entry.number,
+        "vin": vin or entry.vehicle.vin,
+        "version": entry.version,
+        "maintenance_date": entry.maintenance_date,
+        "mileage_km": entry.mileage_km,
+        "positions": [{"code": p.code, "name": position_name(p)} for p in entry.positions.all()],
+        "comment": entry.comment,
+        "workshop": {
+            "name": organisation.name,
+            "city": organisation.city,
+            "country": organisation.country,
+        },  # fmt: skip
+        "own": own,
+        "entered_at": entry.created_at,
+        "entered_by": entry.created_by.email if own else None,
+        "status": status,
+        "cancelled_at": entry.cancelled_at,
+        "cancellation_reason": entry.cancellation_reason,
+        "transferred_at": entry.transferred_at,
+        "transfer_tool_id": entry.transfer_tool_id,
+        "transfer_pending": status == "active" and entry.transferred_at is None,
+    }
+
+
+def entry_detail_out(entry: ServiceEntry, *, actor: User) -> dict[str, Any]:
+    body = entry_out(entry, actor=actor)
+    own = body["own"]
+    body["lines"] = [
+        {
+            "line_no": line.line_no,
+            "type": line.type,
+            "number": line.number,
+            "description": line.description,
+            "quantity_fru": line.quantity_fru,
+            "package_price_gross": line.package_price_gross if own else None,
+        }
+        for line in entry.lines.all()
+    ]
+    return body

@@ -1,0 +1,259 @@
+"""Every error of the API as application/problem+json (RFC 9457), with a stable `code`.
+
+Domain rules raise `RuleViolation(code, message, field=..., status=...)` in the services; this
+module turns those, and every error of django-ninja and Django, into one problem document:
+`type`, `title`, `status`, `detail`, `instance`, plus `code`, `field` and, for validation
+errors, `errors` (one item per field). Nothing here knows a domain rule.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError, HttpError, Throttled
+from ninja.errors import ValidationError as NinjaValidationError
+
+from aftersales.portal.errors import RuleViolation
+
+from . import codes
+
+if TYPE_CHECKING:
+    from ninja import NinjaAPI
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+RESERVED = {"type", "title", "status", "detail", "instance", "code", "field", "errors"}
+
+
+def problem_type(code: str) -> str:
+    return f"{settings.SITE_URL}{reverse('api:problems')}#{code}"
+
+
+def problem_title(code: str, status: int) -> str:
+    if code in codes.CATALOGUE:
+        return codes.CATALOGUE[code][1]
+    if code.startswith(codes.ACCESS_PREFIX):
+        return "No access to the application"
+    return f"Refused by rule {code}"
+
+
+def problem_body(
+    request: HttpRequest,
+    *,
+    code: str,
+    status: int,
+    detail: str,
+    field: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": problem_type(code),
+        "title": problem_title(code, status),
+        "status": status,
+        "detail": str(detail),
+        "instance": request.get_full_path(),
+        "code": code,
+    }
+    if field:
+        body["field"] = field
+    if errors is not None:
+        body["errors"] = errors
+    for name, value in (extra or {}).items():
+        if name not in RESERVED:
+            body[name] = value
+    return body
+
+
+def problem_response(
+    body: dict[str, Any], *, headers: dict[str, str] | None = None
+) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False),
+        status=body["status"],
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def problem(
+    request: HttpRequest,
+    *,
+    code: str,
+    detail: str,
+    status: int | None = None,
+    field: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HttpResponse:
+    if status is None:
+        status = codes.CATALOGUE[code][0]
+    body = problem_body(
+        request, code=code, status=status, detail=detail, field=field, errors=errors, extra=extra
+    )
+    return problem_response(body, headers=headers)
+
+
+def rule_violation_body(request: HttpRequest, violation: RuleViolation) -> dict[str, Any]:
+    return problem_body(
+        request,
+        code=violation.code,
+        status=violation.status,
+        detail=violation.message,
+        field=violation.field,
+        extra=violation.extra,
+    )
+
+
+# --- ninja's validation errors: one item per field, the field named ----------------------------
+
+SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
+def _field_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    items = []
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", [])]
+        source = loc[0] if loc and loc[0] in SOURCES else "body"
+        path = loc[1:] if loc and loc[0] in SOURCES else loc
+        # ninja puts the body under the parameter's name ("payload"); integrators never see it.
+        if source == "body" and len(path) > 1 and path[0] == "payload":
+            path = path[1:]
+        items.append(
+            {
+                "field": ".".join(path) or source,
+                "in": source,
+                "message": str(error.get("msg", "")),
+                "type": str(error.get("type", "")),
+            }
+        )
+    return items
+
+
+def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    items = _field_errors(list(exc.errors))
+    detail = "; ".join(f"{item['field']}: {item['message']}" for item in items)
+    return problem(
+        request,
+        code=codes.VALIDATION,
+        detail=detail or _("The request is not valid."),
+        field=items[0]["field"] if items else None,
+        errors=items,
+    )
+
+
+def _django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        items = [
+            {"field": name, "in": "body", "message": str(message), "type": "invalid"}
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        items = [{"field": "body", "in": "body", "message": str(m), "type": "invalid"}
+                 for m in exc.messages]  # fmt: skip
+    detail = "; ".join(f"{item['field']}: {item['message']}" for item in items)
+    return problem(
+        request, code=codes.VALIDATION, detail=detail, field=items[0]["field"], errors=items
+    )
+
+
+def _authentication(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problem(
+        request,
+        code=codes.NOT_AUTHENTICATED,
+        detail=_(
+            "Send a valid API token: 'Authorization: Bearer <token>'. Tokens are created and "
+            "revoked under My data."
+        ),
+        headers={"WWW-Authenticate": 'Bearer realm="aftersales"'},
+    )
+
+
+def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    return problem(
+        request,
+        code=codes.RATE_LIMITED,
+        detail=_("Too many requests with this token. Please wait and try again."),
+        extra={"retry_after": int(exc.wait) if exc.wait is not None else None},
+    )
+
+
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    status = exc.status_code
+    by_status = {
+        400: codes.MALFORMED_BODY, 401: codes.NOT_AUTHENTICATED, 403: codes.FORBIDDEN,
+        404: codes.NOT_FOUND, 405: codes.METHOD_NOT_ALLOWED, 429: codes.RATE_LIMITED,
+    }  # fmt: skip
+    code = by_status.get(status, codes.VALIDATION if status < 500 else codes.INTERNAL_ERROR)
+    detail = str(exc) if status != 400 else _("The request body is not valid JSON.")
+    return problem(request, code=code, status=status, detail=detail)
+
+
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problem(request, code=codes.NOT_FOUND, detail=_("The resource was not found."))
+
+
+def _permission_denied(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problem(
+        request, code=codes.FORBIDDEN, detail=str(exc) or _("You may not do this."), status=403
+    )
+
+
+def _rule_violation(request: HttpRequest, exc: RuleViolation) -> HttpResponse:
+    return problem_response(rule_violation_body(request, exc))
+
+
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
+    return problem(
+        request,
+        code=codes.INTERNAL_ERROR,
+        detail=_("An unexpected error occurred. It has been logged; please try again later."),
+    )
+
+
+def register_exception_handlers(api: NinjaAPI) -> None:
+    api.add_exception_handler(Exception, _server_error)
+    api.add_exception_handler(RuleViolation, _rule_violation)  # type: ignore[arg-type]
+    api.add_exception_handler(NinjaValidationError, _validation)  # type: ignore[arg-type]
+    api.add_exception_handler(DjangoValidationError, _django_validation)  # type: ignore[arg-type]
+    api.add_exception_handler(AuthenticationError, _authentication)
+    api.add_exception_handler(Throttled, _throttled)  # type: ignore[arg-type]
+    api.add_exception_handler(HttpError, _http_error)  # type: ignore[arg-type]
+    api.add_exception_handler(Http404, _not_found)
+    api.add_exception_handler(PermissionDenied, _permission_denied)
+
+
+# --- Outside ninja's operations: unknown paths and wrong methods -------------------------------
+
+
+def not_found_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    return _not_found(request, Http404())
+
+
+not_found_view.csrf_exempt = True  # type: ignore[attr-defined]
+
+
+def method_not_allowed(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    allowed = response.get("Allow", "")
+    return problem(
+        request,
+        code=codes.METHOD_NOT_ALLOWED,
+        detail=_("The method %(method)s is not allowed here. Allowed: %(allowed)s.")
+        % {"method": request.method, "allowed": allowed},
+        headers={"Allow": allowed},
+    )

@@ -1,0 +1,154 @@
+"""Writes of the api app: tokens (create, revoke, mark used) and idempotent requests."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from aftersales import clock
+from aftersales.accounts.models import User
+from aftersales.portal.errors import RuleViolation
+
+from . import codes
+from .models import ApiToken, IdempotencyRecord
+from .selectors import token_hash
+
+# A token's last use is written at most this often, not on every request.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+# How long the first result of an idempotent request is kept.
+IDEMPOTENCY_RETENTION = timedelta(hours=24)
+MAX_ACTIVE_TOKENS = 20
+
+
+@transaction.atomic
+def token_create(
+    *, actor: User, name: str, scope: str, now: datetime | None = None
+) -> tuple[ApiToken, str]:
+    """Creates a token for the actor; returns it with its secret, which is never stored."""
+    name = name.strip()
+    if not name:
+        raise RuleViolation(
+            codes.TOKEN_NAME_MISSING, _("Please give the token a name."), field="name"
+        )
+    if scope not in ApiToken.Scope.values:
+        raise RuleViolation(codes.TOKEN_SCOPE_INVALID, _("Please choose a scope."), field="scope")
+    # Lock the user row so that two parallel creations cannot pass the limit together.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    if ApiToken.objects.filter(user=actor, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+        raise RuleViolation(
+            codes.TOKEN_LIMIT,
+            _("You have %(count)d active tokens. Please revoke one you no longer use first.")
+            % {"count": MAX_ACTIVE_TOKENS},
+            field="name",
+        )
+    prefix = secrets.token_hex(6)
+    raw = f"as_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        user=actor,
+        name=name,
+        scope=scope,
+        prefix=prefix,
+        secret_hash=token_hash(raw),
+        created_at=now or clock.now(),
+    )
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, actor: User, token: ApiToken, now: datetime | None = None) -> ApiToken:
+    """Revokes one of the actor's own tokens; revoking twice changes nothing."""
+    if token.user_id != actor.pk:
+        raise RuleViolation(codes.NOT_FOUND, _("The token was not found."), status=404)
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = now or clock.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def token_mark_used(*, token: ApiToken, now: datetime | None = None) -> None:
+    """Records the last use, at most once a minute (one UPDATE, no read)."""
+    now = now or clock.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+
+
+def request_fingerprint(*, operation: str, body: Any) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(f"{operation}\n{canonical}".encode()).hexdigest()
+
+
+def idempotent_call(
+    *,
+    user: User,
+    key: str,
+    operation: str,
+    body: Any,
+    call: Callable[[], tuple[int, Any]],
+    on_violation: Callable[[RuleViolation], tuple[int, Any]],
+    now: datetime | None = None,
+) -> tuple[int, Any, bool]:
+    """Runs `call` once per (user, key): returns (status, body, replayed).
+
+    The same key with the same operation and body returns the stored first result, also when
+    that result was a rule violation (rendered by `on_violation`); another body is refused with
+    API-0004. The record is written in the same transaction as the work it guards, so a
+    parallel request with the same key waits on the unique index and then sees the result.
+    """
+    now = now or clock.now()
+    fingerprint = request_fingerprint(operation=operation, body=body)
+    with transaction.atomic():
+        # The user's expired records go first, so that an old key may be used afresh.
+        IdempotencyRecord.objects.filter(
+            user=user, created_at__lt=now - IDEMPOTENCY_RETENTION
+        ).delete()
+        try:
+            with transaction.atomic():
+                record = IdempotencyRecord.objects.create(
+                    user=user, key=key, operation=operation, request_hash=fingerprint,
+                    created_at=now,
+                )  # fmt: skip
+        except IntegrityError:
+            record = IdempotencyRecord.objects.select_for_update().get(user=user, key=key)
+            if record.request_hash != fingerprint:
+                raise RuleViolation(
+                    codes.IDEMPOTENCY_MISMATCH,
+                    _(
+                        "This Idempotency-Key was already used for another request. Use a new "
+                        "key for a new request."
+                    ),
+                    field="Idempotency-Key",
+                    status=422,
+                ) from None
+            if record.response_status is None:  # pragma: no cover - only while a crash rolls back
+                raise RuleViolation(
+                    codes.IDEMPOTENCY_IN_PROGRESS,
+                    _("A request with this Idempotency-Key is still being processed."),
+                    field="Idempotency-Key",
+                    status=409,
+                ) from None
+            return record.response_status, record.response_body, True
+        try:
+            with transaction.atomic():
+                status, result = call()
+        except RuleViolation as violation:
+            status, result = on_violation(violation)
+        record.response_status = status
+        record.response_body = result
+        record.save(update_fields=["response_status", "response_body"])
+    return status, result, False
+
+
+def idempotency_records_purge(*, now: datetime | None = None) -> int:
+    """Deletes the records past their retention period (api_idempotency_created_idx)."""
+    cutoff = (now or clock.now()) - IDEMPOTENCY_RETENTION
+    deleted, _details = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

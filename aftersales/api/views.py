@@ -1,0 +1,79 @@
+"""My data → API tokens: create (shown once), list and revoke; and the list of problem codes."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aftersales.accounts.models import User
+from aftersales.portal.errors import RuleViolation
+
+from . import codes, services
+from .forms import TokenCreateForm
+from .selectors import user_token_get, user_tokens
+
+NEW_TOKEN_SESSION_KEY = "api_new_token"
+
+
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = TokenCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, raw = services.token_create(
+                actor=user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
+            )
+        except RuleViolation as violation:
+            form.add_error(violation.field if violation.field in form.fields else None,
+                           violation.message)  # fmt: skip
+        else:
+            # Shown once, on the next page view; only the hash is stored.
+            request.session[NEW_TOKEN_SESSION_KEY] = {"id": token.pk, "secret": raw}
+            return redirect("api:tokens")
+    new_token = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
+    response = render(
+        request,
+        "api/tokens.html",
+        {"form": form, "tokens": user_tokens(actor=user), "new_token": new_token},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    token = user_token_get(actor=user, token_id=token_id)
+    services.token_revoke(actor=user, token=token)
+    messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})
+    return redirect("api:tokens")
+
+
+RULE_LINE = re.compile(r"^(?P<code>[A-Z]{2,4}-[0-9]{4})\s{2,}(?P<text>.+)$")
+
+
+def _service_rule_codes() -> list[tuple[str, str, str]]:
+    """The rule codes as the servicehistory app documents them in its rules module."""
+    from aftersales.servicehistory import rules
+
+    found = (RULE_LINE.match(line.strip()) for line in (rules.__doc__ or "").splitlines())
+    return [(m["code"], "", m["text"]) for m in found if m]
+
+
+def problem_codes(request: HttpRequest) -> HttpResponse:
+    rows = [(code, str(status), title) for code, (status, title) in codes.CATALOGUE.items()]
+    rows += [
+        ("VIN-0001", "422", _("The VIN is malformed (length or characters).")),
+        ("VIN-0002", "404", _("No vehicle has this VIN.")),
+        (f"{codes.ACCESS_PREFIX}…", "403", _("The user may not use the application (reason).")),
+    ]
+    rows += _service_rule_codes()
+    return render(request, "api/problems.html", {"rows": rows})
