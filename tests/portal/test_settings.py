@@ -6,8 +6,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# What pytest-env sets for the test run, which a production process would not have.
+TEST_ONLY = {"DEBUG", "DATABASE_URL", "SECRET_KEY", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
+             "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "DJANGO_ALLOW_ASYNC_UNSAFE", "TASKS_BACKEND"}  # fmt: skip
+
+
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    environment = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
@@ -21,11 +26,7 @@ def test_it_passes_the_deployment_checks_with_debug_off() -> None:
 
 
 def test_it_refuses_to_start_without_a_secret_key_in_production() -> None:
-    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, capture_output=True, text=True,
-        env={**environment, "DEBUG": "false"},
-    )  # fmt: skip
+    result = run_manage("check", DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -33,3 +34,11 @@ def test_it_refuses_to_start_without_a_secret_key_in_production() -> None:
 def test_it_refuses_a_malformed_boolean() -> None:
     result = run_manage("check", DEBUG="maybe", SECRET_KEY="x" * 60)
     assert result.returncode != 0
+
+
+def test_it_documents_every_environment_variable_in_env_example() -> None:
+    import re
+
+    read = set(re.findall(r'env(?:_bool|\.\w+)\("([A-Z_]+)"', (ROOT / "aftersales/settings.py").read_text()))
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert read - documented == set()
