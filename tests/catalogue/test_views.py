@@ -37,6 +37,7 @@ def test_it_reports_the_status_of_an_unbuilt_application(client_for, owner: User
 
 
 def test_it_starts_a_green_application(client_for, owner: User, applications) -> None:
+    Application.objects.filter(slug="keyreader").update(requires_ticket=False)  # tickets: tests/billing
     with mock.patch.dict(registry.BUILT_APPLICATIONS, {"keyreader": "portal:overview"}):
         response = client_for(owner).post(reverse("catalogue:start", args=["keyreader"]))
     assert response["Location"] == reverse("portal:overview")
