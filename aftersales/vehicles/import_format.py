@@ -1,0 +1,312 @@
+"""The file format of `manage.py import_vehicles`: reading CSV or JSON Lines into checked records.
+
+One vehicle a line. Fields (the same names in both formats):
+
+  vin                      required, 17 characters (trimmed, upper-cased)
+  model_designation        required, e.g. 335i
+  model_code               required, e.g. UV81
+  lead_model               e.g. UV81 (default: the model code)
+  series                   required, e.g. E91
+  engine_type              required, e.g. N54
+  brand                    bmw, bmw_m, bmw_i, bmw_motorrad, mini, rolls_royce
+                           (default: from the WMI table)
+  color_code, color_name   e.g. 475 / black-sapphire metallic
+  upholstery_code, upholstery_name   e.g. EBAT / Cloth "Vertex/anthrazit"
+  gearbox_number, engine_number, plant_integration_level, key_system   text
+  production_date          required, YYYY-MM-DD
+  first_registration_date  YYYY-MM-DD or empty
+  mileage_km               whole kilometres (default 0); a lower value than the one stored is
+                           ignored: the central mileage never goes down
+  mileage_recorded_on      YYYY-MM-DD or empty
+  number_of_keys           whole number (default 2)
+  options                  the vehicle's options and retrofits; when given, they replace the
+                           stored ones (an empty list removes them); when the field is absent,
+                           the stored ones stay
+  cbs_status               CBS status per position (the position's code of the catalogue, e.g.
+                           engine_oil); given positions are set, others stay as they are
+
+JSON Lines: one JSON object a line; options and cbs_status are lists:
+  "options": [{"code": "S205A", "description": "Automatic transmission",
+               "kind": "factory", "date": null}, ...]   (kind: factory or retrofit)
+  "cbs_status": [{"position": "engine_oil", "due_date": "2027-05-01", "remaining_km": 12000}]
+
+CSV: a header line with the field names (comma-separated, UTF-8, quoted as usual); empty cells
+are empty values. In the options cell, items are separated by "|", each item is
+CODE;KIND;DATE;DESCRIPTION (kind and date may be empty: factory, no date). In the cbs_status
+cell, items are separated by "|", each is POSITION;DUE_DATE;REMAINING_KM (either may be empty).
+
+Samples: aftersales/vehicles/samples/vehicles.csv and vehicles.jsonl.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import re
+from collections.abc import Container, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from . import vin as vin_rules
+from .models import Vehicle, VehicleBrand, VehicleOption
+
+TEXT_FIELDS = (
+    "model_designation", "lead_model", "model_code", "series", "engine_type", "color_code",
+    "color_name", "upholstery_code", "upholstery_name", "gearbox_number", "engine_number",
+    "plant_integration_level", "key_system",
+)  # fmt: skip
+DATE_FIELDS = ("production_date", "first_registration_date", "mileage_recorded_on")
+REQUIRED = ("vin", "model_designation", "model_code", "series", "engine_type", "production_date")
+FIELDS = frozenset(
+    ("vin", "brand", "mileage_km", "number_of_keys", "options", "cbs_status")
+    + TEXT_FIELDS
+    + DATE_FIELDS
+)
+# The fields a vehicle row holds (what an update compares and writes).
+VEHICLE_FIELDS = ("brand", *TEXT_FIELDS, *DATE_FIELDS, "mileage_km", "number_of_keys")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_NUMBER_OF_KEYS = 32767
+MAX_MILEAGE_KM = 2_000_000_000
+
+
+class LineError(Exception):
+    """One line cannot be imported; the message says why."""
+
+
+class FormatError(Exception):
+    """The file as a whole cannot be read (unknown format, bad CSV header)."""
+
+
+@dataclass
+class OptionRecord:
+    code: str
+    description: str
+    kind: str
+    installed_on: datetime.date | None
+
+
+@dataclass
+class CbsRecord:
+    position: str
+    due_date: datetime.date | None
+    remaining_km: int | None
+
+
+@dataclass
+class VehicleRecord:
+    vin: str
+    fields: dict[str, Any]
+    options: list[OptionRecord] | None = None  # None: the line says nothing about options
+    cbs_status: list[CbsRecord] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def detect_format(name: str) -> str:
+    lowered = name.lower()
+    if lowered.endswith(".csv"):
+        return "csv"
+    if lowered.endswith((".jsonl", ".ndjson", ".json")):
+        return "jsonl"
+    raise FormatError(f"cannot tell the format of {name!r}: name it .csv or .jsonl, or give it")
+
+
+def read_lines(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | LineError]]:
+    """(line number, raw record or the error that makes the line unreadable), in file order."""
+    if fmt == "csv":
+        yield from _read_csv(stream)
+    elif fmt == "jsonl":
+        yield from _read_jsonl(stream)
+    else:
+        raise FormatError(f"unknown format {fmt!r}: csv or jsonl")
+
+
+def _read_jsonl(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | LineError]]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield number, LineError(f"not valid JSON: {error.msg} (column {error.colno})")
+            continue
+        if not isinstance(raw, dict):
+            yield number, LineError("not a JSON object")
+            continue
+        yield number, raw
+
+
+def _read_csv(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | LineError]]:
+    reader = csv.DictReader(stream)
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    if not header:
+        return
+    unknown = sorted(set(header) - FIELDS)
+    if unknown:
+        raise FormatError(f"line 1: unknown column(s): {', '.join(unknown)}")
+    if "vin" not in header:
+        raise FormatError("line 1: the header has no column vin")
+    reader.fieldnames = header
+    previous_end = reader.line_num
+    for row in reader:
+        start, previous_end = previous_end + 1, reader.line_num
+        if None in row:
+            yield start, LineError("more cells than columns in the header")
+            continue
+        raw: dict[str, Any] = {}
+        for key, value in row.items():
+            if key in ("options", "cbs_status"):
+                raw[key] = _csv_list(key, value or "")
+            elif value is not None and value.strip() != "":
+                raw[key] = value.strip()
+        yield start, raw
+
+
+def _csv_list(key: str, cell: str) -> list[dict[str, Any]] | LineError:
+    items: list[dict[str, Any]] = []
+    for item in filter(None, (part.strip() for part in cell.split("|"))):
+        if key == "options":
+            code, kind, date, description = ([*item.split(";", 3), "", "", ""])[:4]
+            items.append({"code": code, "kind": kind or "factory", "date": date or None,
+                          "description": description})  # fmt: skip
+        else:
+            parts = [*item.split(";"), "", ""]
+            if len(item.split(";")) > 3:
+                return LineError(f"{key}: {item!r} has more than POSITION;DUE_DATE;REMAINING_KM")
+            items.append({"position": parts[0], "due_date": parts[1] or None,
+                          "remaining_km": parts[2] or None})  # fmt: skip
+    return items
+
+
+def _max_length(model: type[Vehicle] | type[VehicleOption], name: str) -> int:
+    return int(getattr(model._meta.get_field(name), "max_length", None) or 0)
+
+
+def _text(raw: dict[str, Any], name: str) -> str:
+    value = raw.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str | int):
+        raise LineError(f"{name}: expected text")
+    text = str(value).strip()
+    max_length = _max_length(Vehicle, name)
+    if max_length and len(text) > max_length:
+        raise LineError(f"{name}: at most {max_length} characters")
+    return text
+
+
+def _date(value: Any, name: str) -> datetime.date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        raise LineError(f"{name}: {value!r} is not a date in the form YYYY-MM-DD")
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError as error:
+        raise LineError(f"{name}: {value!r} is not a valid date") from error
+
+
+def _int(value: Any, name: str, *, maximum: int, allow_negative: bool = False) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise LineError(f"{name}: {value!r} is not a whole number")
+    text = str(value).strip()
+    if not re.fullmatch(r"-?\d+" if allow_negative else r"\d+", text):
+        raise LineError(f"{name}: {value!r} is not a whole number (digits 0-9 only)")
+    number = int(text)
+    if abs(number) > maximum:
+        raise LineError(f"{name}: {number} is out of range")
+    return number
+
+
+def parse_record(
+    raw: dict[str, Any], *, wmi: dict[str, tuple[str, bool]], positions: Container[str]
+) -> VehicleRecord:
+    """The checked record of one line; LineError says what is wrong with it."""
+    unknown = sorted(set(raw) - FIELDS)
+    if unknown:
+        raise LineError(f"unknown field(s): {', '.join(unknown)}")
+    for name in ("options", "cbs_status"):
+        if isinstance(raw.get(name), LineError):
+            raise raw[name]
+    missing = [name for name in REQUIRED if raw.get(name) in (None, "")]
+    if missing:
+        raise LineError(f"missing {', '.join(missing)}")
+    if not isinstance(raw["vin"], str):
+        raise LineError("vin: expected text")
+    vin = vin_rules.normalize_vin(raw["vin"])
+    if not vin_rules.is_full_vin(vin):
+        raise LineError(
+            f"vin: {vin!r} is not a VIN (17 characters: digits and letters A-Z except I, O, Q)"
+        )
+    values: dict[str, Any] = {name: _text(raw, name) for name in TEXT_FIELDS}
+    values["lead_model"] = values["lead_model"] or values["model_code"]
+    for name in DATE_FIELDS:
+        values[name] = _date(raw.get(name), name)
+    first_registration = values["first_registration_date"]
+    if first_registration and first_registration < values["production_date"]:
+        raise LineError("first_registration_date: before the production date")
+    values["mileage_km"] = _int(raw.get("mileage_km"), "mileage_km", maximum=MAX_MILEAGE_KM) or 0
+    keys = _int(raw.get("number_of_keys"), "number_of_keys", maximum=MAX_NUMBER_OF_KEYS)
+    values["number_of_keys"] = 2 if keys is None else keys
+    brand = raw.get("brand") or vin_rules.brand_for_vin(vin, wmi)
+    if brand and brand not in VehicleBrand.values:
+        raise LineError(f"brand: {brand!r} is not one of {', '.join(VehicleBrand.values)}")
+    values["brand"] = brand
+    record = VehicleRecord(vin=vin, fields=values)
+    if "options" in raw:
+        record.options = _options(raw["options"])
+    if "cbs_status" in raw:
+        record.cbs_status = _cbs_status(raw["cbs_status"], positions)
+    warning = vin_rules.check_digit_warning(vin, wmi)
+    if warning:
+        record.warnings.append(warning)
+    return record
+
+
+def _options(value: Any) -> list[OptionRecord]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise LineError("options: expected a list of objects")
+    max_code = _max_length(VehicleOption, "code")
+    max_description = _max_length(VehicleOption, "description")
+    options: dict[tuple[str, str], OptionRecord] = {}
+    for item in value:
+        code = str(item.get("code") or "").strip().upper()
+        description = str(item.get("description") or "").strip()
+        kind = str(item.get("kind") or VehicleOption.Kind.FACTORY).strip().lower()
+        if not code or len(code) > max_code:
+            raise LineError(f"options: code {code!r} must have 1 to {max_code} characters")
+        if not description or len(description) > max_description:
+            raise LineError(f"options: {code} needs a description of at most {max_description}")
+        if kind not in VehicleOption.Kind.values:
+            raise LineError(f"options: {code}: kind {kind!r} is not factory or retrofit")
+        options[(code, kind)] = OptionRecord(
+            code, description, kind, _date(item.get("date"), f"options: {code}: date")
+        )
+    return list(options.values())
+
+
+def _cbs_status(value: Any, positions: Container[str]) -> list[CbsRecord]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise LineError("cbs_status: expected a list of objects")
+    records: dict[str, CbsRecord] = {}
+    for item in value:
+        code = str(item.get("position") or "").strip()
+        if code not in positions:
+            raise LineError(f"cbs_status: {code!r} is not a CBS position of the catalogue")
+        records[code] = CbsRecord(
+            code,
+            _date(item.get("due_date"), f"cbs_status: {code}: due_date"),
+            _int(
+                item.get("remaining_km"),
+                f"cbs_status: {code}: remaining_km",
+                maximum=MAX_MILEAGE_KM,
+                allow_negative=True,
+            ),  # overdue: negative  # fmt: skip
+        )
+    return list(records.values())
