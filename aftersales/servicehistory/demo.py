@@ -1,0 +1,178 @@
+"""Demo labour operations, the position → operation mapping and service histories.
+
+Runs after the vehicles app's demo (INSTALLED_APPS order) and is idempotent. Historic entries
+are written as rows, not through the services: the central mileage of the demo vehicles is
+newer than their history, which the mileage rules would rightly refuse for a new entry.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.utils import timezone
+
+from aftersales.accounts.models import Brand, Organisation, User
+from aftersales.vehicles.models import CbsPosition, Vehicle
+from aftersales.vehicles.selectors import cbs_positions_for
+
+from .models import LabourOperation, PositionOperation, ServiceEntry, ServiceEntryLine
+from .rules import package_price_gross
+
+STANDARD_SCOPE = ("00 00 105", "Standard scope", "Standardomfang", 2)
+# CBS position code → (SRP number, description, Danish description, FRU).
+OPERATIONS: dict[str, tuple[str, str, str, int]] = {
+    "engine_oil": ("00 00 610", "Engine oil", "Motorolie", 3),
+    "front_brake": ("00 00 620", "Front Brake", "Bremse foran", 14),
+    "brake_fluid": ("00 00 630", "Brake fluid", "Bremsevæske", 6),
+    "rear_brake": ("00 00 640", "Rear Brake", "Bremse bagtil", 12),
+    "vehicle_check": ("00 00 650", "Vehicle check", "Køretøjstjek", 10),
+    "statutory_vehicle_inspection": ("00 00 660", "Statutory vehicle inspection", "Lovpligtigt syn", 6),
+    "statutory_emissions_test": ("00 00 670", "Statutory emissions test", "Lovpligtig emissionstest", 4),
+    "air_filter": ("00 00 680", "Air filter element", "Luftfilterindsats", 3),
+    "spark_plugs": ("00 00 690", "Spark plugs", "Tændrør", 8),
+    "microfilter": ("00 00 700", "Microfilter", "Mikrofilter", 3),
+    "coolant": ("00 00 710", "Coolant", "Kølervæske", 5),
+    "diesel_filter": ("00 00 720", "Diesel filter", "Dieselfilter", 4),
+    "transmission_oil": ("00 00 730", "Transmission oil", "Gearolie", 4),
+    "final_drive_oil": ("00 00 740", "Final drive oil", "Olie i bagtræk", 3),
+}  # fmt: skip
+
+SECOND_WORKSHOP = {
+    "name": "Bilværkstedet Nord ApS", "street": "Havnegade 4", "postcode": "9000",
+    "city": "Aalborg", "country": "DK", "phone": "+45 98 12 34 56",
+    "contact_email": "kontakt@bilnord.example", "brands": [Brand.BMW, Brand.MINI],
+    "labour_rate_per_hour": Decimal("720.00"), "status": Organisation.Status.VERIFIED,
+}  # fmt: skip
+
+WALKTHROUGH_VIN = "WBAUV71070A193748"
+# (date, km, positions, workshop: "own" = Motorhjørnet, comment, transferred, cancellation)
+HISTORY = [
+    (date(2010, 12, 15), 24_870, ["engine_oil", "vehicle_check"], "nord",
+     "Oil service and vehicle check.", True, ""),
+    (date(2013, 3, 4), 61_230, ["engine_oil", "microfilter", "air_filter"], "own",
+     "Oil service, microfilter and air filter replaced.", True, ""),
+    (date(2015, 5, 20), 88_900, ["engine_oil", "front_brake", "brake_fluid"], "nord",
+     "Front brake pads and discs replaced, brake fluid changed.", True, ""),
+    (date(2017, 6, 12), 112_400, ["engine_oil", "spark_plugs"], "own",
+     "Entered twice by mistake.", False, "Duplicate: the service was entered twice."),
+    (date(2017, 6, 12), 112_400, ["engine_oil", "spark_plugs", "vehicle_check"], "own",
+     "Oil service, spark plugs replaced, vehicle check.", True, ""),
+    (date(2019, 8, 30), 127_800, ["engine_oil", "rear_brake", "statutory_vehicle_inspection"],
+     "own", "Rear brake pads replaced; passed the statutory inspection.", False, ""),
+]  # fmt: skip
+
+
+def load_operations() -> int:
+    """The labour operations and the mapping of every CBS position (Standard scope to all)."""
+    scope, _ = LabourOperation.objects.update_or_create(
+        number=STANDARD_SCOPE[0],
+        defaults={"description": STANDARD_SCOPE[1], "description_da": STANDARD_SCOPE[2],
+                  "quantity_fru": STANDARD_SCOPE[3]},
+    )  # fmt: skip
+    for position in CbsPosition.objects.all():
+        if position.code in OPERATIONS:
+            number, description, description_da, fru = OPERATIONS[position.code]
+            operation, _ = LabourOperation.objects.update_or_create(
+                number=number,
+                defaults={"description": description, "description_da": description_da,
+                          "quantity_fru": fru},
+            )  # fmt: skip
+            PositionOperation.objects.get_or_create(
+                cbs_position=position, labour_operation=operation, defaults={"position": 1}
+            )
+        PositionOperation.objects.get_or_create(
+            cbs_position=position, labour_operation=scope, defaults={"position": 9}
+        )
+    return LabourOperation.objects.count()
+
+
+def _workshops() -> dict[str, tuple[Organisation, User]]:
+    nord, _ = Organisation.objects.get_or_create(vat_number="DK29403473", defaults=SECOND_WORKSHOP)
+    nord_user, created = User.objects.get_or_create(
+        email="vaerksted@bilnord.example",
+        defaults={"full_name": "Karen Nord", "organisation": nord, "is_org_admin": True,
+                  "language": "da"},
+    )  # fmt: skip
+    if created:
+        nord_user.set_unusable_password()
+        nord_user.save()
+    result = {"nord": (nord, nord_user)}
+    own = Organisation.objects.filter(vat_number="DK13585628").first()
+    own_user = User.objects.filter(email="mekaniker@mail.dk").first()
+    result["own"] = (own, own_user) if own and own_user else (nord, nord_user)
+    return result
+
+
+def _store(
+    vehicle: Vehicle, day: date, mileage: int, codes: list[str], workshop: tuple[Organisation, User],
+    comment: str, transferred: bool, cancellation: str,
+) -> bool:  # fmt: skip
+    organisation, user = workshop
+    if ServiceEntry.objects.filter(
+        vehicle=vehicle, maintenance_date=day, mileage_km=mileage, comment=comment
+    ).exists():
+        return False
+    available = {p.code: p for p in cbs_positions_for(vehicle=vehicle)}
+    positions = [available[c] for c in codes if c in available] or list(available.values())[:1]
+    at = timezone.make_aware(datetime.combine(day, time(15, 30)))
+    entry = ServiceEntry.objects.create(
+        vehicle=vehicle, organisation=organisation, created_by=user, created_at=at,
+        mileage_km=mileage, maintenance_date=day, comment=comment, consent_given_at=at,
+        transferred_at=at.replace(hour=16) if transferred else None,
+        transfer_tool_id="ISTA 4.39.20" if transferred else "",
+        cancelled_at=at.replace(hour=17) if cancellation else None,
+        cancelled_by=user if cancellation else None, cancellation_reason=cancellation,
+    )  # fmt: skip
+    entry.positions.set(positions)
+    operations = {
+        row.cbs_position.code: row.labour_operation
+        for row in PositionOperation.objects.filter(cbs_position__in=positions)
+        .exclude(labour_operation__number=STANDARD_SCOPE[0])
+        .select_related("cbs_position", "labour_operation")
+    }
+    numbers = [operations[p.code] for p in positions if p.code in operations]
+    numbers += list(LabourOperation.objects.filter(number=STANDARD_SCOPE[0]))
+    ServiceEntryLine.objects.bulk_create(
+        ServiceEntryLine(
+            entry=entry,
+            line_no=i,
+            number=op.number,
+            description=op.description,
+            quantity_fru=op.quantity_fru,
+            package_price_gross=package_price_gross(op.quantity_fru, organisation=organisation),
+        )  # fmt: skip
+        for i, op in enumerate(numbers, start=1)
+    )
+    return True
+
+
+def load() -> str:
+    operations = load_operations()
+    workshops = _workshops()
+    stored = 0
+    walkthrough = Vehicle.objects.filter(vin=WALKTHROUGH_VIN).first()
+    if walkthrough is not None:
+        for day, mileage, codes, who, comment, transferred, cancellation in HISTORY:
+            stored += _store(walkthrough, day, mileage, codes, workshops[who], comment,
+                             transferred, cancellation)  # fmt: skip
+    others = Vehicle.objects.exclude(vin=WALKTHROUGH_VIN).order_by("vin")[:8]
+    for index, vehicle in enumerate(others):
+        end = vehicle.mileage_recorded_on or date(2025, 6, 1)
+        span = (end - vehicle.production_date).days
+        if span < 400 or vehicle.mileage_km < 2_000:
+            continue
+        for share in (0.4, 0.8):
+            day = vehicle.production_date + (end - vehicle.production_date) * share
+            who = "own" if (index + int(share * 10)) % 2 else "nord"
+            stored += _store(
+                vehicle,
+                day,
+                int(vehicle.mileage_km * share),
+                ["engine_oil", "vehicle_check"],
+                workshops[who],
+                "Oil service.",
+                share < 0.5,
+                "",
+            )
+    return f"{operations} labour operations, {stored} new service entries"

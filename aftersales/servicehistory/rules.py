@@ -1,0 +1,281 @@
+"""Every rule of a service entry, in one place, with its stable code (pages and API alike).
+
+Codes
+-----
+IPL-0051  mileage contains something other than the digits 0-9 (the walkthrough's text)
+SH-0001   mileage missing
+SH-0002   mileage above MAX_MILEAGE_KM (no road vehicle gets there; a typo)
+SH-0003   mileage lower than the last recorded reading (central data or any entry)
+SH-0004   mileage jump not physically plausible since a reading; refused unless confirmed
+SH-0010   maintenance date missing or not in ISO format YYYY-MM-DD
+SH-0011   maintenance date in the future
+SH-0012   maintenance date before the production date
+SH-0020   no position selected
+SH-0021   a position that does not exist for this vehicle type
+SH-0030   the declaration of consent was not confirmed: nothing is stored
+SH-0040   comment longer than MAX_COMMENT_LENGTH
+SH-0050   only the entering organisation may correct or cancel (403)
+SH-0051   the correction window (settings.SERVICE_ENTRY_CORRECTION_DAYS) has passed
+SH-0052   the entry is cancelled
+SH-0053   the entry has been replaced by a correction; act on the latest version
+SH-0054   a cancellation needs a reason
+SH-0060   a transfer needs the diagnosis tool's id
+
+Plausibility (SH-0004): a car cannot average more than MAX_KM_PER_DAY = 1,500 km a day
+(62 km/h around the clock) between two readings. The check runs against every dated reading:
+the central mileage with its date, each stored entry, and 0 km on the production date. Readings
+on the same day count as one day apart. A workshop that knows better (e.g. a replaced
+instrument cluster) confirms the mileage explicitly.
+
+Storing never costs credits: Regulation (EU) 2018/858, Annex X (formerly 566/2011 Art. 6(8))
+requires that independent repairers can store the work they did free of charge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from aftersales.accounts.vat import VAT_RATES
+from aftersales.portal.errors import RuleViolation
+
+if TYPE_CHECKING:
+    from aftersales.accounts.models import Organisation, User
+    from aftersales.vehicles.models import CbsPosition
+
+    from .models import ServiceEntry
+
+MAX_MILEAGE_KM = 2_000_000
+MAX_KM_PER_DAY = 1_500
+MAX_COMMENT_LENGTH = 2_000
+FRU_PER_HOUR = 12
+
+IPL_0051 = "IPL-0051"
+_DIGITS = re.compile(r"^[0-9]+$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A known odometer reading: from the central data or from a stored entry."""
+
+    km: int
+    on: date | None
+    source: str  # shown to the user: "central data" or the entry number
+
+
+def km(value: int) -> str:
+    return f"{number_format(value, force_grouping=True)} km"
+
+
+def parse_mileage(raw: str) -> int:
+    value = (raw or "").strip()
+    if not value:
+        raise RuleViolation("SH-0001", _("Please enter the mileage."), field="mileage")
+    if not _DIGITS.match(value):
+        raise RuleViolation(
+            IPL_0051,
+            _("The kilometre entered is invalid. Please use exclusively the numbers 0 - 9 for your input."),
+            field="mileage",
+        )  # fmt: skip
+    mileage = int(value)
+    if mileage > MAX_MILEAGE_KM:
+        raise RuleViolation(
+            "SH-0002",
+            _("A mileage of %(km)s is not possible. Please check your input.")
+            % {"km": km(mileage)},
+            field="mileage",
+        )
+    return mileage
+
+
+def parse_maintenance_date(raw: str, *, production_date: date, today: date) -> date:
+    value = (raw or "").strip()
+    try:
+        if not _ISO_DATE.match(value):
+            raise ValueError(value)
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise RuleViolation(
+            "SH-0010",
+            _("Please enter the maintenance date in the ISO date format YYYY-MM-DD."),
+            field="maintenance_date",
+        ) from None
+    if parsed > today:
+        raise RuleViolation(
+            "SH-0011", _("The maintenance date cannot be in the future."), field="maintenance_date"
+        )
+    if parsed < production_date:
+        raise RuleViolation(
+            "SH-0012",
+            _("The maintenance date cannot be before the production date (%(date)s).")
+            % {"date": production_date.isoformat()},
+            field="maintenance_date",
+        )
+    return parsed
+
+
+def require_positions(codes: list[str], *, available: dict[str, CbsPosition]) -> list[CbsPosition]:
+    """The selected positions, in the catalogue's order; at least one, all of this vehicle type."""
+    wanted = list(dict.fromkeys(c for c in codes if c))
+    if not wanted:
+        raise RuleViolation("SH-0020", _("Please select at least one position."), field="positions")
+    unknown = [c for c in wanted if c not in available]
+    if unknown:
+        raise RuleViolation(
+            "SH-0021",
+            _("These positions do not exist for this vehicle: %(codes)s.")
+            % {"codes": ", ".join(unknown)},
+            field="positions",
+        )
+    return [position for code, position in available.items() if code in wanted]
+
+
+def check_mileage(
+    mileage: int,
+    *,
+    maintenance_date: date,
+    readings: list[Reading],
+    production_date: date,
+    confirmed: bool,
+) -> None:
+    if readings:
+        last = max(readings, key=lambda r: (r.km, r.on or date.min))
+        if mileage < last.km:
+            raise RuleViolation(
+                "SH-0003",
+                _(
+                    "The mileage is lower than the last recorded reading: %(km)s on %(date)s "
+                    "(%(source)s). Please check the odometer."
+                )
+                % {
+                    "km": km(last.km),
+                    "date": last.on.isoformat() if last.on else _("an unknown date"),
+                    "source": last.source,
+                },
+                field="mileage",
+                extra={"last_km": last.km, "last_date": last.on.isoformat() if last.on else None},
+            )
+    if confirmed:
+        return
+    baseline = Reading(0, production_date, _("production"))
+    for reading in [baseline, *readings]:
+        if reading.on is None:
+            continue
+        days = max((maintenance_date - reading.on).days, 1)
+        if mileage - reading.km > MAX_KM_PER_DAY * days:
+            raise RuleViolation(
+                "SH-0004",
+                _(
+                    "%(km)s more than the reading of %(last)s on %(date)s (%(source)s) is more "
+                    "than a vehicle can drive in %(days)s day(s). Please check the mileage, or "
+                    "confirm it if it is correct."
+                )
+                % {
+                    "km": km(mileage - reading.km),
+                    "last": km(reading.km),
+                    "date": reading.on.isoformat(),
+                    "source": reading.source,
+                    "days": days,
+                },
+                field="mileage",
+                extra={"needs_confirmation": True},
+            )
+
+
+def require_consent(consent: bool) -> None:
+    if not consent:
+        raise RuleViolation(
+            "SH-0030",
+            _(
+                "Nothing has been stored: please tick \u201cConsent to data storage\u201d to "
+                "confirm that you have received the vehicle owner's or driver's consent."
+            ),
+            field="consent",
+        )
+
+
+def clean_comment(comment: str) -> str:
+    value = (comment or "").strip()
+    if len(value) > MAX_COMMENT_LENGTH:
+        raise RuleViolation(
+            "SH-0040",
+            _("The comment may have at most %(max)s characters.") % {"max": MAX_COMMENT_LENGTH},
+            field="comment",
+        )
+    return value
+
+
+def require_entering_organisation(*, actor: User, entry: ServiceEntry) -> None:
+    if actor.organisation_id is None or actor.organisation_id != entry.organisation_id:
+        raise RuleViolation(
+            "SH-0050",
+            _("Only the workshop that made the entry can correct or cancel it."),
+            status=403,
+        )
+
+
+def correction_deadline(first_stored_at: datetime) -> datetime:
+    return first_stored_at + timedelta(days=settings.SERVICE_ENTRY_CORRECTION_DAYS)
+
+
+def require_correction_window(*, first_stored_at: datetime, now: datetime) -> None:
+    if now > correction_deadline(first_stored_at):
+        raise RuleViolation(
+            "SH-0051",
+            _("An entry can be corrected or cancelled only within %(days)s days of storing it.")
+            % {"days": settings.SERVICE_ENTRY_CORRECTION_DAYS},
+            status=409,
+        )
+
+
+def require_open(entry: ServiceEntry) -> None:
+    """Corrections, cancellations and transfers act on the latest, uncancelled version."""
+    if entry.cancelled_at is not None:
+        raise RuleViolation("SH-0052", _("This entry has been cancelled."), status=409)
+    if entry.superseded_at is not None:
+        raise RuleViolation(
+            "SH-0053",
+            _("This entry has been replaced by a correction; please use the latest version."),
+            status=409,
+        )
+
+
+def clean_cancellation_reason(reason: str) -> str:
+    value = (reason or "").strip()
+    if not value:
+        raise RuleViolation(
+            "SH-0054", _("Please give a reason for the cancellation."), field="reason"
+        )
+    if len(value) > MAX_COMMENT_LENGTH:
+        raise RuleViolation(
+            "SH-0040",
+            _("The reason may have at most %(max)s characters.") % {"max": MAX_COMMENT_LENGTH},
+            field="reason",
+        )
+    return value
+
+
+def require_tool_id(tool_id: str) -> str:
+    value = (tool_id or "").strip()
+    if not value:
+        raise RuleViolation("SH-0060", _("The transfer needs the tool's id."), field="tool_id")
+    return value[:100]
+
+
+def package_price_gross(quantity_fru: int, *, organisation: Organisation) -> Decimal | None:
+    """FRU × (hourly rate / 12) plus the VAT of the organisation's country; no rate, no price."""
+    rate = organisation.labour_rate_per_hour
+    if rate is None:
+        return None
+    vat = Decimal(VAT_RATES.get(organisation.country.upper(), "0"))
+    net = Decimal(quantity_fru) * Decimal(rate) / FRU_PER_HOUR
+    gross = net * (1 + vat / 100)
+    return gross.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -1,0 +1,103 @@
+"""Reads of the service history; the one scoping helper for entries reached by id."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from aftersales.accounts.models import User
+from aftersales.catalogue.access import application_access
+from aftersales.catalogue.models import Application
+from aftersales.vehicles.models import CbsPosition, Vehicle
+
+from .models import ServiceEntry
+from .rules import Reading
+
+APPLICATION_SLUG = "service-history"
+
+
+def history_cutoff() -> date:
+    return date.fromisoformat(str(settings.SERVICE_HISTORY_CUTOFF))
+
+
+def _with_relations(queryset):  # type: ignore[no-untyped-def]
+    return queryset.select_related("organisation", "created_by", "cancelled_by").prefetch_related(
+        Prefetch("positions", queryset=CbsPosition.objects.order_by("position", "name"))
+    )
+
+
+def service_history(*, vehicle: Vehicle, since: date | None = None) -> list[ServiceEntry]:
+    """Every entry of the vehicle from the cut-off on, newest first; the versions of a corrected
+    entry follow each other, latest first. Three queries, however many entries there are."""
+    since = since or history_cutoff()
+    # Uses service_entry_history_idx (vehicle, maintenance_date DESC, id DESC).
+    entries = list(
+        _with_relations(
+            ServiceEntry.objects.filter(vehicle=vehicle, maintenance_date__gte=since).order_by(
+                "-maintenance_date", "-id"
+            )
+        )
+    )
+    newest_in_chain: dict[int, tuple[date, int]] = {}
+    for entry in entries:
+        key = (entry.maintenance_date, entry.chain_id)
+        newest_in_chain[entry.chain_id] = max(newest_in_chain.get(entry.chain_id, key), key)
+    entries.sort(key=lambda e: (newest_in_chain[e.chain_id], e.version), reverse=True)
+    return entries
+
+
+def service_entry_get(*, actor: User, entry_id: int) -> ServiceEntry:
+    """An entry by id. The history belongs to the vehicle, so any workshop that may start
+    Service history may read it; everyone else gets a 404. Writes check the entering
+    organisation in the services."""
+    application = Application.objects.filter(slug=APPLICATION_SLUG).first()
+    if application is None or not application_access(user=actor, application=application).allowed:
+        raise Http404(_("No service entry found."))
+    return get_object_or_404(
+        _with_relations(ServiceEntry.objects.select_related("vehicle", "original")), pk=entry_id
+    )
+
+
+def entries_pending_transfer(*, vehicle: Vehicle) -> list[ServiceEntry]:
+    """Current, uncancelled entries the diagnosis tool has not yet written into the vehicle."""
+    # Uses service_entry_pending_idx (partial index on the pending entries).
+    return list(
+        _with_relations(
+            ServiceEntry.objects.filter(
+                vehicle=vehicle,
+                transferred_at__isnull=True,
+                cancelled_at__isnull=True,
+                superseded_at__isnull=True,
+            ).order_by("created_at", "id")
+        )
+    )
+
+
+def mileage_readings(*, vehicle: Vehicle) -> list[Reading]:
+    """The readings the mileage rules compare with: the central mileage and the highest and the
+    latest valid entry (cancelled entries and replaced versions do not count)."""
+    readings = [Reading(vehicle.mileage_km, vehicle.mileage_recorded_on, _("central data"))]
+    active = ServiceEntry.objects.active().filter(vehicle=vehicle)
+    highest = active.order_by("-mileage_km", "-maintenance_date").first()
+    latest = active.order_by("-maintenance_date", "-mileage_km").first()
+    for entry in {e.pk: e for e in (highest, latest) if e is not None}.values():
+        readings.append(Reading(entry.mileage_km, entry.maintenance_date, entry.number))
+    return readings
+
+
+def last_entry_of_organisation(
+    *, vehicle: Vehicle, organisation_id: int | None
+) -> ServiceEntry | None:
+    if organisation_id is None:
+        return None
+    return (
+        ServiceEntry.objects.current()
+        .filter(vehicle=vehicle, organisation_id=organisation_id)
+        .order_by("-created_at", "-id")
+        .first()
+    )

@@ -1,0 +1,84 @@
+"""The reads: history (newest first, versions, cut-off, constant queries), scoping, pending."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+
+from aftersales.accounts.models import Organisation
+from aftersales.servicehistory.selectors import (
+    entries_pending_transfer,
+    service_entry_get,
+    service_history,
+)
+from aftersales.servicehistory.services import service_entry_cancel, service_entry_correct
+
+from .factories import ServiceEntryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def entry(owner, vehicle, catalogue, day: datetime.date, **fields):  # type: ignore[no-untyped-def]
+    return ServiceEntryFactory(vehicle=vehicle, organisation=owner.organisation, created_by=owner,
+                               maintenance_date=day, positions=[catalogue["engine_oil"]], **fields)  # fmt: skip
+
+
+def test_it_lists_the_history_newest_first(owner, vehicle, catalogue) -> None:
+    old = entry(owner, vehicle, catalogue, datetime.date(2012, 1, 5))
+    new = entry(owner, vehicle, catalogue, datetime.date(2020, 3, 1))
+    assert service_history(vehicle=vehicle) == [new, old]
+
+
+def test_it_starts_the_history_at_the_cutoff(owner, vehicle, catalogue, settings) -> None:
+    settings.SERVICE_HISTORY_CUTOFF = "2010-12-01"
+    entry(owner, vehicle, catalogue, datetime.date(2010, 11, 30))
+    kept = entry(owner, vehicle, catalogue, datetime.date(2010, 12, 1))
+    assert service_history(vehicle=vehicle) == [kept]
+
+
+def test_it_keeps_the_versions_of_a_correction_together(owner, vehicle, catalogue) -> None:
+    first = entry(owner, vehicle, catalogue, datetime.date(2015, 1, 1))
+    latest = entry(owner, vehicle, catalogue, datetime.date(2026, 1, 1))
+    v2 = service_entry_correct(actor=owner, entry=latest, position_codes=["engine_oil"],
+                               comment="fixed", ip_address=None)  # fmt: skip
+    history = service_history(vehicle=vehicle)
+    assert history == [v2, latest, first]
+
+
+def test_it_reads_the_history_in_a_constant_number_of_queries(owner, vehicle, catalogue) -> None:
+    entry(owner, vehicle, catalogue, datetime.date(2012, 1, 5))
+    with CaptureQueriesContext(connection) as few:
+        service_history(vehicle=vehicle)
+    for n in range(20):
+        entry(owner, vehicle, catalogue, datetime.date(2013, 1, 1) + datetime.timedelta(days=n))
+    with CaptureQueriesContext(connection) as many:
+        assert len(service_history(vehicle=vehicle)) == 21
+    assert len(many) == len(few) <= 3
+
+
+def test_it_lets_every_allowed_workshop_read_an_entry(owner, outsider, vehicle, catalogue,
+                                                      applications) -> None:  # fmt: skip
+    stored = entry(owner, vehicle, catalogue, datetime.date(2020, 1, 1))
+    assert service_entry_get(actor=outsider, entry_id=stored.pk) == stored
+
+
+def test_it_hides_entries_from_an_unverified_organisation(owner, outsider, vehicle, catalogue,
+                                                          applications) -> None:  # fmt: skip
+    stored = entry(owner, vehicle, catalogue, datetime.date(2020, 1, 1))
+    Organisation.objects.filter(pk=outsider.organisation_id).update(status="pending")
+    outsider.refresh_from_db()
+    with pytest.raises(Http404):
+        service_entry_get(actor=outsider, entry_id=stored.pk)
+
+
+def test_it_lists_only_open_untransferred_entries_as_pending(owner, vehicle, catalogue) -> None:
+    pending = entry(owner, vehicle, catalogue, datetime.date(2026, 11, 1))
+    entry(owner, vehicle, catalogue, datetime.date(2026, 11, 2),
+          transferred_at=datetime.datetime(2026, 11, 2, tzinfo=datetime.UTC), transfer_tool_id="t")  # fmt: skip
+    cancelled = entry(owner, vehicle, catalogue, datetime.date(2026, 11, 3))
+    service_entry_cancel(actor=owner, entry=cancelled, reason="x", ip_address=None)
+    assert entries_pending_transfer(vehicle=vehicle) == [pending]
