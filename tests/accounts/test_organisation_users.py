@@ -51,7 +51,9 @@ def test_it_lets_the_invited_user_choose_a_password(
     assert user.email_confirmed
 
 
-def test_it_refuses_an_invitation_to_an_existing_address(client_for, owner: User, outsider: User) -> None:
+def test_it_refuses_an_invitation_to_an_existing_address(
+    client_for, owner: User, outsider: User
+) -> None:
     response = invite(client_for(owner), email=outsider.email)
     assert response.status_code == 400
     assert "A user with this e-mail address already exists." in response.content.decode()
@@ -63,13 +65,17 @@ def test_it_refuses_invitations_by_a_teammate(client_for, teammate: User) -> Non
 
 
 def test_it_deactivates_a_user(client_for, owner: User, teammate: User) -> None:
-    client_for(owner).post(reverse("accounts:user_change", args=[teammate.pk]), {"action": "deactivate"})
+    client_for(owner).post(
+        reverse("accounts:user_change", args=[teammate.pk]), {"action": "deactivate"}
+    )
     teammate.refresh_from_db()
     assert not teammate.is_active
 
 
 def test_it_makes_a_user_administrator(client_for, owner: User, teammate: User) -> None:
-    client_for(owner).post(reverse("accounts:user_change", args=[teammate.pk]), {"action": "make_admin"})
+    client_for(owner).post(
+        reverse("accounts:user_change", args=[teammate.pk]), {"action": "make_admin"}
+    )
     teammate.refresh_from_db()
     assert teammate.is_org_admin
 

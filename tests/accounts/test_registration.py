@@ -77,7 +77,9 @@ def test_it_refuses_an_invalid_vat_number_and_keeps_what_was_typed(client: Clien
 
 def test_it_refuses_a_duplicate_vat_number(client: Client, organisation: Organisation) -> None:
     response = client.post(URL, form_data(vat_number=organisation.vat_number))
-    assert "An organisation with this VAT number is already registered." in response.content.decode()
+    assert (
+        "An organisation with this VAT number is already registered." in response.content.decode()
+    )
 
 
 def test_it_refuses_a_duplicate_email(client: Client, owner: User) -> None:

@@ -29,7 +29,9 @@ def test_it_verifies_and_tells_the_administrator(
     client_for, operator: User, pending: Organisation, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        client_for(operator).post(CHANGELIST, {"action": "verify", "_selected_action": [pending.pk]})
+        client_for(operator).post(
+            CHANGELIST, {"action": "verify", "_selected_action": [pending.pk]}
+        )
     pending.refresh_from_db()
     assert pending.status == Organisation.Status.VERIFIED
     assert pending.status_changed_by == operator
@@ -37,8 +39,12 @@ def test_it_verifies_and_tells_the_administrator(
     assert "activated" in mail.outbox[-1].subject
 
 
-def test_it_asks_for_a_reason_before_rejecting(client_for, operator: User, pending: Organisation) -> None:
-    response = client_for(operator).post(CHANGELIST, {"action": "reject", "_selected_action": [pending.pk]})
+def test_it_asks_for_a_reason_before_rejecting(
+    client_for, operator: User, pending: Organisation
+) -> None:
+    response = client_for(operator).post(
+        CHANGELIST, {"action": "reject", "_selected_action": [pending.pk]}
+    )
     assert "Reason for the rejection" in response.content.decode()
     pending.refresh_from_db()
     assert pending.status == Organisation.Status.PENDING

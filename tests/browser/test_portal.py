@@ -27,7 +27,9 @@ def log_in(page: Page, base: str, email: str, password: str) -> None:
     page.get_by_role("button", name="Logon").click()
 
 
-def test_it_registers_verifies_and_logs_in(page: Page, live_server, screenshot, demo_catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_it_registers_verifies_and_logs_in(
+    page: Page, live_server, screenshot, demo_catalogue
+) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
     page.goto(base)
     screenshot("landing")
@@ -87,6 +89,8 @@ def test_it_shows_why_a_login_failed(page: Page, live_server, screenshot, transa
     )  # fmt: skip
     make_user("known@example.com", organisation)
     log_in(page, live_server.url, "known@example.com", "not-the-password")
-    expect(page.get_by_role("alert")).to_contain_text("The e-mail address or the password is not correct.")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "The e-mail address or the password is not correct."
+    )
     expect(page.locator("#id_username")).to_have_value("known@example.com")
     screenshot("login-failed")

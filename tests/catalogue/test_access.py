@@ -12,7 +12,9 @@ def service_history(applications) -> Application:  # type: ignore[no-untyped-def
     return Application.objects.get(slug="service-history")
 
 
-def test_it_allows_a_user_of_a_verified_organisation(owner: User, service_history: Application) -> None:
+def test_it_allows_a_user_of_a_verified_organisation(
+    owner: User, service_history: Application
+) -> None:
     assert application_access(user=owner, application=service_history).allowed
 
 
@@ -30,7 +32,9 @@ def test_it_refuses_a_rejected_organisation(owner: User, service_history: Applic
     assert not application_access(user=owner, application=service_history).allowed
 
 
-def test_it_refuses_an_operator_without_organisation(operator: User, service_history: Application) -> None:
+def test_it_refuses_an_operator_without_organisation(
+    operator: User, service_history: Application
+) -> None:
     decision = application_access(user=operator, application=service_history)
     assert decision.code == "no_organisation"
 

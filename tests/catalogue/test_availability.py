@@ -36,8 +36,9 @@ def test_it_is_yellow_under_maintenance(applications) -> None:  # type: ignore[n
 
 def test_it_is_red_when_the_database_cannot_be_reached(applications) -> None:  # type: ignore[no-untyped-def]
     application = Application.objects.get(slug="diagnosis")
-    with built("diagnosis"), mock.patch.object(
-        availability.connection, "cursor", side_effect=DatabaseError("down")
+    with (
+        built("diagnosis"),
+        mock.patch.object(availability.connection, "cursor", side_effect=DatabaseError("down")),
     ):
         result = application_availability(application)
     assert result.level == "red"

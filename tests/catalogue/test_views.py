@@ -1,14 +1,14 @@
+import io
 from unittest import mock
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
-import io
 
 from aftersales.accounts.models import Organisation, User
 from aftersales.catalogue import registry
-from aftersales.news.models import News
 from aftersales.catalogue.models import Application
+from aftersales.news.models import News
 
 pytestmark = pytest.mark.django_db
 
@@ -24,36 +24,52 @@ def test_it_lists_the_twelve_applications(client_for, owner: User, applications)
 
 def test_it_shows_a_start_page_with_news_and_a_guide(client_for, owner: User, applications) -> None:
     application = Application.objects.get(slug="service-history")
-    News.objects.create(title="Transfer into the vehicle", teaser="Via Diagnosis.", application=application)
-    page = client_for(owner).get(reverse("catalogue:start_page", args=["service-history"])).content.decode()
+    News.objects.create(
+        title="Transfer into the vehicle", teaser="Via Diagnosis.", application=application
+    )
+    page = (
+        client_for(owner)
+        .get(reverse("catalogue:start_page", args=["service-history"]))
+        .content.decode()
+    )
     assert "Transfer into the vehicle" in page
     assert "Please wait until the status is green before continuing." in page
     assert reverse("catalogue:guide", args=["service-history"]) in page
 
 
-def test_it_reports_the_status_of_an_unbuilt_application(client_for, owner: User, applications) -> None:
+def test_it_reports_the_status_of_an_unbuilt_application(
+    client_for, owner: User, applications
+) -> None:
     page = client_for(owner).get(reverse("catalogue:status", args=["keyreader"])).content.decode()
     assert 'data-status="red"' in page and "disabled" in page
 
 
 def test_it_starts_a_green_application(client_for, owner: User, applications) -> None:
-    Application.objects.filter(slug="keyreader").update(requires_ticket=False)  # tickets: tests/billing
+    Application.objects.filter(slug="keyreader").update(
+        requires_ticket=False
+    )  # tickets: tests/billing
     with mock.patch.dict(registry.BUILT_APPLICATIONS, {"keyreader": "portal:overview"}):
         response = client_for(owner).post(reverse("catalogue:start", args=["keyreader"]))
     assert response["Location"] == reverse("portal:overview")
 
 
-def test_it_does_not_start_an_application_under_maintenance(client_for, owner: User, applications) -> None:
+def test_it_does_not_start_an_application_under_maintenance(
+    client_for, owner: User, applications
+) -> None:
     Application.objects.filter(slug="keyreader").update(maintenance=True)
     with mock.patch.dict(registry.BUILT_APPLICATIONS, {"keyreader": "portal:overview"}):
         response = client_for(owner).post(reverse("catalogue:start", args=["keyreader"]))
     assert response["Location"] == reverse("catalogue:start_page", args=["keyreader"])
 
 
-def test_it_does_not_start_for_a_pending_organisation(client_for, owner: User, applications) -> None:
+def test_it_does_not_start_for_a_pending_organisation(
+    client_for, owner: User, applications
+) -> None:
     Organisation.objects.filter(pk=owner.organisation_id).update(status="pending")
     with mock.patch.dict(registry.BUILT_APPLICATIONS, {"keyreader": "portal:overview"}):
-        response = client_for(owner).post(reverse("catalogue:start", args=["keyreader"]), follow=True)
+        response = client_for(owner).post(
+            reverse("catalogue:start", args=["keyreader"]), follow=True
+        )
     assert "has not been activated yet" in response.content.decode()
 
 
@@ -70,3 +86,12 @@ def test_it_renders_the_users_guide_as_pdf(client_for, owner: User, applications
     assert response["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "User's Guide Service history" in text
+
+
+def test_it_lists_no_application_for_a_pending_organisation(
+    client_for, owner: User, applications
+) -> None:
+    Organisation.objects.filter(pk=owner.organisation_id).update(status="pending")
+    page = client_for(owner).get(reverse("catalogue:list")).content.decode()
+    assert "Electronic Parts Catalogue - passenger car" not in page
+    assert "as soon as your organisation has been activated" in page

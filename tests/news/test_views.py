@@ -23,7 +23,9 @@ def test_it_shows_a_news_entry(client_for, owner: User) -> None:
 
 
 def test_it_hides_news_published_in_the_future(client_for, owner: User) -> None:
-    entry = News.objects.create(title="Soon", teaser="t", published_on=date.today() + timedelta(days=3))
+    entry = News.objects.create(
+        title="Soon", teaser="t", published_on=date.today() + timedelta(days=3)
+    )
     assert client_for(owner).get(reverse("news:detail", args=[entry.pk])).status_code == 404
 
 

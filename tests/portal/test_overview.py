@@ -32,20 +32,32 @@ def test_it_names_missing_organisation_data(client_for, owner: User) -> None:
 
 
 def test_it_shows_the_news_panel(client_for, owner: User) -> None:
-    News.objects.create(title="Mandatory update", teaser="Please update.", published_on=date(2017, 8, 8))
+    News.objects.create(
+        title="Mandatory update", teaser="Please update.", published_on=date(2017, 8, 8)
+    )
     page = client_for(owner).get(URL).content.decode()
     assert "08-Aug-2017" in page and "Mandatory update" in page
     assert "View more" in page and "Additional entries" in page
 
 
 def test_it_hides_news_of_another_language(client_for, owner: User) -> None:
-    News.objects.create(title="Kun på dansk", teaser="x", language="da", published_on=date(2020, 1, 1))
+    News.objects.create(
+        title="Kun på dansk", teaser="x", language="da", published_on=date(2020, 1, 1)
+    )
     assert "Kun på dansk" not in client_for(owner).get(URL).content.decode()
 
 
 def test_it_shows_the_menu(client_for, owner: User) -> None:
     page = client_for(owner).get(URL).content.decode()
-    for item in ["Overview", "News", "My data", "My organisation", "My tickets", "My credit", "Logout"]:
+    for item in [
+        "Overview",
+        "News",
+        "My data",
+        "My organisation",
+        "My tickets",
+        "My credit",
+        "Logout",
+    ]:
         assert item in page
 
 

@@ -15,7 +15,11 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -39,6 +43,10 @@ def test_it_refuses_a_malformed_boolean() -> None:
 def test_it_documents_every_environment_variable_in_env_example() -> None:
     import re
 
-    read = set(re.findall(r'env(?:_bool|\.\w+)\("([A-Z_]+)"', (ROOT / "aftersales/settings.py").read_text()))
+    read = set(
+        re.findall(
+            r'env(?:_bool|\.\w+)\("([A-Z_]+)"', (ROOT / "aftersales/settings.py").read_text()
+        )
+    )
     documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert read - documented == set()
