@@ -6,7 +6,7 @@ from django.db import migrations
 CREATE = """
 CREATE OR REPLACE FUNCTION billing_ledger_immutable() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'billing ledger entries are append-only (% refused)', TG_OP;
+    RAISE EXCEPTION USING MESSAGE = 'billing ledger entries are append-only (' || TG_OP || ' refused)';
 END;
 $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS billing_ledger_immutable ON billing_ledgerentry;
