@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from aftersales import clock
 from aftersales.accounts.models import Organisation, User
 from aftersales.api import services as api_services
 from aftersales.billing import services as billing_services
@@ -98,13 +100,19 @@ def diagnosis_ticket(owner: User, applications) -> None:  # type: ignore[no-unty
 def entry_body(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "mileage": "130500",
-        "maintenance_date": "2026-01-15",
+        "maintenance_date": (clock.today() - timedelta(days=3)).isoformat(),
         "positions": ["engine_oil", "vehicle_check"],
         "comment": "Oil service with check.",
         "consent": True,
     }
     body.update(overrides)
     return body
+
+
+def create_entry(api: ApiClient, **overrides: Any) -> dict[str, Any]:
+    response = api.post(f"/api/v1/vehicles/{VIN}/service-entries", entry_body(**overrides))
+    assert response.status_code == 201, response.content
+    return response.json()
 
 
 def assert_problem(response: Any, status: int, code: str | None = None) -> dict[str, Any]:

@@ -1,0 +1,88 @@
+"""Transfer to the vehicle: pending entries and the diagnosis tool's confirmation."""
+
+from __future__ import annotations
+
+import pytest
+
+from aftersales.servicehistory.models import ServiceEntry
+
+from .conftest import VIN, assert_problem, create_entry
+
+pytestmark = pytest.mark.django_db
+PENDING = f"/api/v1/vehicles/{VIN}/pending-transfers"
+WHEN = "2026-02-01T10:30:00+01:00"
+
+
+def confirm(api, entry_id, tool_id="ISTA-4.39"):  # type: ignore[no-untyped-def]
+    return api.post(
+        f"/api/v1/service-entries/{entry_id}/transfer",
+        {"transferred_at": WHEN, "tool_id": tool_id},
+    )
+
+
+def test_it_lists_the_entries_not_yet_transferred(api_for, owner, vehicle, diagnosis_ticket):
+    api = api_for(owner)
+    created = create_entry(api)
+    assert [e["id"] for e in api.get(PENDING).json()] == [created["id"]]
+
+
+def test_it_confirms_a_transfer_with_time_and_tool(api_for, owner, vehicle, diagnosis_ticket):
+    api = api_for(owner)
+    created = create_entry(api)
+    response = confirm(api, created["id"])
+    assert response.status_code == 200
+    body = response.json()
+    assert body["transfer_tool_id"] == "ISTA-4.39"
+    assert body["transferred_at"].startswith("2026-02-01T09:30:00")
+    assert body["transfer_pending"] is False
+    assert api.get(PENDING).json() == []
+
+
+def test_it_treats_a_second_confirmation_as_harmless(api_for, owner, vehicle, diagnosis_ticket):
+    api = api_for(owner)
+    created = create_entry(api)
+    first = confirm(api, created["id"]).json()
+    second = confirm(api, created["id"], tool_id="ISTA-4.40")
+    assert second.status_code == 200
+    assert second.json()["transfer_tool_id"] == first["transfer_tool_id"] == "ISTA-4.39"
+
+
+def test_it_refuses_to_confirm_a_cancelled_entry(api_for, owner, vehicle, diagnosis_ticket):
+    api = api_for(owner)
+    created = create_entry(api)
+    api.post(f"/api/v1/service-entries/{created['id']}/cancel", {"reason": "Wrong car"})
+    assert_problem(confirm(api, created["id"]), 409, "SH-0052")
+    assert ServiceEntry.objects.get().transferred_at is None
+
+
+def test_it_refuses_a_confirmation_without_tool_id(api_for, owner, vehicle, diagnosis_ticket):
+    api = api_for(owner)
+    created = create_entry(api)
+    response = confirm(api, created["id"], tool_id="")
+    assert assert_problem(response, 422, "API-0001")["field"] == "tool_id"
+
+
+def test_it_needs_access_to_the_diagnosis_application(api_for, owner, vehicle):
+    api = api_for(owner)
+    created = create_entry(api)
+    problem = assert_problem(api.get(PENDING), 403, "ACCESS-ticket_required")
+    assert problem["book_url"].endswith("?application=diagnosis")
+    assert_problem(confirm(api, created["id"]), 403, "ACCESS-ticket_required")
+
+
+def test_it_needs_a_write_token_to_confirm(api_for, owner, vehicle, diagnosis_ticket):
+    created = create_entry(api_for(owner))
+    assert_problem(confirm(api_for(owner, "read"), created["id"]), 403, "API-0403")
+
+
+def test_it_lets_another_workshops_diagnosis_tool_transfer_the_vehicles_entry(
+    api_for, owner, outsider, vehicle, diagnosis_ticket
+):
+    from .conftest import grant_diagnosis
+
+    created = create_entry(api_for(owner))
+    grant_diagnosis(outsider.organisation)
+    api = api_for(outsider)
+    assert [e["id"] for e in api.get(PENDING).json()] == [created["id"]]
+    assert api.get(PENDING).json()[0]["entered_by"] is None
+    assert confirm(api, created["id"]).status_code == 200
