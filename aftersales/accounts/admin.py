@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -90,7 +91,7 @@ class OrganisationAdmin(admin.ModelAdmin):
             request,
             "admin/accounts/reject_organisations.html",
             {**self.admin_site.each_context(request), "organisations": queryset, "form": form,
-             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+             "action_checkbox_name": ACTION_CHECKBOX_NAME,
              "title": _("Reject organisations")},
         )  # fmt: skip
 

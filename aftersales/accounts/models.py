@@ -86,12 +86,11 @@ class Organisation(models.Model):
     def missing_fields(self) -> list[str]:
         """Names of the fields an organisation needs and lacks, for the Overview status box."""
         required = ["name", "street", "postcode", "city", "country", "vat_number", "phone"]
-        missing = [
-            str(self._meta.get_field(f).verbose_name) for f in required if not getattr(self, f)
-        ]
+        missing = [f for f in required if not getattr(self, f)]
         if not self.brands:
-            missing.append(str(self._meta.get_field("brands").verbose_name))
-        return missing
+            missing.append("brands")
+        labels = {f.name: str(f.verbose_name) for f in self._meta.fields}
+        return [labels[f] for f in missing]
 
     def brand_labels(self) -> list[str]:
         return [Brand(b).label for b in self.brands if b in Brand.values]
@@ -149,7 +148,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = _("user")
