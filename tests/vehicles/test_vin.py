@@ -108,6 +108,6 @@ def test_it_warns_about_a_wrong_check_digit_on_a_north_american_vin():
 
 @pytest.mark.django_db
 def test_it_does_not_warn_about_a_european_vin_without_check_digit():
-    # The walkthrough's vehicle carries "0" where the check digit would be "7".
+    # The walkthrough vehicle is European: no warning, whatever position 9 holds.
     assert check_digit(WALKTHROUGH_VIN) == "7"
     assert check_digit_warning(WALKTHROUGH_VIN) is None
