@@ -9,6 +9,7 @@ errors, `errors` (one item per field). Nothing here knows a domain rule.
 from __future__ import annotations
 
 import json
+import math
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -188,7 +189,7 @@ def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
         request,
         code=codes.RATE_LIMITED,
         detail=_("Too many requests with this token. Please wait and try again."),
-        extra={"retry_after": int(exc.wait) if exc.wait is not None else None},
+        extra={"retry_after": math.ceil(exc.wait) if exc.wait is not None else None},
     )
 
 
