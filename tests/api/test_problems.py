@@ -1,0 +1,75 @@
+"""Every error is application/problem+json with a stable code, never an HTML page."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import VIN, ApiClient, assert_problem, make_token
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_answers_an_unknown_path_with_a_problem(api_for, owner):
+    assert_problem(api_for(owner).get("/api/v1/no-such-thing/at/all"), 404, "API-0404")
+
+
+def test_it_answers_an_unknown_path_without_token_with_a_problem(db):
+    assert_problem(ApiClient(None).get("/api/v1/nope"), 404, "API-0404")
+
+
+def test_it_answers_a_wrong_method_with_a_problem_and_allow(api_for, owner, vehicle):
+    response = api_for(owner).request("DELETE", f"/api/v1/vehicles/{VIN}")
+    assert_problem(response, 405, "API-0405")
+    assert response["Allow"] == "GET"
+
+
+def test_it_answers_malformed_json_with_a_problem(owner, vehicle):
+    api = ApiClient(make_token(owner))
+    response = api.client.post(
+        f"/api/v1/vehicles/{VIN}/service-entries", "{not json", content_type="application/json",
+        headers={"Authorization": f"Bearer {api.token}"},
+    )  # fmt: skip
+    assert_problem(response, 400, "API-0002")
+
+
+def test_it_answers_a_server_error_with_a_problem(api_for, owner, vehicle, monkeypatch):
+    from aftersales.api.endpoints import vehicles
+
+    def broken(**kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(vehicles, "cbs_positions_for", broken)
+    response = api_for(owner).get(f"/api/v1/vehicles/{VIN}/cbs-positions")
+    problem = assert_problem(response, 500, "API-0500")
+    assert "fire" not in problem["detail"]
+
+
+def test_it_points_the_type_at_the_list_of_codes(client, api_for, owner, vehicle):
+    problem = assert_problem(api_for(owner).get("/api/v1/vehicles/WBAUV710"), 422)
+    assert problem["type"].endswith("/api/problems/#VIN-0001")
+    page = client.get("/api/problems/")
+    assert b'id="API-0004"' in page.content
+    assert b"IPL-0051" in page.content
+
+
+def test_it_serves_the_openapi_document_and_the_docs(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["info"]["title"] == "Aftersales API"
+    operation = schema["paths"]["/api/v1/vehicles/{vin}/service-entries"]["post"]
+    assert operation["summary"] == "Create a service entry"
+    assert "application/problem+json" in operation["responses"]["422"]["content"]
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200
+    assert b"/api/docs-assets/swagger-ui-bundle.js" in docs.content
+    assert client.get("/api/docs-assets/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/api/docs-assets/secrets.py").status_code == 404
+
+
+def test_it_describes_every_operation(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            assert operation.get("summary"), f"{method} {path}"
+            assert operation.get("description"), f"{method} {path}"
+            assert "401" in operation["responses"], f"{method} {path}"
+            assert "429" in operation["responses"], f"{method} {path}"
