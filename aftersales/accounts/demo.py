@@ -17,7 +17,7 @@ WORKSHOP = {
     "phone": "+45 75 82 12 34",
     "contact_email": "motorhj@mail.dk",
     "brands": [Brand.BMW, Brand.BMW_MOTORRAD, Brand.MINI],
-    "labour_rate_per_hour": Decimal("780.00"),
+    "labour_rate_per_hour": Decimal("105.00"),
     "status": Organisation.Status.VERIFIED,
 }
 PENDING = {

@@ -1,19 +1,48 @@
 """VAT / company number checks with python-stdnum (format and check digits, offline)."""
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _, gettext_lazy as _lazy
+
 from stdnum import get_cc_module
 from stdnum.exceptions import ValidationError as StdnumError
 
+StrOrPromise = str | Promise
+
 # Countries the portal serves: the EU, the EEA and Switzerland, Great Britain.
-COUNTRIES: dict[str, str] = {
-    "AT": "Austria", "BE": "Belgium", "BG": "Bulgaria", "CH": "Switzerland", "CY": "Cyprus",
-    "CZ": "Czechia", "DE": "Germany", "DK": "Denmark", "EE": "Estonia", "ES": "Spain",
-    "FI": "Finland", "FR": "France", "GB": "United Kingdom", "GR": "Greece", "HR": "Croatia",
-    "HU": "Hungary", "IE": "Ireland", "IS": "Iceland", "IT": "Italy", "LI": "Liechtenstein",
-    "LT": "Lithuania", "LU": "Luxembourg", "LV": "Latvia", "MT": "Malta", "NL": "Netherlands",
-    "NO": "Norway", "PL": "Poland", "PT": "Portugal", "RO": "Romania", "SE": "Sweden",
-    "SI": "Slovenia", "SK": "Slovakia",
+COUNTRIES: dict[str, StrOrPromise] = {
+    "AT": _lazy("Austria"),
+    "BE": _lazy("Belgium"),
+    "BG": _lazy("Bulgaria"),
+    "CH": _lazy("Switzerland"),
+    "CY": _lazy("Cyprus"),
+    "CZ": _lazy("Czechia"),
+    "DE": _lazy("Germany"),
+    "DK": _lazy("Denmark"),
+    "EE": _lazy("Estonia"),
+    "ES": _lazy("Spain"),
+    "FI": _lazy("Finland"),
+    "FR": _lazy("France"),
+    "GB": _lazy("United Kingdom"),
+    "GR": _lazy("Greece"),
+    "HR": _lazy("Croatia"),
+    "HU": _lazy("Hungary"),
+    "IE": _lazy("Ireland"),
+    "IS": _lazy("Iceland"),
+    "IT": _lazy("Italy"),
+    "LI": _lazy("Liechtenstein"),
+    "LT": _lazy("Lithuania"),
+    "LU": _lazy("Luxembourg"),
+    "LV": _lazy("Latvia"),
+    "MT": _lazy("Malta"),
+    "NL": _lazy("Netherlands"),
+    "NO": _lazy("Norway"),
+    "PL": _lazy("Poland"),
+    "PT": _lazy("Portugal"),
+    "RO": _lazy("Romania"),
+    "SE": _lazy("Sweden"),
+    "SI": _lazy("Slovenia"),
+    "SK": _lazy("Slovakia"),
 }  # fmt: skip
 
 # VAT rates in percent for the gross prices of the order base and invoices (standard rate).
@@ -29,7 +58,8 @@ _PREFIX = {"GR": "EL"}  # Greece writes EL in front of its VAT numbers
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return sorted(COUNTRIES.items(), key=lambda item: item[1])
+    """Sorted by the name in the active language."""
+    return sorted(((code, str(name)) for code, name in COUNTRIES.items()), key=lambda item: item[1])
 
 
 def clean_vat_number(country: str, number: str) -> str:
@@ -46,7 +76,7 @@ def clean_vat_number(country: str, number: str) -> str:
     except StdnumError:
         raise ValidationError(
             _("This is not a valid VAT number for %(country)s (format or check digit).")
-            % {"country": COUNTRIES.get(country, country)},
+            % {"country": str(COUNTRIES.get(country, country))},
             code="invalid_vat",
         ) from None
     compact = str(compact).upper()
