@@ -51,7 +51,10 @@ class BookingForm(forms.Form):
     )
     starts_at = forms.DateTimeField(
         label=_("Valid from"), required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "style": "padding:.45rem .55rem;font:inherit"},
+            format="%Y-%m-%dT%H:%M",
+        ),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         help_text=_("Leave empty to start the ticket now."),
     )  # fmt: skip

@@ -1,11 +1,14 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "billing"
 
 urlpatterns = [
-    path("", views.my_credit, name="my_credit"),
+    # My credit has its own path so that the menu does not mark it on /credit/tickets/ as well.
+    path("", RedirectView.as_view(pattern_name="billing:my_credit", permanent=False)),
+    path("account/", views.my_credit, name="my_credit"),
     path("top-up/", views.top_up, name="top_up"),  # POST
     path("voucher/", views.redeem_voucher, name="redeem_voucher"),  # POST
     path("settings/", views.billing_settings, name="settings"),  # POST

@@ -1,0 +1,97 @@
+"""Issue 4 in a real Chromium: stopped at an application without a ticket, book one, start it,
+and see the debit under My credit."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from aftersales import clock
+from aftersales.accounts.models import User
+from aftersales.billing import services
+from aftersales.billing.models import Price, PriceList, TicketProduct
+from aftersales.catalogue.access import application_access
+from aftersales.catalogue.models import Application
+from tests.conftest import PASSWORD, make_organisation, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def workshop(transactional_db) -> User:  # type: ignore[no-untyped-def]
+    from aftersales.catalogue import demo as catalogue_demo
+
+    catalogue_demo.load()
+    organisation = make_organisation("Motorhjørnet ApS", "DK13585628")
+    mechanic = make_user("mekaniker@example.com", organisation, full_name="Ole Mekaniker")
+    make_user("chef@example.com", organisation, is_org_admin=True, full_name="Jens Chef")
+    operator = make_user("op@example.com", None, is_staff=True, is_superuser=True)
+    price_list = PriceList.objects.create(name="Price list", valid_from=clock.today() - timedelta(days=10))
+    for position, (unit, credits) in enumerate([("hour", 18), ("day", 60), ("month", 480)]):
+        product = TicketProduct.objects.create(
+            name=f"Diagnosis incl. Information research, 1 {unit}", validity_unit=unit,
+            position=position,
+        )  # fmt: skip
+        product.applications.set(
+            Application.objects.filter(slug__in=["diagnosis", "information-research"])
+        )
+        Price.objects.create(price_list=price_list, product=product, credits=credits)
+    top_up = services.top_up_request(actor=mechanic, credits=100)
+    services.top_up_confirm(top_up=top_up, operator=operator)
+    return mechanic
+
+
+def test_it_stops_books_and_starts(page: Page, live_server, screenshot, workshop: User) -> None:  # type: ignore[no-untyped-def]
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", workshop.email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Logon").click()
+
+    # Stopped: Diagnosis needs a ticket.
+    page.goto(f"{base}/applications/diagnosis/")
+    expect(page.locator("#access-refused")).to_contain_text("Diagnosis needs a ticket")
+    expect(page.locator("#status [data-access]")).to_have_attribute("data-access", "ticket_required")
+    expect(page.locator("#status button[type=submit]")).to_be_disabled()
+    screenshot("stopped-without-ticket")
+
+    # Book a ticket from the start page; it brings the user back to the application.
+    page.locator("#access-refused").get_by_role("link", name="Book a ticket").click()
+    expect(page.locator("#book")).to_contain_text("These tickets open Diagnosis.")
+    hour = TicketProduct.objects.get(validity_unit="hour")
+    page.select_option("#id_product", value=str(hour.pk))
+    screenshot("booking-form")
+    page.get_by_role("button", name="Book ticket").click()
+    expect(page).to_have_url(re.compile("/applications/diagnosis/$"))
+    expect(page.locator(".messages")).to_contain_text("is booked, valid until")
+    expect(page.locator("#access-refused")).to_have_count(0)
+    expect(page.locator("#status [data-access=ticket]")).to_contain_text("Your ticket is valid until")
+    expect(page.locator("#status [data-access=ticket]")).to_have_class(re.compile("green"))
+    screenshot("access-granted")
+
+    # The access decision now lets the user start Diagnosis (and Information research). The
+    # Diagnosis screens themselves are not built in this portal, which the status says honestly;
+    # a start request is refused only for that reason, no longer for the ticket.
+    diagnosis = Application.objects.get(slug="diagnosis")
+    research = Application.objects.get(slug="information-research")
+    assert application_access(user=workshop, application=diagnosis).allowed
+    assert application_access(user=workshop, application=research).allowed
+    page.evaluate("document.querySelector('#status button[type=submit]').disabled = false")
+    page.locator("#status button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text("not available in this portal yet")
+    expect(page.locator(".messages")).not_to_contain_text("ticket")
+
+    # My tickets shows the active ticket with its time left; My credit shows the debit.
+    page.get_by_role("link", name="My tickets").click()
+    expect(page.locator("#active")).to_contain_text("Diagnosis incl. Information research, 1 hour")
+    expect(page.locator("#active")).to_contain_text(re.compile(r"(59|60) minutes left|1 hour"))
+    screenshot("my-tickets")
+    page.get_by_role("link", name="My credit").click()
+    expect(page.locator("[data-balance]")).to_have_attribute("data-balance", "82")
+    booking = page.locator("tr.ledger-row[data-kind=booking]")
+    expect(booking).to_contain_text("-18")
+    expect(booking).to_contain_text("Ticket Diagnosis incl. Information research, 1 hour")
+    screenshot("my-credit-debit")
