@@ -232,3 +232,14 @@ def test_it_refuses_the_start_of_an_expired_ticket_and_offers_booking(
     response = client_for(owner).post(reverse("catalogue:start", args=["diagnosis"]), follow=True)
     page = response.content.decode()
     assert "has expired" in page and 'data-code="ticket_expired"' in page
+
+
+def test_it_speaks_danish(client_for: ClientFor, owner: User, diagnosis: object) -> None:
+    owner.language = "da"
+    owner.save(update_fields=["language"])
+    client = client_for(owner)
+    client.cookies["django_language"] = "da"
+    credit = client.get(reverse("billing:my_credit")).content.decode()
+    assert "Indsæt credits" in credit and "Indløs en værdikode" in credit
+    start = client.get(reverse("catalogue:start_page", args=["diagnosis"])).content.decode()
+    assert "Diagnosis kræver en billet" in start and "Book en billet" in start
