@@ -4,7 +4,9 @@ An application that is not listed here is shown honestly as "not available in th
 Each built application adds its slug and the URL name of its first screen.
 """
 
-BUILT_APPLICATIONS: dict[str, str] = {}
+BUILT_APPLICATIONS: dict[str, str] = {
+    "service-history": "servicehistory:vin_entry",
+}
 
 
 def start_url_name(slug: str) -> str | None:

@@ -26,7 +26,9 @@ def history_cutoff() -> date:
 
 
 def _with_relations(queryset):  # type: ignore[no-untyped-def]
-    return queryset.select_related("organisation", "created_by", "cancelled_by").prefetch_related(
+    return queryset.select_related(
+        "organisation", "created_by", "cancelled_by", "original"
+    ).prefetch_related(
         Prefetch("positions", queryset=CbsPosition.objects.order_by("position", "name"))
     )
 

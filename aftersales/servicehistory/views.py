@@ -1,0 +1,120 @@
+"""The vehicle screens: VIN entry, Central data, Service history, Vehicle data, Options.
+
+The order screens (Service data, Order base, corrections) are in views_order.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from aftersales import clock
+from aftersales.portal.errors import RuleViolation
+from aftersales.portal.pdf import pdf_response
+from aftersales.vehicles.models import Vehicle
+from aftersales.vehicles.selectors import (
+    cbs_positions_for,
+    vehicle_cbs_status,
+    vehicle_get,
+    vehicle_lookup,
+    vehicle_options,
+)
+
+from . import rules
+from .access import service_history_required
+from .cbs import cbs_state
+from .forms import VinForm, add_violation
+from .selectors import entries_pending_transfer, history_cutoff, service_history
+
+
+def screen(request: HttpRequest, vehicle: Vehicle, tab: str, **extra: Any) -> dict[str, Any]:
+    """What every vehicle screen shows: the VIN entry, the vehicle header and the two tab groups."""
+    return {
+        "vehicle": vehicle, "tab": tab, "vin_form": VinForm(initial={"vin": vehicle.vin}),
+        "group": "order" if tab in ("service_data", "order_base") else "central", **extra,
+    }  # fmt: skip
+
+
+def cbs_rows(vehicle: Vehicle) -> list[dict[str, Any]]:
+    status = vehicle_cbs_status(vehicle=vehicle)
+    today = clock.today()
+    return [
+        {"position": position, "state": cbs_state(status.get(position.pk), today=today)}
+        for position in cbs_positions_for(vehicle=vehicle)
+    ]
+
+
+@service_history_required
+def vin_entry(request: HttpRequest) -> HttpResponse:
+    form = VinForm(request.GET or None)
+    candidates: list[Vehicle] = []
+    if form.is_bound and form.is_valid():
+        try:
+            found = vehicle_lookup(query=form.cleaned_data["vin"])
+        except RuleViolation as violation:
+            add_violation(form, violation)
+        else:
+            for warning in found.warnings:
+                messages.warning(request, warning)
+            if found.vehicle is not None:
+                return redirect("servicehistory:central_data", vin=found.vehicle.vin)
+            candidates = found.candidates
+    return render(request, "servicehistory/vin_entry.html", {"vin_form": form,
+                                                             "candidates": candidates})  # fmt: skip
+
+
+@service_history_required
+def central_data(request: HttpRequest, vin: str) -> HttpResponse:
+    vehicle = vehicle_get(vin=vin)
+    context = screen(request, vehicle, "central_data", cbs=cbs_rows(vehicle),
+                     pending=entries_pending_transfer(vehicle=vehicle))  # fmt: skip
+    return render(request, "servicehistory/central_data.html", context)
+
+
+@service_history_required
+def history(request: HttpRequest, vin: str) -> HttpResponse:
+    vehicle = vehicle_get(vin=vin)
+    entries = service_history(vehicle=vehicle)
+    now = clock.now()
+    for entry in entries:
+        first = entry.original or entry
+        entry.can_modify = (  # type: ignore[attr-defined]
+            entry.organisation_id == request.user.organisation_id  # type: ignore[union-attr]
+            and not entry.is_cancelled and not entry.is_superseded
+            and now <= rules.correction_deadline(first.created_at)
+        )  # fmt: skip
+    context = screen(request, vehicle, "history", entries=entries, cutoff=history_cutoff(),
+                     stored=request.GET.get("stored", ""))  # fmt: skip
+    return render(request, "servicehistory/history.html", context)
+
+
+@service_history_required
+def vehicle_data(request: HttpRequest, vin: str) -> HttpResponse:
+    vehicle = vehicle_get(vin=vin)
+    return render(request, "servicehistory/vehicle_data.html",
+                  screen(request, vehicle, "vehicle_data"))  # fmt: skip
+
+
+@service_history_required
+def vehicle_pdf(request: HttpRequest, vin: str) -> HttpResponse:
+    vehicle = vehicle_get(vin=vin)
+    html = render_to_string("servicehistory/pdf/vehicle.html",
+                            {"vehicle": vehicle, "printed_at": clock.now()}, request)  # fmt: skip
+    return pdf_response(html, filename=f"vehicle-{vehicle.vin}.pdf", request=request)
+
+
+@service_history_required
+def options(request: HttpRequest, vin: str) -> HttpResponse:
+    vehicle = vehicle_get(vin=vin)
+    context = screen(request, vehicle, "options", options=vehicle_options(vehicle=vehicle))
+    return render(request, "servicehistory/options.html", context)
+
+
+def history_url(vehicle: Vehicle, *, stored: int | None = None) -> str:
+    url = reverse("servicehistory:history", kwargs={"vin": vehicle.vin})
+    return f"{url}?stored={stored}#entry-{stored}" if stored else url
