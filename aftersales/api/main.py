@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from . import problems
 from .auth import TokenAuth, TokenRateThrottle
 from .docs import OfflineSwagger
+from .endpoints.common import VIN_PATTERN
 
 DESCRIPTION = """
 The open API of Aftersales for dealer-management systems and the diagnosis tool. It does what
@@ -64,9 +65,14 @@ class AftersalesAPI(NinjaAPI):
             for operation in path_item.values():
                 if not isinstance(operation, dict) or "responses" not in operation:
                     continue
+                for parameter in operation.get("parameters", []):
+                    if parameter.get("in") == "path" and parameter.get("name") == "vin":
+                        parameter["schema"]["pattern"] = VIN_PATTERN
                 responses = operation["responses"]
                 for status in COMMON_ERRORS:
                     responses.setdefault(status, {})
+                if "requestBody" in operation:
+                    responses.setdefault("400", {})
                 for status, response in responses.items():
                     if str(status)[0] in "45":
                         response["description"] = ERROR_DESCRIPTIONS.get(

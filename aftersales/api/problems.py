@@ -9,8 +9,8 @@ errors, `errors` (one item per field). Nothing here knows a domain rule.
 from __future__ import annotations
 
 import json
-import math
 import logging
+import math
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -131,12 +131,12 @@ def _field_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
         source = loc[0] if loc and loc[0] in SOURCES else "body"
         path = loc[1:] if loc and loc[0] in SOURCES else loc
         # ninja puts the body under the parameter's name ("payload"); integrators never see it.
-        if source == "body" and len(path) > 1 and path[0] == "payload":
+        if source == "body" and path and path[0] == "payload":
             path = path[1:]
         items.append(
             {
                 "field": ".".join(path) or source,
-                "in": source,
+                "location": source,
                 "message": str(error.get("msg", "")),
                 "type": str(error.get("type", "")),
             }
@@ -159,12 +159,12 @@ def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse
 def _django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     if hasattr(exc, "error_dict"):
         items = [
-            {"field": name, "in": "body", "message": str(message), "type": "invalid"}
+            {"field": name, "location": "body", "message": str(message), "type": "invalid"}
             for name, messages in exc.message_dict.items()
             for message in messages
         ]
     else:
-        items = [{"field": "body", "in": "body", "message": str(m), "type": "invalid"}
+        items = [{"field": "body", "location": "body", "message": str(m), "type": "invalid"}
                  for m in exc.messages]  # fmt: skip
     detail = "; ".join(f"{item['field']}: {item['message']}" for item in items)
     return problem(

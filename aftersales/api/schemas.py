@@ -11,7 +11,7 @@ from ninja import Field, Schema
 
 class FieldError(Schema):
     field: str = Field(description="The field to blame, e.g. `mileage` or `positions.0`.")
-    in_: str = Field(alias="in", description="Where the field is: body, query, path or header.")
+    location: str = Field(description="Where the field is: body, query, path or header.")
     message: str = Field(description="What is wrong with it.")
     type: str = Field(description="A machine-readable error type (pydantic's), e.g. `missing`.")
 

@@ -113,4 +113,4 @@ def test_it_names_the_missing_positions_parameter(api_for, owner, vehicle):
         api_for(owner).get(f"/api/v1/vehicles/{VIN}/order-base"), 422, "API-0001"
     )
     assert problem["field"] == "positions"
-    assert problem["errors"][0]["in"] == "query"
+    assert problem["errors"][0]["location"] == "query"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja import Path
 
 from aftersales.portal.errors import RuleViolation
+from aftersales.vehicles import vin as vin_rules
 from aftersales.vehicles.models import Vehicle
 from aftersales.vehicles.selectors import vehicle_lookup
 
@@ -14,6 +18,18 @@ from ..schemas import Problem
 
 SERVICE_HISTORY = "service-history"
 DIAGNOSIS = "diagnosis"
+
+
+# The canonical form (AftersalesAPI adds it to the document), taken from the vehicles app's own patterns; the rule itself runs in
+# vehicle_lookup (VIN-0001 with a clear message), which also accepts lower case and spaces.
+VIN_PATTERN = f"^(?:{vin_rules.VIN_RE.pattern[1:-1]}|{vin_rules.SHORT_VIN_RE.pattern[1:-1]})$"
+VinPath = Annotated[
+    str,
+    Path(
+        description="Full VIN (17 characters) or its last 7 characters.",
+        example="WBAUV71070A193748",
+    ),
+]
 
 
 def errors(*statuses: int) -> dict[int, type[Problem]]:

@@ -39,11 +39,10 @@ from ..schemas import (
     ServiceHistoryPage,
     VehicleLookup,
 )
-from .common import DIAGNOSIS, SERVICE_HISTORY, client_ip, errors, resolve_vehicle
+from .common import DIAGNOSIS, SERVICE_HISTORY, VinPath, client_ip, errors, resolve_vehicle
 
 router = Router()
 
-VIN_DOC = "Full VIN (17 characters) or its last 7 characters."
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")
 
 
@@ -57,7 +56,7 @@ IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")
     "VIN-0001; unknown: 404 VIN-0002.",
     operation_id="vehicle_get",
 )
-def vehicle_get(request: HttpRequest, vin: str) -> dict:
+def vehicle_get(request: HttpRequest, vin: VinPath) -> dict:
     require_application(request, SERVICE_HISTORY)
     lookup = vehicle_lookup(query=vin)
     body: dict = {
@@ -85,7 +84,7 @@ def vehicle_get(request: HttpRequest, vin: str) -> dict:
     "order base.",
     operation_id="vehicle_cbs_positions",
 )
-def vehicle_cbs_positions(request: HttpRequest, vin: str) -> list[dict]:
+def vehicle_cbs_positions(request: HttpRequest, vin: VinPath) -> list[dict]:
     require_application(request, SERVICE_HISTORY)
     vehicle = resolve_vehicle(vin)
     status = vehicle_cbs_status(vehicle=vehicle)
@@ -116,7 +115,7 @@ class OrderBaseQuery(Schema):
     "organisation's labour rate) that the selected positions map to, each operation once.",
     operation_id="vehicle_order_base",
 )
-def vehicle_order_base(request: HttpRequest, vin: str, query: Query[OrderBaseQuery]) -> dict:
+def vehicle_order_base(request: HttpRequest, vin: VinPath, query: Query[OrderBaseQuery]) -> dict:
     user = require_application(request, SERVICE_HISTORY)
     vehicle = resolve_vehicle(vin)
     available = {p.code: p for p in cbs_positions_for(vehicle=vehicle)}
@@ -142,7 +141,7 @@ class PageQuery(Schema):
     "cancelled entries and replaced versions (see `status`).",
     operation_id="vehicle_service_history",
 )
-def vehicle_service_history(request: HttpRequest, vin: str, query: Query[PageQuery]) -> dict:
+def vehicle_service_history(request: HttpRequest, vin: VinPath, query: Query[PageQuery]) -> dict:
     user = require_application(request, SERVICE_HISTORY)
     vehicle = resolve_vehicle(vin)
     entries = service_history(vehicle=vehicle)
@@ -173,7 +172,7 @@ def vehicle_service_history(request: HttpRequest, vin: str, query: Query[PageQue
 def create_service_entry(
     request: HttpRequest,
     response: HttpResponse,
-    vin: str,
+    vin: VinPath,
     payload: ServiceEntryCreate,
     idempotency_key: str | None = Header(
         None,
@@ -236,7 +235,7 @@ def create_service_entry(
     "written into the vehicle, oldest first. Needs access to the Diagnosis application.",
     operation_id="vehicle_pending_transfers",
 )
-def vehicle_pending_transfers(request: HttpRequest, vin: str) -> list[dict]:
+def vehicle_pending_transfers(request: HttpRequest, vin: VinPath) -> list[dict]:
     user = require_application(request, DIAGNOSIS)
     vehicle = resolve_vehicle(vin)
     return [
