@@ -1,0 +1,114 @@
+"""The reference client bin/aftersales-transfer, against the API in-process and over HTTP."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from aftersales.api import transfer_client
+from aftersales.servicehistory.models import ServiceEntry
+
+from .conftest import VIN, create_entry, grant_diagnosis, make_token
+
+ROOT = Path(__file__).resolve().parents[2]
+WHEN = datetime(2026, 2, 1, 9, 30, tzinfo=timezone.utc)  # noqa: UP017
+
+
+def django_transport(method, url, headers, body):  # type: ignore[no-untyped-def]
+    """Sends the client's requests through Django's test client instead of the network."""
+    path = url.removeprefix("http://testserver")
+    response = Client().generic(
+        method, path, data=body or b"", content_type=headers.get("Content-Type", ""),
+        headers={k: v for k, v in headers.items() if k != "Content-Type"},
+    )  # fmt: skip
+    return response.status_code, dict(response.items()), response.content
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = transfer_client.run(
+        ["--url", "http://testserver", *args], transport=django_transport, out=out, err=err,
+        now=lambda: WHEN,
+    )  # fmt: skip
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_it_prints_and_confirms_the_pending_entries(api_for, owner, vehicle, diagnosis_ticket):
+    created = create_entry(api_for(owner))
+    code, out, err = run("--token", make_token(owner), "--vin", VIN, "--tool-id", "ISTA-4.39")
+    assert code == 0, err
+    assert f"{created['number']}" in out
+    assert "Engine oil (engine_oil)" in out
+    assert f"Transferred {created['number']}" in out
+    entry = ServiceEntry.objects.get()
+    assert entry.transferred_at == WHEN
+    assert entry.transfer_tool_id == "ISTA-4.39"
+
+
+@pytest.mark.django_db
+def test_it_confirms_nothing_on_a_dry_run(api_for, owner, vehicle, diagnosis_ticket):
+    create_entry(api_for(owner))
+    code, out, _err = run("--token", make_token(owner), "--vin", "A193748", "--dry-run")
+    assert code == 0
+    assert "Dry run" in out
+    assert ServiceEntry.objects.get().transferred_at is None
+
+
+@pytest.mark.django_db
+def test_it_says_so_when_nothing_is_pending(owner, vehicle, diagnosis_ticket):
+    code, out, _err = run("--token", make_token(owner), "--vin", VIN)
+    assert code == 0
+    assert "up to date" in out
+
+
+@pytest.mark.django_db
+def test_it_prints_the_problem_when_the_api_refuses(api_for, owner, vehicle):
+    create_entry(api_for(owner))
+    code, _out, err = run("--token", make_token(owner), "--vin", VIN)
+    assert code == 1
+    assert "403 ACCESS-ticket_required" in err
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_revoked_or_wrong_token(owner, vehicle, diagnosis_ticket):
+    code, _out, err = run("--token", "as_000000000000_" + "x" * 43, "--vin", VIN)
+    assert code == 1
+    assert "401 API-0401" in err
+
+
+def test_it_needs_a_token(monkeypatch):
+    monkeypatch.delenv("AFTERSALES_TOKEN", raising=False)
+    code, _out, err = run("--vin", VIN)
+    assert code == 2
+    assert "token" in err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_transfers_over_http_with_the_command(live_server, owner, applications):
+    from tests.servicehistory.factories import VehicleFactory, make_catalogue
+
+    from aftersales.servicehistory import demo
+
+    make_catalogue()
+    demo.load_operations()
+    VehicleFactory()
+    grant_diagnosis(owner.organisation)
+    token = make_token(owner)
+    from .conftest import ApiClient
+
+    create_entry(ApiClient(token))
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bin" / "aftersales-transfer"), "--url", live_server.url,
+         "--token", token, "--vin", VIN, "--tool-id", "ISTA-4.39"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Transferred SH-" in result.stdout
+    assert ServiceEntry.objects.get().transfer_tool_id == "ISTA-4.39"
