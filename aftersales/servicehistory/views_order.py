@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from aftersales import clock
 from aftersales.accounts.models import User
+from aftersales.accounts.vat import VAT_RATES
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.pdf import pdf_response
 from aftersales.vehicles.models import Vehicle
@@ -72,8 +73,10 @@ def _order_context(request: HttpRequest, vehicle: Vehicle, order: dict[str, Any]
     prices = [line.package_price_gross for line in lines if not line.removed]
     known = [price for price in prices if price is not None]
     total = sum(known, Decimal("0")) if known and len(known) == len(prices) else None
-    return {"lines": lines, "total": total, "order": order,
-            "last_entry_id": order["last_entry_id"]}  # fmt: skip
+    organisation = user.organisation
+    vat_rate = VAT_RATES.get(organisation.country.upper(), "0") if organisation else "0"
+    return {"lines": lines, "total": total, "order": order, "organisation": organisation,
+            "vat_rate": vat_rate, "last_entry_id": order["last_entry_id"]}  # fmt: skip
 
 
 @service_history_required

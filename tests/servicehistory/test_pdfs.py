@@ -1,0 +1,81 @@
+"""The printouts: read back with pypdf, one A4 page, VIN and positions on it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from aftersales.servicehistory.services import service_entry_create
+
+from .factories import WALKTHROUGH_VIN
+
+pytestmark = pytest.mark.django_db
+
+
+def read(response) -> tuple[PdfReader, str]:  # type: ignore[no-untyped-def]
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    return reader, " ".join(page.extract_text() for page in reader.pages)
+
+
+def a4(reader: PdfReader) -> bool:
+    box = reader.pages[0].mediabox
+    return (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+@pytest.fixture
+def client(owner, client_for, applications, vehicle):  # type: ignore[no-untyped-def]
+    return client_for(owner)
+
+
+def test_it_prints_the_vehicle_data_sheet(client) -> None:
+    reader, text = read(client.get(reverse("servicehistory:vehicle_pdf", args=[WALKTHROUGH_VIN])))
+    assert len(reader.pages) == 1 and a4(reader)
+    for value in [WALKTHROUGH_VIN, "335i", "E91", "N54", "0406545", "05896959", "E89X-08-09-520",
+                  "129,226 km", "CAS"]:  # fmt: skip
+        assert value in text, value
+
+
+def test_it_prints_the_service_sheet_as_a_certificate(client, owner, vehicle) -> None:
+    entry = service_entry_create(
+        actor=owner, vehicle=vehicle, mileage="130000",
+        maintenance_date=timezone.localdate().isoformat(),
+        position_codes=["engine_oil", "microfilter"], comment="Oil 5W-30 filled.", consent=True,
+        ip_address=None,
+    )  # fmt: skip
+    response = client.get(reverse("servicehistory:service_sheet", args=[entry.pk]))
+    reader, text = read(response)
+    assert len(reader.pages) == 1 and a4(reader)
+    for value in [WALKTHROUGH_VIN, "Engine oil", "Microfilter", "130,000 km", "Motorhjørnet ApS",
+                  "Vejle", "Oil 5W-30 filled.", entry.number,
+                  timezone.localdate().isoformat()]:  # fmt: skip
+        assert value in text, value
+
+
+def test_it_lets_another_workshop_print_the_service_sheet(owner, outsider, client_for,
+                                                          applications, vehicle) -> None:  # fmt: skip
+    entry = service_entry_create(
+        actor=owner, vehicle=vehicle, mileage="130000",
+        maintenance_date=timezone.localdate().isoformat(), position_codes=["engine_oil"],
+        comment="", consent=True, ip_address=None,
+    )  # fmt: skip
+    _, text = read(client_for(outsider).get(reverse("servicehistory:service_sheet",
+                                                    args=[entry.pk])))  # fmt: skip
+    assert WALKTHROUGH_VIN in text
+
+
+def test_it_prints_the_order_base_with_numbers_and_prices(client) -> None:
+    client.post(reverse("servicehistory:service_data", args=[WALKTHROUGH_VIN]),
+                {"positions": ["engine_oil"], "mileage": "130000",
+                 "maintenance_date": timezone.localdate().isoformat()})  # fmt: skip
+    response = client.post(reverse("servicehistory:order_base", args=[WALKTHROUGH_VIN]),
+                           {"step": "print", "comment": "Customer waits."})  # fmt: skip
+    reader, text = read(response)
+    assert len(reader.pages) == 1 and a4(reader)
+    for value in [WALKTHROUGH_VIN, "Engine oil", "00 00 610", "3 FRU", "00 00 105",
+                  "Standard scope", "243.75", "406.25", "Customer waits."]:  # fmt: skip
+        assert value in text, value
