@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -20,7 +21,14 @@ from aftersales.portal.errors import RuleViolation
 
 from . import services
 from .models import (
-    CreditAccount, LedgerEntry, Price, PriceList, Ticket, TicketProduct, TopUpRequest, Voucher,
+    CreditAccount,
+    LedgerEntry,
+    Price,
+    PriceList,
+    Ticket,
+    TicketProduct,
+    TopUpRequest,
+    Voucher,
 )  # fmt: skip
 
 
@@ -38,7 +46,8 @@ class ReadOnlyAdminMixin:
 class LedgerInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[misc]
     model = LedgerEntry
     fields = ["created_at", "kind", "amount", "balance_after", "reason", "reference", "created_by"]
-    readonly_fields = fields
+    readonly_fields = ["created_at", "kind", "amount", "balance_after", "reason", "reference",
+                       "created_by"]  # fmt: skip
     ordering = ["-created_at", "-pk"]
     extra = 0
     max_num = 0
@@ -176,7 +185,7 @@ class VoucherAdmin(admin.ModelAdmin):
         return ["code", "credits", "note", "valid_until", "issued_at", "issued_by",
                 "redeemed_at", "redeemed_by", "redeemed_account"]  # fmt: skip
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return ["code", "credits", "note", "valid_until"]
         return self.get_readonly_fields(request, obj)
@@ -277,7 +286,9 @@ class TicketAdmin(admin.ModelAdmin):
              "title": _("Grant a free ticket")},
         )  # fmt: skip
 
-    @admin.action(description=gettext_lazy("Cancel and refund selected tickets (asks for a reason)"))
+    @admin.action(
+        description=gettext_lazy("Cancel and refund selected tickets (asks for a reason)")
+    )
     def refund(self, request: HttpRequest, queryset: QuerySet[Ticket]) -> HttpResponse | None:
         form = RefundForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
@@ -294,6 +305,6 @@ class TicketAdmin(admin.ModelAdmin):
             request,
             "admin/billing/refund_tickets.html",
             {**self.admin_site.each_context(request), "tickets": queryset, "form": form,
-             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
              "title": _("Cancel and refund tickets"), "opts": self.model._meta},
         )  # fmt: skip

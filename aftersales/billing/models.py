@@ -171,7 +171,9 @@ class TopUpRequest(models.Model):
         ordering = ["-requested_at"]
         constraints = [
             models.UniqueConstraint(fields=["payment_reference"], name="topup_reference_unique"),
-            models.CheckConstraint(condition=models.Q(credits__gt=0), name="topup_credits_positive"),
+            models.CheckConstraint(
+                condition=models.Q(credits__gt=0), name="topup_credits_positive"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status="pending", paid_at__isnull=True)
                 | models.Q(status="paid", paid_at__isnull=False),
@@ -215,7 +217,9 @@ class Voucher(models.Model):
         constraints = [
             # Redemption looks a voucher up by its code.
             models.UniqueConstraint(fields=["code"], name="voucher_code_unique"),
-            models.CheckConstraint(condition=models.Q(credits__gt=0), name="voucher_credits_positive"),
+            models.CheckConstraint(
+                condition=models.Q(credits__gt=0), name="voucher_credits_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -339,7 +343,8 @@ class Ticket(models.Model):
         ordering = ["-starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="ticket_ends_after_start"
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="ticket_ends_after_start",
             ),
             # A paid ticket has its debit; a free one has none and says why.
             models.CheckConstraint(
@@ -350,7 +355,9 @@ class Ticket(models.Model):
         ]
         indexes = [
             # application_access on every request: an organisation's tickets valid at a time.
-            models.Index(fields=["organisation", "ends_at", "starts_at"], name="ticket_org_time_idx"),
+            models.Index(
+                fields=["organisation", "ends_at", "starts_at"], name="ticket_org_time_idx"
+            ),
         ]
 
     def __str__(self) -> str:

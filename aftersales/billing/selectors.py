@@ -12,7 +12,15 @@ from aftersales import clock
 from aftersales.accounts.models import Organisation, User
 from aftersales.catalogue.models import Application
 
-from .models import CreditAccount, LedgerEntry, Price, PriceList, Ticket, TicketProduct, TopUpRequest
+from .models import (
+    CreditAccount,
+    LedgerEntry,
+    Price,
+    PriceList,
+    Ticket,
+    TicketProduct,
+    TopUpRequest,
+)
 
 
 def account_of(organisation: Organisation | None) -> CreditAccount | None:
@@ -112,7 +120,9 @@ class TicketOverview:
     expired: list[Ticket]
 
 
-def ticket_overview(*, actor: User, at: datetime | None = None, expired_limit: int = 20) -> TicketOverview:
+def ticket_overview(
+    *, actor: User, at: datetime | None = None, expired_limit: int = 20
+) -> TicketOverview:
     at = at or clock.now()
     tickets = organisation_tickets(actor=actor).prefetch_related("product__applications")
     valid = tickets.filter(cancelled_at__isnull=True)
@@ -124,9 +134,7 @@ def ticket_overview(*, actor: User, at: datetime | None = None, expired_limit: i
     )
 
 
-def covering_tickets(
-    *, organisation: Organisation, application: Application
-) -> QuerySet[Ticket]:
+def covering_tickets(*, organisation: Organisation, application: Application) -> QuerySet[Ticket]:
     return Ticket.objects.filter(
         organisation=organisation, product__applications=application, cancelled_at__isnull=True
     ).distinct()
@@ -146,9 +154,11 @@ def active_ticket_for(
 
 
 def had_ticket_for(*, organisation: Organisation, application: Application, at: datetime) -> bool:
-    return covering_tickets(organisation=organisation, application=application).filter(
-        ends_at__lte=at
-    ).exists()
+    return (
+        covering_tickets(organisation=organisation, application=application)
+        .filter(ends_at__lte=at)
+        .exists()
+    )
 
 
 def bookable_products(*, application: Application | None = None) -> list[Price]:
@@ -165,4 +175,3 @@ def application_by_slug(slug: str) -> Application | None:
         return Application.objects.get(slug=slug)
     except Application.DoesNotExist:
         return None
-

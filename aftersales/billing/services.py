@@ -129,7 +129,8 @@ def top_up_request(*, actor: User, credits: int, now: datetime | None = None) ->
     if not 1 <= credits <= MAX_TOP_UP:
         raise RuleViolation(
             "invalid_amount",
-            _("Please enter a whole number of credits between 1 and %(max)d.") % {"max": MAX_TOP_UP},
+            _("Please enter a whole number of credits between 1 and %(max)d.")
+            % {"max": MAX_TOP_UP},
             field="credits",
         )
     net = Decimal(credits)  # 1 credit = 1 EUR
@@ -183,7 +184,9 @@ def voucher_issue(
     valid_until: date | None = None, now: datetime | None = None,
 ) -> Voucher:  # fmt: skip
     if credits <= 0:
-        raise RuleViolation("invalid_amount", _("A voucher needs at least 1 credit."), field="credits")
+        raise RuleViolation(
+            "invalid_amount", _("A voucher needs at least 1 credit."), field="credits"
+        )
     code = normalize_voucher_code(code) or _new_voucher_code()
     if Voucher.objects.filter(code=code).exists():
         raise RuleViolation("voucher_exists", _("This voucher code already exists."), field="code")

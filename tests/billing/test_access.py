@@ -43,7 +43,9 @@ def test_it_opens_information_research_with_a_diagnosis_ticket(
     assert application_access(user=owner, application=research).allowed
 
 
-def test_it_does_not_open_other_applications(owner: User, products: dict[str, TicketProduct]) -> None:
+def test_it_does_not_open_other_applications(
+    owner: User, products: dict[str, TicketProduct]
+) -> None:
     _grant(owner, products["day"])
     programming = Application.objects.get(slug="programming")
     assert application_access(user=owner, application=programming).code == "ticket_required"

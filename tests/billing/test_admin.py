@@ -38,11 +38,15 @@ def test_it_shows_the_ledger_read_only(client_for: ClientFor, operator: User, ow
     change = client.post(reverse("admin:billing_ledgerentry_change", args=[entry.pk]),
                          {"amount": "1000"})  # fmt: skip
     assert change.status_code == 403
-    delete = client.post(reverse("admin:billing_ledgerentry_delete", args=[entry.pk]), {"post": "yes"})
+    delete = client.post(
+        reverse("admin:billing_ledgerentry_delete", args=[entry.pk]), {"post": "yes"}
+    )
     assert delete.status_code == 403 and LedgerEntry.objects.filter(amount=10).exists()
 
 
-def test_it_books_an_operator_correction(client_for: ClientFor, operator: User, owner: User) -> None:
+def test_it_books_an_operator_correction(
+    client_for: ClientFor, operator: User, owner: User
+) -> None:
     account = services.credit_account_get_or_create(organisation=owner.organisation)  # type: ignore[arg-type]
     url = reverse("admin:billing_creditaccount_correction", args=[account.pk])
     client_for(operator).post(url, {"amount": "12", "reason": "Goodwill after an outage"})

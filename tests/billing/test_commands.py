@@ -14,9 +14,11 @@ from aftersales.billing.models import CreditAccount, LedgerEntry, PriceList, Tic
 pytestmark = pytest.mark.django_db
 
 
-def test_it_converts_old_balances_rounding_up_once(tmp_path: Path, owner: User, outsider: User) -> None:
+def test_it_converts_old_balances_rounding_up_once(
+    tmp_path: Path, owner: User, outsider: User
+) -> None:
     csv = tmp_path / "balances.csv"
-    csv.write_text("vat_number,balance_eur\nDK13585628,5.34\nDK 29403473,\"12,00\"\n")
+    csv.write_text('vat_number,balance_eur\nDK13585628,5.34\nDK 29403473,"12,00"\n')
     call_command("convert_balances", str(csv), stdout=StringIO())
     call_command("convert_balances", str(csv), stdout=StringIO())
     balances = {a.organisation.vat_number: a.balance for a in CreditAccount.objects.all()}
@@ -48,7 +50,9 @@ def test_it_loads_the_demo_credits_and_tickets_idempotently(db: None) -> None:
     from aftersales.billing.selectors import price_list_coming, price_list_in_force, ticket_overview
 
     overview = ticket_overview(actor=User.objects.get(email="mekaniker@mail.dk"))
-    assert [t.product.name for t in overview.active] == ["Diagnosis incl. Information research, 1 month"]
+    assert [t.product.name for t in overview.active] == [
+        "Diagnosis incl. Information research, 1 month"
+    ]
     assert len(overview.expired) == 1
     assert CreditAccount.objects.get(organisation=workshop).balance > 0
     assert price_list_in_force() is not None and price_list_coming() is not None

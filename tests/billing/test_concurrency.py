@@ -91,9 +91,15 @@ def test_it_refuses_to_edit_a_ledger_row_in_the_database(owner: User, operator: 
 
     top_up = services.top_up_request(actor=owner, credits=10)
     services.top_up_confirm(top_up=top_up, operator=operator)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE billing_ledgerentry SET amount = 1000")
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM billing_ledgerentry")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE billing_ledgerentry SET amount = 1000")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM billing_ledgerentry")

@@ -28,7 +28,9 @@ def test_it_keeps_balance_and_ledger_in_agreement(owner: User, fund: Fund) -> No
     assert account.entries.first().balance_after == 70  # type: ignore[union-attr]
 
 
-def test_it_refuses_a_debit_below_zero_and_books_nothing(owner: User, operator: User, fund: Fund) -> None:
+def test_it_refuses_a_debit_below_zero_and_books_nothing(
+    owner: User, operator: User, fund: Fund
+) -> None:
     account = fund(owner.organisation, 10)
     with pytest.raises(RuleViolation) as error:
         services.credit_correct(operator=operator, organisation=owner.organisation, amount=-11,

@@ -48,11 +48,13 @@ class Command(BaseCommand):
                 )
                 if created and entry is not None:
                     booked += 1
-                    self.stdout.write(f"{organisation.name}: {amount} EUR -> {entry.amount} credits")
+                    self.stdout.write(
+                        f"{organisation.name}: {amount} EUR -> {entry.amount} credits"
+                    )
                 else:
                     skipped += 1
-        for error in errors:
-            self.stderr.write(error)
+        for message in errors:
+            self.stderr.write(message)
         self.stdout.write(f"{booked} converted, {skipped} skipped (already converted or zero)")
         if errors:
             raise CommandError(f"{len(errors)} line(s) could not be converted")
