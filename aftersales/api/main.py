@@ -68,7 +68,9 @@ class AftersalesAPI(NinjaAPI):
                 for parameter in operation.get("parameters", []):
                     if parameter.get("in") == "path" and parameter.get("name") == "vin":
                         parameter["schema"]["pattern"] = VIN_PATTERN
-                responses = operation["responses"]
+                # ninja keys the responses by int; JSON keys are strings: one key per status.
+                responses = {str(status): value for status, value in operation["responses"].items()}
+                operation["responses"] = responses
                 for status in COMMON_ERRORS:
                     responses.setdefault(status, {})
                 if "requestBody" in operation:

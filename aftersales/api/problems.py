@@ -172,7 +172,7 @@ def _django_validation(request: HttpRequest, exc: DjangoValidationError) -> Http
     )
 
 
-def _authentication(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _authentication(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem(
         request,
         code=codes.NOT_AUTHENTICATED,
@@ -204,11 +204,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem(request, code=code, status=status, detail=detail)
 
 
-def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _not_found(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem(request, code=codes.NOT_FOUND, detail=_("The resource was not found."))
 
 
-def _permission_denied(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _permission_denied(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem(
         request, code=codes.FORBIDDEN, detail=str(exc) or _("You may not do this."), status=403
     )
@@ -218,7 +218,7 @@ def _rule_violation(request: HttpRequest, exc: RuleViolation) -> HttpResponse:
     return problem_response(rule_violation_body(request, exc))
 
 
-def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _server_error(request: HttpRequest, exc: Any) -> HttpResponse:
     logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
     return problem(
         request,

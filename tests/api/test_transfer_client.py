@@ -92,9 +92,8 @@ def test_it_needs_a_token(monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_it_transfers_over_http_with_the_command(live_server, owner, applications):
-    from tests.servicehistory.factories import VehicleFactory, make_catalogue
-
     from aftersales.servicehistory import demo
+    from tests.servicehistory.factories import VehicleFactory, make_catalogue
 
     make_catalogue()
     demo.load_operations()
