@@ -6,6 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from aftersales.vehicles.models import CbsPosition, VehicleCbsStatus
@@ -59,3 +60,10 @@ def reset_values(
         add_months(maintenance_date, position.interval_months) if position.interval_months else None
     )
     return due, position.interval_km
+
+
+def position_label(position: CbsPosition) -> str:
+    """The position's name in the active language (the catalogue keeps a Danish name)."""
+    if translation.get_language() == "da" and position.name_da:
+        return position.name_da
+    return position.name

@@ -195,7 +195,7 @@ def require_consent(consent: bool) -> None:
         raise RuleViolation(
             "SH-0030",
             _(
-                "Nothing has been stored: please tick \u201cConsent to data storage\u201d to "
+                "Nothing has been stored: please tick “Consent to data storage” to "
                 "confirm that you have received the vehicle owner's or driver's consent."
             ),
             field="consent",

@@ -22,6 +22,7 @@ from aftersales.vehicles.selectors import vehicle_get
 
 from . import services
 from .access import client_ip, service_history_required
+from .cbs import position_label
 from .forms import CancellationForm, CorrectionForm, OrderBaseForm, ServiceDataForm, add_violation
 from .selectors import service_entry_get
 from .session import order_finish, order_get, order_save
@@ -32,7 +33,7 @@ from .views import cbs_rows, history_url, screen
 def service_data(request: HttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
     rows = cbs_rows(vehicle)
-    choices = [(row["position"].code, row["position"].name) for row in rows]
+    choices = [(row["position"].code, position_label(row["position"])) for row in rows]
     order = order_get(request, vehicle.vin)
     needs_confirmation = bool(order["confirm_mileage_jump"])
     if request.method == "POST":
@@ -84,9 +85,7 @@ def order_base(request: HttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
     order = order_get(request, vehicle.vin)
     if not order["positions"]:
-        messages.info(
-            request, _("Please select the positions done under \u201cService data\u201d first.")
-        )
+        messages.info(request, _("Please select the positions done under “Service data” first."))
         return redirect("servicehistory:service_data", vin=vehicle.vin)
     show_consent = False
     form = OrderBaseForm(initial={"comment": order["comment"]})
@@ -167,7 +166,7 @@ def entry_correct(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = service_entry_get(actor=request.user, entry_id=entry_id)  # type: ignore[arg-type]
     vehicle = entry.vehicle
     rows = cbs_rows(vehicle)
-    choices = [(row["position"].code, row["position"].name) for row in rows]
+    choices = [(row["position"].code, position_label(row["position"])) for row in rows]
     if entry.organisation_id != request.user.organisation_id:  # type: ignore[union-attr]
         return _denied(request, RuleViolation("SH-0050", _(
             "Only the workshop that made the entry can correct or cancel it."), status=403))  # fmt: skip

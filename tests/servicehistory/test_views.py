@@ -294,3 +294,14 @@ def test_it_refuses_corrections_and_cancellations_to_an_outsider(owner, outsider
 def test_it_answers_404_for_an_unknown_vehicle_or_entry(client) -> None:
     assert client.get(url("history", vin="WBAUV71070A999999")).status_code == 404
     assert client.get(url("service_sheet", entry_id=999999)).status_code == 404
+
+
+def test_it_speaks_danish_to_a_danish_user(client, owner) -> None:
+    owner.language = "da"
+    owner.save(update_fields=["language"])
+    page = fill_service_data(client, mileage="129a").content.decode()
+    for text in ["Servicedata", "Kilometerstand (i kilometer)", "(kun tal, f.eks.: 10000)",
+                 "Servicedato", "Ordregrundlag",
+                 "IPL-0051 Den indtastede kilometerstand er ugyldig. Brug udelukkende tallene "
+                 "0 - 9 ved indtastningen."]:  # fmt: skip
+        assert text in page, text
