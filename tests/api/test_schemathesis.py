@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -23,6 +25,17 @@ MAX_EXAMPLES = 25
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 # Unknown query parameters are ignored, as HTTP APIs commonly do (cache busters, newer clients).
 schema.config.generation.update(allow_extra_parameters=False)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction():  # type: ignore[no-untyped-def]
+    """The WSGI app closes "old" connections around each request, which would close the test's
+    transaction on PostgreSQL; Django's own test client disconnects these handlers the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
