@@ -49,17 +49,17 @@ WALKTHROUGH_VIN = "WBAUV71070A193748"
 # (date, km, positions, workshop: "own" = Motorhjørnet, comment, transferred, cancellation)
 HISTORY = [
     (date(2010, 12, 15), 24_870, ["engine_oil", "vehicle_check"], "nord",
-     "Oil service and vehicle check.", True, ""),
+     "Olieservice og køretøjstjek.", True, ""),
     (date(2013, 3, 4), 61_230, ["engine_oil", "microfilter", "air_filter"], "own",
-     "Oil service, microfilter and air filter replaced.", True, ""),
+     "Olieservice, mikrofilter og luftfilter skiftet.", True, ""),
     (date(2015, 5, 20), 88_900, ["engine_oil", "front_brake", "brake_fluid"], "nord",
-     "Front brake pads and discs replaced, brake fluid changed.", True, ""),
+     "Bremseklodser og -skiver foran skiftet, bremsevæske skiftet.", True, ""),
     (date(2017, 6, 12), 112_400, ["engine_oil", "spark_plugs"], "own",
-     "Entered twice by mistake.", False, "Duplicate: the service was entered twice."),
+     "Registreret to gange ved en fejl.", False, "Dobbeltregistrering: servicen blev registreret to gange."),
     (date(2017, 6, 12), 112_400, ["engine_oil", "spark_plugs", "vehicle_check"], "own",
-     "Oil service, spark plugs replaced, vehicle check.", True, ""),
+     "Olieservice, tændrør skiftet, køretøjstjek.", True, ""),
     (date(2019, 8, 30), 127_800, ["engine_oil", "rear_brake", "statutory_vehicle_inspection"],
-     "own", "Rear brake pads replaced; passed the statutory inspection.", False, ""),
+     "own", "Bremseklodser bag skiftet; bestået lovpligtigt syn.", False, ""),
 ]  # fmt: skip
 
 
@@ -171,7 +171,7 @@ def load() -> str:
                 int(vehicle.mileage_km * share),
                 ["engine_oil", "vehicle_check"],
                 workshops[who],
-                "Oil service.",
+                "Olieservice.",
                 share < 0.5,
                 "",
             )

@@ -100,7 +100,7 @@ def test_it_walks_from_the_vin_to_a_consented_printed_entry(
     expect(row).to_contain_text("Motorhjørnet ApS")
     expect(row).to_contain_text("Not yet transferred to vehicle")
     expect(page.locator(".sh-header")).to_contain_text("130,500 km")
-    expect(page.locator("tr.sh-cancelled").first).to_contain_text("Duplicate")
+    expect(page.locator("tr.sh-cancelled").first).to_contain_text("Dobbeltregistrering")
     screenshot("service-history")
 
     with page.expect_download() as download_info:
@@ -109,3 +109,26 @@ def test_it_walks_from_the_vin_to_a_consented_printed_entry(
     text = " ".join(p.extract_text() for p in pdf.pages)
     assert VIN in text and "Engine oil" in text and "130,500 km" in text
     assert "customer waited." in text and len(pdf.pages) == 1
+
+
+def test_it_speaks_danish_to_the_danish_workshop(page: Page, live_server, screenshot, demo) -> None:  # type: ignore[no-untyped-def]
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "mekaniker@mail.dk")
+    page.fill("#id_password", "Aftersales-demo-2026")
+    page.locator("form.stacked button[type=submit]").click()
+    page.goto(f"{base}/service-history/?vin=a193748")
+    expect(page.locator(".sh-header")).to_contain_text("Stelnummer")
+    page.get_by_role("link", name="Ordregrundlag / eftersyn").click()
+    page.get_by_label("Motorolie").check()
+    page.get_by_label("Bremsevæske").check()
+    page.fill("#id_mileage", "130100")
+    page.get_by_role("button", name="Ordregrundlag").click()
+    expect(page.locator("#order-lines")).to_contain_text("Standardomfang")
+    page.get_by_role("button", name="Opret registrering i servicehistorikken").click()
+    expect(page.get_by_role("heading", name="Samtykkeerklæring")).to_be_visible()
+    screenshot("order-base-da")
+    page.get_by_role("link", name="Centrale køretøjsdata").click()
+    page.get_by_role("link", name="Servicehistorik").last.click()
+    expect(page.locator(".sh-history")).to_contain_text("Annulleret")
+    screenshot("history-da")

@@ -1,0 +1,91 @@
+"""The operator's back office: labour operations and their mapping (operator data); service
+entries and the audit log read-only (an entry is never changed or deleted, not even here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import (
+    AuditLogEntry,
+    LabourOperation,
+    PositionOperation,
+    ServiceEntry,
+    ServiceEntryLine,
+)
+
+
+class PositionOperationInline(admin.TabularInline):
+    model = PositionOperation
+    fields = ["cbs_position", "position"]
+    autocomplete_fields = ["cbs_position"]
+    extra = 0
+
+
+@admin.register(LabourOperation)
+class LabourOperationAdmin(admin.ModelAdmin):
+    list_display = ["number", "description", "description_da", "quantity_fru"]
+    search_fields = ["number", "description", "description_da"]
+    inlines = [PositionOperationInline]
+
+
+@admin.register(PositionOperation)
+class PositionOperationAdmin(admin.ModelAdmin):
+    list_display = ["cbs_position", "labour_operation", "position"]
+    list_filter = ["cbs_position"]
+    list_select_related = ["cbs_position", "labour_operation"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ServiceEntryLineInline(admin.TabularInline):
+    model = ServiceEntryLine
+    fields = readonly_fields = (
+        "line_no", "type", "number", "description", "quantity_fru", "package_price_gross",
+    )  # fmt: skip
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class AuditLogInline(admin.TabularInline):
+    model = AuditLogEntry
+    fields = readonly_fields = ("at", "actor", "organisation", "action", "ip_address", "details")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ServiceEntry)
+class ServiceEntryAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "vehicle", "maintenance_date", "mileage_km", "organisation",
+                    "version", "cancelled_at", "transferred_at"]  # fmt: skip
+    list_select_related = ["vehicle", "organisation", "original"]
+    search_fields = ["vehicle__vin", "vehicle__vin7", "organisation__name"]
+    list_filter = ["maintenance_date"]
+    date_hierarchy = "maintenance_date"
+    inlines = [ServiceEntryLineInline, AuditLogInline]
+
+
+@admin.register(AuditLogEntry)
+class AuditLogEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "organisation", "action", "entry", "ip_address"]
+    list_select_related = ["actor", "organisation", "entry", "entry__original"]
+    list_filter = ["action"]
+    search_fields = ["actor__email", "entry__vehicle__vin", "ip_address"]
+    date_hierarchy = "at"
