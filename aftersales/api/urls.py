@@ -28,6 +28,10 @@ def _api_patterns() -> tuple[list[URLPattern | URLResolver], str, str]:
     patterns, app, namespace = api.urls
     wrapped: list[URLPattern | URLResolver] = []
     for pattern in patterns:
+        if isinstance(pattern, URLPattern) and pattern.name == "api-root":
+            # ninja's root is an HTML 404 without DEBUG; ours is a JSON index. ninja reverses
+            # the name to find its prefix, so the name stays.
+            pattern = URLPattern(pattern.pattern, views.api_index, name="api-root")
         if isinstance(pattern, URLPattern):
             pattern = URLPattern(
                 pattern.pattern, _problem_on_405(pattern.callback), pattern.default_args,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from aftersales.accounts.models import User
 from aftersales.portal.errors import RuleViolation
@@ -66,6 +69,23 @@ def _service_rule_codes() -> list[tuple[str, str, str]]:
 
     found = (RULE_LINE.match(line.strip()) for line in (rules.__doc__ or "").splitlines())
     return [(m["code"], "", m["text"]) for m in found if m]
+
+
+@csrf_exempt
+@require_GET
+def api_index(request: HttpRequest) -> JsonResponse:
+    """GET /api/v1/: where the document, the docs and the token page are."""
+    base = settings.SITE_URL
+    return JsonResponse(
+        {
+            "name": "Aftersales API",
+            "version": "1.0.0",
+            "openapi": f"{base}{reverse('api:v1:openapi-json')}",
+            "docs": f"{base}{reverse('api:v1:openapi-view')}",
+            "problems": f"{base}{reverse('api:problems')}",
+            "tokens": f"{base}{reverse('api:tokens')}",
+        }
+    )
 
 
 def problem_codes(request: HttpRequest) -> HttpResponse:

@@ -73,3 +73,9 @@ def test_it_describes_every_operation(client):
             assert operation.get("description"), f"{method} {path}"
             assert "401" in operation["responses"], f"{method} {path}"
             assert "429" in operation["responses"], f"{method} {path}"
+
+
+def test_it_answers_the_api_root_with_an_index(client):
+    body = client.get("/api/v1/").json()
+    assert body["openapi"].endswith("/api/v1/openapi.json")
+    assert body["docs"].endswith("/api/v1/docs")

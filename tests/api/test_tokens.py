@@ -118,3 +118,15 @@ def test_it_limits_the_number_of_active_tokens(owner):
     with pytest.raises(RuleViolation) as error:
         token_create(actor=owner, name="one too many", scope="read")
     assert error.value.code == "API-0012"
+
+
+def test_it_lets_the_operator_revoke_a_token_in_the_back_office(client_for, operator, owner):
+    raw = make_token(owner)
+    token = ApiToken.objects.get(user=owner)
+    client = client_for(operator)
+    page = client.get("/back-office/api/apitoken/")
+    assert token.prefix.encode() in page.content
+    assert raw.split("_", 2)[2].encode() not in page.content
+    assert token.secret_hash.encode() not in page.content
+    client.post("/back-office/api/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    assert_problem(ApiClient(raw).get("/api/v1/me"), 401, "API-0401")
