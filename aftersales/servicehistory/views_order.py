@@ -44,7 +44,7 @@ def service_data(request: HttpRequest, vin: str) -> HttpResponse:
                            mileage=data["mileage"] or "",
                            maintenance_date=data["maintenance_date"] or "",
                            confirm_mileage_jump=bool(data["confirm_mileage_jump"]))  # fmt: skip
-        _, errors = services.service_entry_check(
+        __, errors = services.service_entry_check(
             vehicle=vehicle, mileage=order["mileage"], maintenance_date=order["maintenance_date"],
             position_codes=order["positions"], confirm_mileage_jump=order["confirm_mileage_jump"],
         )  # fmt: skip
@@ -119,7 +119,12 @@ def order_base(request: HttpRequest, vin: str) -> HttpResponse:
                     "The service history entry %(number)s has been stored. It reaches the vehicle "
                     "after a transfer by the diagnosis tool.") % {"number": entry.number})  # fmt: skip
                 return redirect(history_url(vehicle, stored=entry.pk))
+    __, problems = services.service_entry_check(
+        vehicle=vehicle, mileage=order["mileage"], maintenance_date=order["maintenance_date"],
+        position_codes=order["positions"], confirm_mileage_jump=order["confirm_mileage_jump"],
+    )  # fmt: skip
     context = screen(request, vehicle, "order_base", form=form, show_consent=show_consent,
+                     problems=[] if form.non_field_errors() else problems,
                      **_order_context(request, vehicle, order))  # fmt: skip
     return render(request, "servicehistory/order_base.html", context)
 

@@ -305,3 +305,18 @@ def test_it_speaks_danish_to_a_danish_user(client, owner) -> None:
                  "IPL-0051 Den indtastede kilometerstand er ugyldig. Brug udelukkende tallene "
                  "0 - 9 ved indtastningen."]:  # fmt: skip
         assert text in page, text
+
+
+def test_it_shows_on_the_order_base_what_still_blocks_the_entry(client) -> None:
+    fill_service_data(client, mileage="129a")
+    page = client.get(url("order_base", vin=WALKTHROUGH_VIN)).content.decode()
+    assert IPL_0051 in page and "Correct the service data" in page
+
+
+def test_it_offers_the_service_sheet_right_after_storing(client) -> None:
+    fill_service_data(client)
+    response = client.post(url("order_base", vin=WALKTHROUGH_VIN),
+                           {"step": "store", "consent": "on", "comment": ""})  # fmt: skip
+    entry = ServiceEntry.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    assert f'class="btn" href="{url("service_sheet", entry_id=entry.pk)}"' in page
