@@ -12,9 +12,12 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        language = translation.get_language()
         if user is not None and user.is_authenticated and user.language:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language  # type: ignore[attr-defined]
-        response = self.get_response(request)
-        response.headers.setdefault("Content-Language", translation.get_language() or "en")
+            language = user.language
+            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        # override() restores the previous language afterwards: nothing leaks into the thread.
+        with translation.override(language):
+            response = self.get_response(request)
+            response.headers.setdefault("Content-Language", language or "en")
         return response
