@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _, gettext_lazy as _lazy
-
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from stdnum import get_cc_module
 from stdnum.exceptions import ValidationError as StdnumError
 
