@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -59,7 +60,7 @@ class VehicleAdmin(admin.ModelAdmin):
     form = VehicleAdminForm
     list_display = ["vin", "brand", "model_designation", "series", "engine_type",
                     "production_date", "mileage_km"]  # fmt: skip
-    list_filter = ["brand", "series"]
+    list_filter = ["brand"]  # a series filter would read DISTINCT series of every vehicle
     # The operator finds a vehicle like the VIN entry does: full VIN or its last 7 characters.
     search_fields = ["=vin", "=vin7", "model_designation", "series", "engine_type"]
     search_help_text = _("Full VIN or its last 7 characters, model, series or engine type")
@@ -76,6 +77,18 @@ class VehicleAdmin(admin.ModelAdmin):
                                 "number_of_keys", "key_system", "updated_at"]}),
     ]  # fmt: skip
     inlines = [VehicleOptionInline, VehicleCbsStatusInline]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Vehicle], search_term: str
+    ) -> tuple[QuerySet[Vehicle], bool]:
+        """A VIN or its last 7 characters is looked up by the indexes, as the VIN entry does;
+        anything else searches the text fields."""
+        value = vin_rules.normalize_vin(search_term)
+        if vin_rules.is_full_vin(value):
+            return queryset.filter(vin=value), False
+        if vin_rules.is_short_vin(value) and queryset.filter(vin7=value).exists():
+            return queryset.filter(vin7=value), False
+        return super().get_search_results(request, queryset, search_term)
 
     def save_model(self, request: HttpRequest, obj: Vehicle, form: Any, change: bool) -> None:
         if not obj.brand:

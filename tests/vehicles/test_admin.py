@@ -24,9 +24,19 @@ def test_it_finds_a_vehicle_by_its_last_seven_characters(client_for, operator):
 def test_it_finds_a_vehicle_by_its_full_vin(client_for, operator):
     VehicleFactory(vin="WBAUV71070A193748")
     response = client_for(operator).get(
-        reverse("admin:vehicles_vehicle_changelist"), {"q": "WBAUV71070A193748"}
+        reverse("admin:vehicles_vehicle_changelist"), {"q": " wbauv71070a193748"}
     )
     assert b"WBAUV71070A193748" in response.content
+
+
+def test_it_searches_the_text_fields_for_anything_else(client_for, operator):
+    VehicleFactory(vin="WBAUV71070A193748", model_designation="335i")
+    VehicleFactory(vin="WMWZC31090A123456", model_designation="Cooper S")
+    response = client_for(operator).get(
+        reverse("admin:vehicles_vehicle_changelist"), {"q": "cooper"}
+    )
+    assert b"WMWZC31090A123456" in response.content
+    assert b"WBAUV71070A193748" not in response.content
 
 
 def test_it_shows_the_options_and_cbs_status_inlines(client_for, operator):
