@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from aftersales import clock
+
 from .models import CbsApplicability, CbsPosition
 from .services import vehicles_import_records
 from .vin import with_check_digit
@@ -92,19 +94,16 @@ WALKTHROUGH: dict[str, Any] = {
         {"code": "6FL", "description": RETROFITS[0][1], "kind": "retrofit",
          "date": RETROFITS[0][2].isoformat()},
     ],
-    "cbs_status": [
-        {"position": "engine_oil", "due_date": "2026-03-01", "remaining_km": 1_400},
-        {"position": "front_brake", "due_date": None, "remaining_km": 21_000},
-        {"position": "brake_fluid", "due_date": "2025-08-01", "remaining_km": None},
-        {"position": "rear_brake", "due_date": None, "remaining_km": 34_500},
-        {"position": "vehicle_check", "due_date": "2026-03-01", "remaining_km": 1_400},
-        {"position": "statutory_vehicle_inspection", "due_date": "2027-05-01", "remaining_km": None},
-        {"position": "statutory_emissions_test", "due_date": "2027-05-01", "remaining_km": None},
-        {"position": "air_filter", "due_date": None, "remaining_km": 18_200},
-        {"position": "spark_plugs", "due_date": None, "remaining_km": 15_100},
-        {"position": "microfilter", "due_date": "2026-03-01", "remaining_km": 1_400},
-    ],
 }  # fmt: skip
+
+# The walkthrough vehicle's CBS status, relative to the day the demo is loaded:
+# (position, due in days or None, remaining km or None). Oil service due soon, brake fluid overdue.
+WALKTHROUGH_CBS = [
+    ("engine_oil", 20, 1_400), ("front_brake", None, 21_000), ("brake_fluid", -100, None),
+    ("rear_brake", None, 34_500), ("vehicle_check", 20, 1_400),
+    ("statutory_vehicle_inspection", 160, None), ("statutory_emissions_test", 160, None),
+    ("air_filter", None, 18_200), ("spark_plugs", None, 15_100), ("microfilter", 20, 1_400),
+]  # fmt: skip
 
 # wmi, type, plant, serial, designation, model code, series, engine, (colour), (upholstery),
 # produced, registered after (days; None: not registered), km, keys, key system, options
@@ -174,7 +173,7 @@ def _vin(wmi: str, type_code: str, produced: date, plant: str, serial: int) -> s
     return with_check_digit(f"{wmi}{type_code}00{year}{plant}{serial:06d}")
 
 
-def _cbs(codes: list[str], produced: date, km: int, n: int) -> list[dict[str, Any]]:
+def _cbs(codes: list[str], today: date, n: int) -> list[dict[str, Any]]:
     """A plausible CBS status: some positions due soon, most fine, one in three overdue."""
     rows = []
     for i, code in enumerate(codes):
@@ -182,14 +181,20 @@ def _cbs(codes: list[str], produced: date, km: int, n: int) -> list[dict[str, An
         spread = (n * 7 + i * 5) % 23
         rows.append({
             "position": code,
-            "due_date": (date(2026, 1, 1) + timedelta(days=spread * 31 - (90 if i % 3 == 0 else 0))).isoformat() if months else None,
+            "due_date": (today + timedelta(days=spread * 31 - (90 if i % 3 == 0 else 0))).isoformat() if months else None,
             "remaining_km": (interval_km * spread // 23 - (800 if n % 3 == 0 and i == 0 else 0)) if interval_km else None,
         })  # fmt: skip
     return rows
 
 
 def vehicle_records() -> list[dict[str, Any]]:
-    records = [WALKTHROUGH]
+    today = clock.today()
+    walkthrough_cbs = [
+        {"position": code, "remaining_km": km,
+         "due_date": None if days is None else (today + timedelta(days=days)).isoformat()}
+        for code, days, km in WALKTHROUGH_CBS
+    ]  # fmt: skip
+    records = [{**WALKTHROUGH, "cbs_status": walkthrough_cbs}]
     for n, row in enumerate(VEHICLES):
         (wmi, type_code, plant, serial, designation, model, series, engine, colour, upholstery,
          produced, registered_after, km, keys, key_system, options) = row  # fmt: skip
@@ -210,7 +215,7 @@ def vehicle_records() -> list[dict[str, Any]]:
             if registered_after is not None else None,
             "plant_integration_level": f"{PLATFORMS[series[0]]}-{produced:%y-%m}-{500 + n * 10 % 90}",
             "mileage_km": km, "mileage_recorded_on": "2025-11-03", "number_of_keys": keys,
-            "key_system": key_system, "options": option_rows, "cbs_status": _cbs(codes, produced, km, n),
+            "key_system": key_system, "options": option_rows, "cbs_status": _cbs(codes, today, n),
         })  # fmt: skip
     return records
 
