@@ -232,6 +232,15 @@ class ServiceEntryCreate(Schema):
     )
 
 
+class ServiceEntryCorrect(Schema):
+    positions: list[str] = Field(
+        description="The corrected set of CBS position codes (at least one); mileage and date "
+        "cannot be corrected.",
+        examples=[["engine_oil", "microfilter"]],
+    )
+    comment: str = Field("", description="The corrected comment, at most 2,000 characters.")
+
+
 class ServiceEntryCancel(Schema):
     reason: str = Field(description="Why the entry is cancelled (required, SH-0054).")
 

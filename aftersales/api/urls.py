@@ -48,5 +48,5 @@ urlpatterns = [
     path("docs-assets/<str:name>", docs.docs_asset, name="docs_asset"),
     path("v1/", include(_api_patterns()[:2], namespace="v1")),
     # Anything else under /api/v1/ is a problem+json 404, never the HTML page.
-    re_path(r"^v1/.*$", not_found_view, name="not_found"),
+    re_path(r"^v1/[\s\S]*$", not_found_view, name="not_found"),
 ]

@@ -136,3 +136,27 @@ def test_it_refuses_a_cancellation_after_the_correction_window(api_for, owner, v
     )
     response = api.post(f"/api/v1/service-entries/{created['id']}/cancel", {"reason": "Late"})
     assert_problem(response, 409, "SH-0051")
+
+
+def test_it_corrects_an_entry_as_a_new_version(api_for, owner, vehicle):
+    api = api_for(owner)
+    created = create_entry(api)
+    response = api.post(
+        f"/api/v1/service-entries/{created['id']}/correct",
+        {"positions": ["engine_oil", "microfilter"], "comment": "Microfilter too."},
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["version"] == 2
+    assert body["number"] == f"{created['number']}/2"
+    assert [p["code"] for p in body["positions"]] == ["engine_oil", "microfilter"]
+    old = api.get(f"/api/v1/service-entries/{created['id']}").json()
+    assert old["status"] == "superseded"
+
+
+def test_it_refuses_a_correction_by_another_workshop(api_for, owner, outsider, vehicle):
+    created = create_entry(api_for(owner))
+    response = api_for(outsider).post(
+        f"/api/v1/service-entries/{created['id']}/correct", {"positions": ["engine_oil"]}
+    )
+    assert_problem(response, 403, "SH-0050")

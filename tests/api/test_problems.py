@@ -79,3 +79,7 @@ def test_it_answers_the_api_root_with_an_index(client):
     body = client.get("/api/v1/").json()
     assert body["openapi"].endswith("/api/v1/openapi.json")
     assert body["docs"].endswith("/api/v1/docs")
+
+
+def test_it_answers_a_path_with_a_newline_with_a_problem(api_for, owner):
+    assert_problem(api_for(owner).get("/api/v1/service-entries/%0A/cancel"), 404, "API-0404")

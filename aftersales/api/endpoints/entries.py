@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Status
 
 from aftersales.servicehistory.selectors import service_entry_get
 from aftersales.servicehistory.services import (
     service_entry_cancel,
     service_entry_confirm_transfer,
+    service_entry_correct,
 )
 
 from .. import presenters
 from ..auth import TokenAuth, require_application
-from ..schemas import ServiceEntryCancel, ServiceEntryDetail, TransferConfirm
+from ..schemas import ServiceEntryCancel, ServiceEntryCorrect, ServiceEntryDetail, TransferConfirm
 from .common import DIAGNOSIS, SERVICE_HISTORY, client_ip, errors
 
 router = Router()
@@ -52,6 +53,30 @@ def entry_cancel(request: HttpRequest, entry_id: int, payload: ServiceEntryCance
         actor=user, entry=entry, reason=payload.reason, ip_address=client_ip(request)
     )
     return presenters.entry_detail_out(service_entry_get(actor=user, entry_id=entry_id), actor=user)
+
+
+@router.post(
+    "/{int:entry_id}/correct",
+    auth=TokenAuth(write=True),
+    response={201: ServiceEntryDetail, **errors(403, 404, 409, 503)},
+    summary="Correct a service entry",
+    description="Stores a new version with corrected positions and comment (never mileage or "
+    "date); the earlier version stays in the history as replaced. Same rules as the page: the "
+    "entering organisation (SH-0050), the correction window (SH-0051), the latest uncancelled "
+    "version (SH-0052/SH-0053), positions of the vehicle type (SH-0020/SH-0021).",
+    operation_id="service_entry_correct",
+)
+def entry_correct(
+    request: HttpRequest, entry_id: int, payload: ServiceEntryCorrect
+) -> Status[dict]:
+    user = require_application(request, SERVICE_HISTORY)
+    entry = service_entry_get(actor=user, entry_id=entry_id)
+    correction = service_entry_correct(
+        actor=user, entry=entry, position_codes=payload.positions, comment=payload.comment,
+        ip_address=client_ip(request),
+    )  # fmt: skip
+    stored = service_entry_get(actor=user, entry_id=correction.pk)
+    return Status(201, presenters.entry_detail_out(stored, actor=user))
 
 
 @router.post(
