@@ -110,6 +110,10 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared between all web workers (the API's rate limit counts per token across them):
+# the database by default, so no extra service is needed; CACHE_URL=rediscache://... for Redis.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://aftersales_cache")}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
