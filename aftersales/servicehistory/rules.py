@@ -20,6 +20,7 @@ SH-0052   the entry is cancelled
 SH-0053   the entry has been replaced by a correction; act on the latest version
 SH-0054   a cancellation needs a reason
 SH-0060   a transfer needs the diagnosis tool's id
+SH-0061   the transfer time lies in the future or before the entry was stored
 
 Plausibility (SH-0004): a car cannot average more than MAX_KM_PER_DAY = 1,500 km a day
 (62 km/h around the clock) between two readings. The check runs against every dated reading:
@@ -279,3 +280,19 @@ def package_price_gross(quantity_fru: int, *, organisation: Organisation) -> Dec
     net = Decimal(quantity_fru) * Decimal(rate) / FRU_PER_HOUR
     gross = net * (1 + vat / 100)
     return gross.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# The diagnosis tool's clock may run a little ahead of ours.
+TRANSFER_CLOCK_SKEW = timedelta(minutes=10)
+
+
+def require_transfer_time(
+    transferred_at: datetime, *, stored_at: datetime, now: datetime
+) -> datetime:
+    if transferred_at > now + TRANSFER_CLOCK_SKEW or transferred_at < stored_at:
+        raise RuleViolation(
+            "SH-0061",
+            _("The time of transfer must lie between the storing of the entry and now."),
+            field="transferred_at",
+        )
+    return transferred_at

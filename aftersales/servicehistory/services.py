@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from aftersales import clock
 from aftersales.accounts.models import Organisation, User
@@ -193,7 +194,7 @@ def _reset_cbs(vehicle: Vehicle, positions: list[CbsPosition], day: date, now: d
 def _require_organisation(actor: User) -> Organisation:
     if actor.organisation is None:
         raise RuleViolation(
-            "SH-0050", "Only a workshop organisation can store service entries.", status=403
+            "SH-0050", _("Only a workshop organisation can store service entries."), status=403
         )
     return actor.organisation
 
@@ -366,7 +367,7 @@ def service_entry_cancel(
 @transaction.atomic
 def service_entry_confirm_transfer(
     *, actor: User, entry: ServiceEntry, transferred_at: datetime, tool_id: str,
-    ip_address: str | None = None,
+    ip_address: str | None = None, now: datetime | None = None,
 ) -> ServiceEntry:  # fmt: skip
     """The diagnosis tool wrote the entry into the vehicle. Idempotent: a second confirmation
     of a transferred entry changes nothing."""
@@ -375,6 +376,9 @@ def service_entry_confirm_transfer(
     if current.transferred_at is not None:
         return current
     rules.require_open(current)
+    rules.require_transfer_time(
+        transferred_at, stored_at=current.created_at, now=now or clock.now()
+    )
     current.transferred_at, current.transfer_tool_id = transferred_at, tool_id
     current.save(update_fields=["transferred_at", "transfer_tool_id"])
     _audit(actor=actor, entry=current, action=AuditLogEntry.Action.TRANSFERRED,

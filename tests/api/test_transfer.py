@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
+from django.utils import timezone
 
 from aftersales.servicehistory.models import ServiceEntry
 
@@ -10,13 +13,17 @@ from .conftest import VIN, assert_problem, create_entry
 
 pytestmark = pytest.mark.django_db
 PENDING = f"/api/v1/vehicles/{VIN}/pending-transfers"
-WHEN = "2026-02-01T10:30:00+01:00"
 
 
-def confirm(api, entry_id, tool_id="ISTA-4.39"):  # type: ignore[no-untyped-def]
+def just_now() -> str:
+    """A transfer time the rules accept: after the entry was stored, not in the future."""
+    return timezone.localtime().isoformat()
+
+
+def confirm(api, entry_id, tool_id="ISTA-4.39", at=None):  # type: ignore[no-untyped-def]
     return api.post(
         f"/api/v1/service-entries/{entry_id}/transfer",
-        {"transferred_at": WHEN, "tool_id": tool_id},
+        {"transferred_at": at or just_now(), "tool_id": tool_id},
     )
 
 
@@ -29,11 +36,14 @@ def test_it_lists_the_entries_not_yet_transferred(api_for, owner, vehicle, diagn
 def test_it_confirms_a_transfer_with_time_and_tool(api_for, owner, vehicle, diagnosis_ticket):
     api = api_for(owner)
     created = create_entry(api)
-    response = confirm(api, created["id"])
+    at = just_now()
+    response = confirm(api, created["id"], at=at)
     assert response.status_code == 200
     body = response.json()
     assert body["transfer_tool_id"] == "ISTA-4.39"
-    assert body["transferred_at"].startswith("2026-02-01T09:30:00")
+    # The JSON encoder keeps milliseconds.
+    stored = datetime.fromisoformat(body["transferred_at"])
+    assert abs(stored - datetime.fromisoformat(at)) < timedelta(milliseconds=1)
     assert body["transfer_pending"] is False
     assert api.get(PENDING).json() == []
 
@@ -86,3 +96,10 @@ def test_it_lets_another_workshops_diagnosis_tool_transfer_the_vehicles_entry(
     assert [e["id"] for e in api.get(PENDING).json()] == [created["id"]]
     assert api.get(PENDING).json()[0]["entered_by"] is None
     assert confirm(api, created["id"]).status_code == 200
+
+
+def test_it_refuses_a_transfer_time_in_the_future(api_for, owner, vehicle, diagnosis_ticket):
+    api = api_for(owner)
+    created = create_entry(api)
+    tomorrow = (timezone.localtime() + timedelta(days=1)).isoformat()
+    assert_problem(confirm(api, created["id"], at=tomorrow), 422, "SH-0061")

@@ -17,7 +17,8 @@ from aftersales.servicehistory.models import ServiceEntry
 from .conftest import VIN, create_entry, grant_diagnosis, make_token
 
 ROOT = Path(__file__).resolve().parents[2]
-WHEN = datetime(2026, 2, 1, 9, 30, tzinfo=timezone.utc)  # noqa: UP017
+# The time the client's clock said at its last run; a transfer must not predate the entry.
+CLOCK: dict[str, datetime] = {}
 
 
 def django_transport(method, url, headers, body):  # type: ignore[no-untyped-def]
@@ -32,9 +33,10 @@ def django_transport(method, url, headers, body):  # type: ignore[no-untyped-def
 
 def run(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
+    CLOCK["now"] = datetime.now(timezone.utc)  # noqa: UP017
     code = transfer_client.run(
         ["--url", "http://testserver", *args], transport=django_transport, out=out, err=err,
-        now=lambda: WHEN,
+        now=lambda: CLOCK["now"],
     )  # fmt: skip
     return code, out.getvalue(), err.getvalue()
 
@@ -48,7 +50,7 @@ def test_it_prints_and_confirms_the_pending_entries(api_for, owner, vehicle, dia
     assert "Engine oil (engine_oil)" in out
     assert f"Transferred {created['number']}" in out
     entry = ServiceEntry.objects.get()
-    assert entry.transferred_at == WHEN
+    assert entry.transferred_at == CLOCK["now"]
     assert entry.transfer_tool_id == "ISTA-4.39"
 
 

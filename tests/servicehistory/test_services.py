@@ -261,3 +261,19 @@ def test_it_reports_every_field_error_of_the_service_data_at_once(vehicle) -> No
     assert checked is None
     assert {(e.field, e.code) for e in errors} == {
         ("mileage", "IPL-0051"), ("maintenance_date", "SH-0010"), ("positions", "SH-0020")}  # fmt: skip
+
+
+def test_it_refuses_a_transfer_time_in_the_future(owner, vehicle) -> None:
+    entry = store(owner, vehicle)
+    with pytest.raises(RuleViolation) as error:
+        service_entry_confirm_transfer(actor=owner, entry=entry, tool_id="ISTA",
+                                       transferred_at=NOW + datetime.timedelta(days=1), now=NOW)  # fmt: skip
+    assert (error.value.code, error.value.field) == ("SH-0061", "transferred_at")
+
+
+def test_it_refuses_a_transfer_time_before_the_entry_was_stored(owner, vehicle) -> None:
+    entry = store(owner, vehicle)
+    with pytest.raises(RuleViolation) as error:
+        service_entry_confirm_transfer(actor=owner, entry=entry, tool_id="ISTA",
+                                       transferred_at=entry.created_at - datetime.timedelta(hours=1), now=NOW)  # fmt: skip
+    assert error.value.code == "SH-0061"
