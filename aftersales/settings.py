@@ -117,7 +117,7 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://aftersales_ca
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "aftersales.accounts.backends.UserWithOrganisationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

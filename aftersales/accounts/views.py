@@ -71,7 +71,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 admin_password=form.cleaned_data["password1"],
                 language=translation.get_language() or "en",
             )
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="aftersales.accounts.backends.UserWithOrganisationBackend")
             return redirect("accounts:register_done")
     else:
         form = RegistrationForm()

@@ -196,6 +196,11 @@ class ServiceEntry(models.Model):
         return self.original_id or self.pk
 
     @property
+    def original_number(self) -> str:
+        """The number of the first version, without loading it."""
+        return f"SH-{self.chain_id:06d}"
+
+    @property
     def number(self) -> str:
         """The entry number printed on the service sheet: SH-000123, SH-000123/2 for a correction."""
         base = f"SH-{self.chain_id:06d}"

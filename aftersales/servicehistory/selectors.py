@@ -25,24 +25,30 @@ def history_cutoff() -> date:
     return date.fromisoformat(str(settings.SERVICE_HISTORY_CUTOFF))
 
 
-def _with_relations(queryset):  # type: ignore[no-untyped-def]
-    return queryset.select_related(
-        "organisation", "created_by", "cancelled_by", "original"
-    ).prefetch_related(
+def _with_relations(queryset, *, people: bool = True):  # type: ignore[no-untyped-def]
+    # The page needs only the workshop; every extra join costs the ORM time on the hot path.
+    related = (
+        ("organisation", "created_by", "cancelled_by", "original") if people else ("organisation",)
+    )
+    return queryset.select_related(*related).prefetch_related(
         Prefetch("positions", queryset=CbsPosition.objects.order_by("position", "name"))
     )
 
 
-def service_history(*, vehicle: Vehicle, since: date | None = None) -> list[ServiceEntry]:
+def service_history(
+    *, vehicle: Vehicle, since: date | None = None, with_people: bool = False
+) -> list[ServiceEntry]:
     """Every entry of the vehicle from the cut-off on, newest first; the versions of a corrected
-    entry follow each other, latest first. Three queries, however many entries there are."""
+    entry follow each other, latest first. Two queries, however many entries there are.
+    `with_people` also loads who entered and cancelled each entry, and the original entry."""
     since = since or history_cutoff()
     # Uses service_entry_history_idx (vehicle, maintenance_date DESC, id DESC).
     entries = list(
         _with_relations(
             ServiceEntry.objects.filter(vehicle=vehicle, maintenance_date__gte=since).order_by(
                 "-maintenance_date", "-id"
-            )
+            ),
+            people=with_people,
         )
     )
     newest_in_chain: dict[int, tuple[date, int]] = {}

@@ -81,10 +81,13 @@ def history(request: HttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
     entries = service_history(vehicle=vehicle)
     now = clock.now()
+    by_id = {entry.pk: entry for entry in entries}
     for entry in entries:
-        first = entry.original or entry
+        # A correction's window runs from its original, which is in the same history.
+        first = by_id.get(entry.original_id) if entry.original_id else entry
         entry.can_modify = (  # type: ignore[attr-defined]
-            entry.organisation_id == request.user.organisation_id  # type: ignore[union-attr]
+            first is not None
+            and entry.organisation_id == request.user.organisation_id  # type: ignore[union-attr]
             and not entry.is_cancelled and not entry.is_superseded
             and now <= rules.correction_deadline(first.created_at)
         )  # fmt: skip

@@ -87,7 +87,8 @@ def entry_correct(
     description="Called by the diagnosis tool after it wrote the entry into the vehicle, with "
     "the time and the tool's identification. Confirming an already transferred entry again "
     "changes nothing and returns it as it is; a cancelled entry (SH-0052) or a replaced "
-    "version (SH-0053) is refused with 409. Needs access to the Diagnosis application. A time "
+    "version (SH-0053) is refused with 409; a time in the future or before the entry was "
+    "stored is refused with 422 (SH-0061). Needs access to the Diagnosis application. A time "
     "without time zone is read in the portal's time zone.",
     operation_id="service_entry_confirm_transfer",
 )
