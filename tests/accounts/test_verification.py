@@ -66,3 +66,14 @@ def test_it_rejects_with_the_reason(
 
 def test_it_keeps_the_back_office_from_workshop_users(client_for, owner: User) -> None:
     assert client_for(owner).get(CHANGELIST).status_code == 302
+
+
+def test_it_keeps_an_outsider_from_verifying(
+    client_for, outsider: User, pending: Organisation
+) -> None:
+    response = client_for(outsider).post(
+        CHANGELIST, {"action": "verify", "_selected_action": [pending.pk]}
+    )
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    pending.refresh_from_db()
+    assert pending.status == Organisation.Status.PENDING

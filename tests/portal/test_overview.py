@@ -78,3 +78,12 @@ def test_it_tells_a_pending_organisation_to_wait(client_for, owner: User, applic
 def test_it_asks_anonymous_visitors_to_log_on(client) -> None:  # type: ignore[no-untyped-def]
     response = client.get(URL)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_it_shows_the_outsider_only_their_own_organisation(
+    client_for, owner: User, outsider: User, applications
+) -> None:
+    Organisation.objects.filter(pk=owner.organisation_id).update(status="pending", phone="")
+    page = client_for(outsider).get(URL).content.decode()
+    assert "Your organisation data is valid." in page and "Your organisation is activated." in page
+    assert "Motorhjørnet" not in page
