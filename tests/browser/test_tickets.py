@@ -127,6 +127,7 @@ def test_it_ends_a_running_session_when_the_ticket_expires_and_starts_again_afte
     page.wait_for_timeout(9000)  # the ticket expires while the application is open
     page.reload()
     expect(page.get_by_role("alert")).to_contain_text("Your ticket for Service history has expired")
+    expect(page.get_by_role("link", name="Book a ticket")).to_be_visible()
     screenshot("expired-while-running")
 
     page.goto(f"{base}/applications/service-history/")
