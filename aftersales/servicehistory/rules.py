@@ -214,8 +214,13 @@ def clean_comment(comment: str) -> str:
     return value
 
 
+def is_entering_organisation(*, actor: User, entry: ServiceEntry) -> bool:
+    """The actor works for the workshop that made the entry (it sees the prices, may modify)."""
+    return actor.organisation_id is not None and actor.organisation_id == entry.organisation_id
+
+
 def require_entering_organisation(*, actor: User, entry: ServiceEntry) -> None:
-    if actor.organisation_id is None or actor.organisation_id != entry.organisation_id:
+    if not is_entering_organisation(actor=actor, entry=entry):
         raise RuleViolation(
             "SH-0050",
             _("Only the workshop that made the entry can correct or cancel it."),
@@ -247,6 +252,19 @@ def require_open(entry: ServiceEntry) -> None:
             _("This entry has been replaced by a correction; please use the latest version."),
             status=409,
         )
+
+
+def may_modify(
+    *, actor: User, entry: ServiceEntry, first_stored_at: datetime, now: datetime
+) -> bool:
+    """Whether a correction or cancellation would pass SH-0050 to SH-0053 (the history's links)."""
+    try:
+        require_entering_organisation(actor=actor, entry=entry)
+        require_open(entry)
+        require_correction_window(first_stored_at=first_stored_at, now=now)
+    except RuleViolation:
+        return False
+    return True
 
 
 def clean_cancellation_reason(reason: str) -> str:

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from aftersales import clock
+from aftersales.accounts.models import User
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.pdf import pdf_response
 from aftersales.vehicles.models import Vehicle
@@ -80,17 +81,15 @@ def central_data(request: HttpRequest, vin: str) -> HttpResponse:
 def history(request: HttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
     entries = service_history(vehicle=vehicle)
+    user: User = request.user  # type: ignore[assignment]
     now = clock.now()
     by_id = {entry.pk: entry for entry in entries}
     for entry in entries:
         # A correction's window runs from its original, which is in the same history.
         first = by_id.get(entry.original_id) if entry.original_id else entry
-        entry.can_modify = (  # type: ignore[attr-defined]
-            first is not None
-            and entry.organisation_id == request.user.organisation_id  # type: ignore[union-attr]
-            and not entry.is_cancelled and not entry.is_superseded
-            and now <= rules.correction_deadline(first.created_at)
-        )  # fmt: skip
+        entry.can_modify = first is not None and rules.may_modify(  # type: ignore[attr-defined]
+            actor=user, entry=entry, first_stored_at=first.created_at, now=now
+        )
     context = screen(request, vehicle, "history", entries=entries, cutoff=history_cutoff(),
                      stored=request.GET.get("stored", ""))  # fmt: skip
     return render(request, "servicehistory/history.html", context)

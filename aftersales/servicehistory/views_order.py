@@ -20,7 +20,7 @@ from aftersales.portal.pdf import pdf_response
 from aftersales.vehicles.models import Vehicle
 from aftersales.vehicles.selectors import vehicle_get
 
-from . import services
+from . import rules, services
 from .access import client_ip, service_history_required
 from .cbs import position_label
 from .forms import CancellationForm, CorrectionForm, OrderBaseForm, ServiceDataForm, add_violation
@@ -172,9 +172,10 @@ def entry_correct(request: HttpRequest, entry_id: int) -> HttpResponse:
     vehicle = entry.vehicle
     rows = cbs_rows(vehicle)
     choices = [(row["position"].code, position_label(row["position"])) for row in rows]
-    if entry.organisation_id != request.user.organisation_id:  # type: ignore[union-attr]
-        return _denied(request, RuleViolation("SH-0050", _(
-            "Only the workshop that made the entry can correct or cancel it."), status=403))  # fmt: skip
+    try:
+        rules.require_entering_organisation(actor=request.user, entry=entry)  # type: ignore[arg-type]
+    except RuleViolation as violation:
+        return _denied(request, violation)
     if request.method == "POST":
         form = CorrectionForm(request.POST, choices=choices)
         form.is_valid()
@@ -200,9 +201,10 @@ def entry_correct(request: HttpRequest, entry_id: int) -> HttpResponse:
 @service_history_required
 def entry_cancel(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = service_entry_get(actor=request.user, entry_id=entry_id)  # type: ignore[arg-type]
-    if entry.organisation_id != request.user.organisation_id:  # type: ignore[union-attr]
-        return _denied(request, RuleViolation("SH-0050", _(
-            "Only the workshop that made the entry can correct or cancel it."), status=403))  # fmt: skip
+    try:
+        rules.require_entering_organisation(actor=request.user, entry=entry)  # type: ignore[arg-type]
+    except RuleViolation as violation:
+        return _denied(request, violation)
     form = CancellationForm(request.POST or None)
     if request.method == "POST":
         form.is_valid()
