@@ -29,6 +29,11 @@ def account_of(organisation: Organisation | None) -> CreditAccount | None:
     return CreditAccount.objects.filter(organisation=organisation).first()
 
 
+def may_spend(*, actor: User, account: CreditAccount | None) -> bool:
+    """Whether the actor may book tickets and load credits for the organisation's account."""
+    return actor.is_org_admin or account is None or not account.booking_admins_only
+
+
 def account_consistent(account: CreditAccount) -> bool:
     """The stored balance equals the sum of the ledger and the balance after the latest entry."""
     account.refresh_from_db()

@@ -88,7 +88,7 @@ def _require_member(actor: User) -> Organisation:
 
 
 def _require_may_spend(actor: User, account: CreditAccount) -> None:
-    if account.booking_admins_only and not actor.is_org_admin:
+    if not selectors.may_spend(actor=actor, account=account):
         raise RuleViolation(
             "booking_admins_only",
             _("In your organisation only administrators may book tickets and load credits."),

@@ -72,7 +72,7 @@ def _credit_context(request: HttpRequest, **forms_: Any) -> dict[str, Any]:
         "settings_form": BillingSettingsForm(
             initial={"booking_admins_only": account.booking_admins_only if account else False}
         ),
-        "may_spend": user.is_org_admin or not (account and account.booking_admins_only),
+        "may_spend": selectors.may_spend(actor=user, account=account),
     }
 
 
@@ -176,7 +176,7 @@ def _tickets_context(request: HttpRequest, form: BookingForm | None = None) -> d
         "form": form or BookingForm(prices=prices),
         "prices": prices,
         "balance": account.balance if account else 0,
-        "may_spend": user.is_org_admin or not (account and account.booking_admins_only),
+        "may_spend": selectors.may_spend(actor=user, account=account),
     }
 
 
