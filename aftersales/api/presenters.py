@@ -7,20 +7,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.utils import translation
-
 from aftersales import clock
 from aftersales.accounts.models import User
-from aftersales.servicehistory.cbs import cbs_state
+from aftersales.servicehistory.cbs import cbs_state, position_label
 from aftersales.servicehistory.models import ServiceEntry
+from aftersales.servicehistory.rules import is_entering_organisation
 from aftersales.servicehistory.services import OrderLine
 from aftersales.vehicles.models import CbsPosition, Vehicle, VehicleCbsStatus, VehicleOption
-
-
-def position_name(position: CbsPosition) -> str:
-    if translation.get_language() == "da" and position.name_da:
-        return position.name_da
-    return position.name
 
 
 def cbs_status_out(
@@ -29,7 +22,7 @@ def cbs_status_out(
     state = cbs_state(status, today=today)
     return {
         "code": position.code,
-        "name": position_name(position),
+        "name": position_label(position),
         "due_date": status.due_date if status else None,
         "remaining_km": status.remaining_km if status else None,
         "level": state.level,
@@ -110,7 +103,7 @@ def entry_status(entry: ServiceEntry) -> str:
 
 def entry_out(entry: ServiceEntry, *, actor: User, vin: str | None = None) -> dict[str, Any]:
     """One entry; `positions` must be prefetched (the selectors do)."""
-    own = actor.organisation_id is not None and entry.organisation_id == actor.organisation_id
+    own = is_entering_organisation(actor=actor, entry=entry)
     organisation = entry.organisation
     status = entry_status(entry)
     return {
@@ -120,7 +113,7 @@ def entry_out(entry: ServiceEntry, *, actor: User, vin: str | None = None) -> di
         "version": entry.version,
         "maintenance_date": entry.maintenance_date,
         "mileage_km": entry.mileage_km,
-        "positions": [{"code": p.code, "name": position_name(p)} for p in entry.positions.all()],
+        "positions": [{"code": p.code, "name": position_label(p)} for p in entry.positions.all()],
         "comment": entry.comment,
         "workshop": {
             "name": organisation.name,

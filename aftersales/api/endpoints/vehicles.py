@@ -14,6 +14,7 @@ from ninja import Header, Query, Router, Schema, Status
 
 from aftersales import clock
 from aftersales.portal.errors import RuleViolation
+from aftersales.servicehistory.cbs import position_label
 from aftersales.servicehistory.rules import require_positions
 from aftersales.servicehistory.selectors import (
     entries_pending_transfer,
@@ -92,7 +93,7 @@ def vehicle_cbs_positions(request: HttpRequest, vin: VinPath) -> list[dict]:
     return [
         {
             "code": position.code,
-            "name": presenters.position_name(position),
+            "name": position_label(position),
             "interval_months": position.interval_months,
             "interval_km": position.interval_km,
             "status": presenters.cbs_status_out(position, status.get(position.pk), today=today),
