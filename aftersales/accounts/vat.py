@@ -1,4 +1,6 @@
-"""VAT / company number checks with python-stdnum (format and check digits, offline)."""
+"""VAT: number checks with python-stdnum (format and check digits, offline) and the rates."""
+
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
@@ -53,6 +55,19 @@ VAT_RATES: dict[str, str] = {
     "LU": "17", "LV": "21", "MT": "18", "NL": "21", "NO": "25", "PL": "23", "PT": "23",
     "RO": "21", "SE": "25", "SI": "22", "SK": "23",
 }  # fmt: skip
+
+CENT = Decimal("0.01")
+
+
+def vat_rate(country: str) -> Decimal:
+    """The standard rate in percent of a country the portal serves; 0 for any other."""
+    return Decimal(VAT_RATES.get(country.upper(), "0"))
+
+
+def vat_amount(net: Decimal, rate: Decimal) -> Decimal:
+    """The VAT on a net amount, rounded half up to the cent."""
+    return (net * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+
 
 _PREFIX = {"GR": "EL"}  # Greece writes EL in front of its VAT numbers
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import date, datetime, timedelta
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from aftersales import clock
 from aftersales.accounts.models import Organisation, User
-from aftersales.accounts.vat import VAT_RATES
+from aftersales.accounts.vat import CENT, vat_amount, vat_rate
 from aftersales.portal.errors import RuleViolation
 
 from . import selectors
@@ -22,7 +22,6 @@ from .validity import ticket_end
 
 MAX_TOP_UP = 100_000
 MAX_BOOKING_AHEAD = timedelta(days=366)
-CENT = Decimal("0.01")
 
 
 # --- accounts and the one way to move credits ---------------------------------------------------
@@ -134,8 +133,8 @@ def top_up_request(*, actor: User, credits: int, now: datetime | None = None) ->
             field="credits",
         )
     net = Decimal(credits)  # 1 credit = 1 EUR
-    rate = Decimal(VAT_RATES.get(organisation.country.upper(), "0"))
-    vat = (net * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    rate = vat_rate(organisation.country)
+    vat = vat_amount(net, rate)
     return TopUpRequest.objects.create(
         account=account, credits=credits, payment_reference=_new_payment_reference(now),
         net_amount=net, vat_rate=rate, vat_amount=vat, gross_amount=net + vat,

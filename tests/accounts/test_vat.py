@@ -1,7 +1,9 @@
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 
-from aftersales.accounts.vat import clean_vat_number
+from aftersales.accounts.vat import clean_vat_number, vat_amount, vat_rate
 
 
 def test_it_accepts_a_danish_number_with_or_without_prefix() -> None:
@@ -26,3 +28,11 @@ def test_it_refuses_a_number_of_another_country_format() -> None:
 
 def test_it_writes_el_for_greece() -> None:
     assert clean_vat_number("GR", "094259216").startswith("EL")
+
+
+def test_it_rounds_the_vat_half_up_to_the_cent() -> None:
+    assert vat_amount(Decimal("0.10"), vat_rate("dk")) == Decimal("0.03")
+
+
+def test_it_has_no_vat_rate_for_a_country_the_portal_does_not_serve() -> None:
+    assert vat_rate("US") == Decimal("0")
