@@ -1,10 +1,9 @@
-"""Helpers of the endpoints: resolving the vehicle of a path, the caller's address."""
+"""Helpers of the endpoints: resolving the vehicle of a path, the error responses."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path
 
@@ -48,7 +47,3 @@ def resolve_vehicle(vin: str) -> Vehicle:
             extra={"candidates": [vehicle.vin for vehicle in lookup.candidates]},
         )
     return lookup.vehicle
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None

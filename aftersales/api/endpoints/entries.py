@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
 
+from aftersales.servicehistory.access import client_ip
 from aftersales.servicehistory.selectors import service_entry_get
 from aftersales.servicehistory.services import (
     service_entry_cancel,
@@ -16,7 +17,7 @@ from aftersales.servicehistory.services import (
 from .. import presenters
 from ..auth import TokenAuth, require_application
 from ..schemas import ServiceEntryCancel, ServiceEntryCorrect, ServiceEntryDetail, TransferConfirm
-from .common import DIAGNOSIS, SERVICE_HISTORY, client_ip, errors
+from .common import DIAGNOSIS, SERVICE_HISTORY, errors
 
 router = Router()
 

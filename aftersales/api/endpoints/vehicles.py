@@ -14,6 +14,7 @@ from ninja import Header, Query, Router, Schema, Status
 
 from aftersales import clock
 from aftersales.portal.errors import RuleViolation
+from aftersales.servicehistory.access import client_ip
 from aftersales.servicehistory.cbs import position_label
 from aftersales.servicehistory.rules import require_positions
 from aftersales.servicehistory.selectors import (
@@ -40,7 +41,7 @@ from ..schemas import (
     ServiceHistoryPage,
     VehicleLookup,
 )
-from .common import DIAGNOSIS, SERVICE_HISTORY, VinPath, client_ip, errors, resolve_vehicle
+from .common import DIAGNOSIS, SERVICE_HISTORY, VinPath, errors, resolve_vehicle
 
 router = Router()
 
