@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from aftersales.accounts.models import User
 from aftersales.portal.errors import RuleViolation
+from aftersales.vehicles.selectors import VIN_MALFORMED, VIN_NOT_FOUND
 
 from . import codes, services
 from .forms import TokenCreateForm
@@ -91,8 +92,8 @@ def api_index(request: HttpRequest) -> JsonResponse:
 def problem_codes(request: HttpRequest) -> HttpResponse:
     rows = [(code, str(status), title) for code, (status, title) in codes.CATALOGUE.items()]
     rows += [
-        ("VIN-0001", "422", _("The VIN is malformed (length or characters).")),
-        ("VIN-0002", "404", _("No vehicle has this VIN.")),
+        (VIN_MALFORMED, "422", _("The VIN is malformed (length or characters).")),
+        (VIN_NOT_FOUND, "404", _("No vehicle has this VIN.")),
         (f"{codes.ACCESS_PREFIX}…", "403", _("The user may not use the application (reason).")),
     ]
     rows += _service_rule_codes()
