@@ -95,6 +95,13 @@ def _require_may_spend(actor: User, account: CreditAccount) -> None:
         )
 
 
+def _require_reason(reason: str) -> str:
+    """The operator's reason for a correction, free ticket or refund, stripped."""
+    if not reason.strip():
+        raise RuleViolation("reason_required", _("Please give a reason."), field="reason")
+    return reason.strip()
+
+
 @transaction.atomic
 def billing_settings_update(*, actor: User, booking_admins_only: bool) -> CreditAccount:
     organisation = _require_member(actor)
@@ -226,12 +233,11 @@ def credit_correct(
     now: datetime | None = None,
 ) -> LedgerEntry:  # fmt: skip
     """A correction by the operator, with a reason; it can take credits away, never below 0."""
-    if not reason.strip():
-        raise RuleViolation("reason_required", _("Please give a reason."), field="reason")
+    reason = _require_reason(reason)
     account = _locked_account(organisation)
     return _post(
         account, kind=LedgerEntry.Kind.CORRECTION, amount=amount, actor=operator,
-        reason=reason.strip(), reference=f"correction:{uuid.uuid4().hex}", now=now or clock.now(),
+        reason=reason, reference=f"correction:{uuid.uuid4().hex}", now=now or clock.now(),
     )  # fmt: skip
 
 
@@ -275,10 +281,14 @@ def _check_start(starts_at: datetime, now: datetime) -> None:
         )
 
 
-def _create_ticket(**fields: object) -> Ticket:
-    ticket = Ticket(**fields)
-    ticket.save()
-    return ticket
+def _create_ticket(
+    *, organisation: Organisation, product: TicketProduct, starts_at: datetime, **fields: object
+) -> Ticket:
+    """A ticket valid from `starts_at` for its product's validity."""
+    return Ticket.objects.create(
+        organisation=organisation, product=product, starts_at=starts_at,
+        ends_at=ticket_end(starts_at, product.validity_unit, product.validity_count), **fields,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -305,7 +315,6 @@ def ticket_book(
     )  # fmt: skip
     return _create_ticket(
         organisation=organisation, product=product, starts_at=starts_at,
-        ends_at=ticket_end(starts_at, product.validity_unit, product.validity_count),
         price_credits=price.credits, ledger_entry=debit, booked_at=now, booked_by=actor,
     )  # fmt: skip
 
@@ -316,14 +325,12 @@ def ticket_grant_free(
     reason: str, starts_at: datetime | None = None, now: datetime | None = None,
 ) -> Ticket:  # fmt: skip
     """A ticket without a debit, by the operator (goodwill, tests of a workshop) or the demo."""
-    if not reason.strip():
-        raise RuleViolation("reason_required", _("Please give a reason."), field="reason")
+    reason = _require_reason(reason)
     now = now or clock.now()
     starts_at = starts_at or now
     return _create_ticket(
         organisation=organisation, product=product, starts_at=starts_at,
-        ends_at=ticket_end(starts_at, product.validity_unit, product.validity_count),
-        price_credits=0, booked_at=now, booked_by=operator, free_reason=reason.strip(),
+        price_credits=0, booked_at=now, booked_by=operator, free_reason=reason,
     )  # fmt: skip
 
 
@@ -332,8 +339,7 @@ def ticket_refund(
     *, operator: User, ticket: Ticket, reason: str, now: datetime | None = None
 ) -> Ticket:
     """The operator cancels a ticket and gives its price back, once."""
-    if not reason.strip():
-        raise RuleViolation("reason_required", _("Please give a reason."), field="reason")
+    reason = _require_reason(reason)
     now = now or clock.now()
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if ticket.cancelled_at is not None:
@@ -342,7 +348,7 @@ def ticket_refund(
         account = _locked_account(ticket.organisation)
         _post(
             account, kind=LedgerEntry.Kind.REFUND, amount=ticket.price_credits, actor=operator,
-            reason=reason.strip(), reference=f"refund:ticket:{ticket.pk}", now=now,
+            reason=reason, reference=f"refund:ticket:{ticket.pk}", now=now,
         )  # fmt: skip
     ticket.cancelled_at = now
     ticket.save(update_fields=["cancelled_at"])
