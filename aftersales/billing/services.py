@@ -215,7 +215,7 @@ def voucher_redeem(*, actor: User, code: str, now: datetime | None = None) -> Le
         raise RuleViolation(
             "voucher_redeemed", _("This voucher has already been redeemed."), field="code"
         )
-    if voucher.valid_until and voucher.valid_until < clock.today():
+    if voucher.valid_until and voucher.valid_until < timezone.localdate(now):
         raise RuleViolation("voucher_expired", _("This voucher has expired."), field="code")
     entry = _post(
         account, kind=LedgerEntry.Kind.VOUCHER, amount=voucher.credits, actor=actor,

@@ -173,3 +173,10 @@ def test_it_lets_no_pending_organisation_load_credits(owner: User) -> None:
     with pytest.raises(RuleViolation) as error:
         services.top_up_request(actor=owner, credits=10)
     assert error.value.code == "organisation_not_verified"
+
+
+def test_it_judges_a_vouchers_expiry_at_the_given_time(owner: User, operator: User) -> None:
+    voucher = services.voucher_issue(operator=operator, credits=25, valid_until=clock.today())
+    with pytest.raises(RuleViolation) as error:
+        services.voucher_redeem(actor=owner, code=voucher.code, now=clock.now() + timedelta(days=2))
+    assert error.value.code == "voucher_expired"
