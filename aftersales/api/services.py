@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -25,6 +26,8 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 # How long the first result of an idempotent request is kept.
 IDEMPOTENCY_RETENTION = timedelta(hours=24)
 MAX_ACTIVE_TOKENS = 20
+# An Idempotency-Key: 1 to 255 printable ASCII characters.
+IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")
 
 
 @transaction.atomic
@@ -102,7 +105,14 @@ def idempotent_call(
     that result was a rule violation (rendered by `on_violation`); another body is refused with
     API-0004. The record is written in the same transaction as the work it guards, so a
     parallel request with the same key waits on the unique index and then sees the result.
+    A malformed key is refused with API-0006 before anything is read or written.
     """
+    if not IDEMPOTENCY_KEY_RE.match(key):
+        raise RuleViolation(
+            codes.IDEMPOTENCY_KEY_INVALID,
+            _("The Idempotency-Key must have 1 to 255 printable ASCII characters."),
+            field="Idempotency-Key",
+        )
     now = now or clock.now()
     fingerprint = request_fingerprint(operation=operation, body=body)
     with transaction.atomic():

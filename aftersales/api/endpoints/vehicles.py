@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-import re
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Field as SchemaField
 from ninja import Header, Query, Router, Schema, Status
 
 from aftersales import clock
-from aftersales.portal.errors import RuleViolation
 from aftersales.servicehistory.access import client_ip
 from aftersales.servicehistory.cbs import position_label
 from aftersales.servicehistory.rules import require_positions
@@ -30,7 +27,7 @@ from aftersales.vehicles.selectors import (
     vehicle_options,
 )
 
-from .. import codes, presenters, problems, services
+from .. import presenters, problems, services
 from ..auth import TokenAuth, require_application
 from ..schemas import (
     CbsPosition,
@@ -44,8 +41,6 @@ from ..schemas import (
 from .common import DIAGNOSIS, SERVICE_HISTORY, VinPath, errors, resolve_vehicle
 
 router = Router()
-
-IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")
 
 
 @router.get(
@@ -204,12 +199,6 @@ def create_service_entry(
 
     if idempotency_key is None:
         return Status(*call())
-    if not IDEMPOTENCY_KEY_RE.match(idempotency_key):
-        raise RuleViolation(
-            codes.IDEMPOTENCY_KEY_INVALID,
-            _("The Idempotency-Key must have 1 to 255 printable ASCII characters."),
-            field="Idempotency-Key",
-        )
     status, body, replayed = services.idempotent_call(
         user=user,
         key=idempotency_key,
