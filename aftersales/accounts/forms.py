@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Brand, Organisation, User
+from .selectors import email_taken
 from .vat import clean_vat_number, country_choices
 
 TRADE_LICENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
@@ -76,7 +77,7 @@ class RegistrationForm(OrganisationFieldsMixin):
 
     def clean_admin_email(self) -> str:
         email = self.cleaned_data["admin_email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        if email_taken(email):
             raise ValidationError(_("A user with this e-mail address already exists."))
         return email
 
@@ -129,6 +130,6 @@ class InviteUserForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        if email_taken(email):
             raise ValidationError(_("A user with this e-mail address already exists."))
         return email

@@ -3,7 +3,17 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import User
+from .models import Organisation, User
+
+
+def is_organisation_admin(actor: User, organisation: Organisation) -> bool:
+    """An active administrator of this very organisation."""
+    return actor.is_active and actor.is_org_admin and actor.organisation_id == organisation.pk
+
+
+def email_taken(email: str) -> bool:
+    """E-mail addresses are logins: one user per address, whatever its case."""
+    return User.objects.filter(email__iexact=email.strip()).exists()
 
 
 def organisation_users(*, actor: User) -> QuerySet[User]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from aftersales import clock
 
-from . import emails
+from . import emails, selectors
 from .models import Organisation, User
 
 ORGANISATION_EDITABLE_FIELDS = (
@@ -77,8 +77,9 @@ def organisation_reject(*, organisation: Organisation, operator: User, reason: s
     return organisation
 
 
-def _require_org_admin(actor: User, organisation: Organisation) -> None:
-    if not (actor.is_org_admin and actor.organisation_id == organisation.pk and actor.is_active):
+def require_org_admin(actor: User, organisation: Organisation) -> None:
+    """Pages and services alike: only an administrator of the organisation may change it."""
+    if not selectors.is_organisation_admin(actor, organisation):
         raise PermissionDenied(_("Only an administrator of this organisation may do this."))
 
 
@@ -86,7 +87,7 @@ def _require_org_admin(actor: User, organisation: Organisation) -> None:
 def organisation_update(
     *, actor: User, organisation: Organisation, data: dict[str, Any]
 ) -> Organisation:
-    _require_org_admin(actor, organisation)
+    require_org_admin(actor, organisation)
     for field in ORGANISATION_EDITABLE_FIELDS:
         if field in data:
             setattr(organisation, field, data[field])
@@ -103,8 +104,8 @@ def user_invite(
     organisation = actor.organisation
     if organisation is None:
         raise PermissionDenied(_("Only an administrator of this organisation may do this."))
-    _require_org_admin(actor, organisation)
-    if User.objects.filter(email__iexact=email.strip()).exists():
+    require_org_admin(actor, organisation)
+    if selectors.email_taken(email):
         raise ValidationError({"email": _("A user with this e-mail address already exists.")})
     user = User.objects.create_user(
         email=email,
@@ -121,7 +122,7 @@ def user_invite(
 @transaction.atomic
 def user_set_active(*, actor: User, user: User, active: bool) -> User:
     assert user.organisation is not None
-    _require_org_admin(actor, user.organisation)
+    require_org_admin(actor, user.organisation)
     if user.pk == actor.pk and not active:
         raise ValidationError(_("You cannot deactivate yourself."))
     user.is_active = active
@@ -132,7 +133,7 @@ def user_set_active(*, actor: User, user: User, active: bool) -> User:
 @transaction.atomic
 def user_set_org_admin(*, actor: User, user: User, is_org_admin: bool) -> User:
     assert user.organisation is not None
-    _require_org_admin(actor, user.organisation)
+    require_org_admin(actor, user.organisation)
     if user.pk == actor.pk and not is_org_admin:
         raise ValidationError(_("You cannot remove your own administrator rights."))
     user.is_org_admin = is_org_admin

@@ -124,8 +124,7 @@ def my_organisation(request: HttpRequest) -> HttpResponse:
     organisation = _organisation_of(request)
     form = OrganisationForm(instance=organisation) if user.is_org_admin else None
     if request.method == "POST":
-        if not user.is_org_admin:
-            raise PermissionDenied(_("Only an administrator of this organisation may do this."))
+        services.require_org_admin(user, organisation)
         form = OrganisationForm(request.POST, instance=organisation)
         if form.is_valid():
             services.organisation_update(
@@ -151,8 +150,7 @@ def my_organisation(request: HttpRequest) -> HttpResponse:
 def user_invite(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     organisation = _organisation_of(request)
-    if not user.is_org_admin:
-        raise PermissionDenied(_("Only an administrator of this organisation may do this."))
+    services.require_org_admin(user, organisation)
     form = InviteUserForm(request.POST)
     if form.is_valid():
         services.user_invite(actor=user, **form.cleaned_data)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from aftersales import clock
 from aftersales.accounts.models import Organisation, User
+from aftersales.accounts.selectors import is_organisation_admin
 from aftersales.accounts.vat import CENT, vat_amount, vat_rate
 from aftersales.portal.errors import RuleViolation
 
@@ -105,7 +106,7 @@ def _require_reason(reason: str) -> str:
 @transaction.atomic
 def billing_settings_update(*, actor: User, booking_admins_only: bool) -> CreditAccount:
     organisation = _require_member(actor)
-    if not actor.is_org_admin:
+    if not is_organisation_admin(actor, organisation):
         raise RuleViolation(
             "admin_only", _("Only an administrator of this organisation may do this."), status=403
         )
