@@ -3,10 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.views.decorators.http import require_POST
 
-from aftersales.news.models import News
+from aftersales.news.selectors import application_news
 from aftersales.portal.pdf import pdf_response
 
 from .access import application_access
@@ -23,15 +22,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @login_required
 def start_page(request: HttpRequest, slug: str) -> HttpResponse:
     application = application_get(slug=slug)
-    news = News.objects.visible(language=translation.get_language() or "en").filter(
-        application=application
-    )[:5]
     return render(
         request,
         "catalogue/start_page.html",
         {
             "application": application,
-            "news": news,
+            "news": application_news(application)[:5],
             "access": application_access(user=request.user, application=application),  # type: ignore[arg-type]
         },
     )

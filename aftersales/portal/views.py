@@ -1,10 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 
 from aftersales.catalogue.selectors import application_list
-from aftersales.news.models import News
+from aftersales.news.selectors import portal_news
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -20,16 +19,12 @@ def legal(request: HttpRequest, page: str) -> HttpResponse:
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     user = request.user
-    news = News.objects.visible(language=translation.get_language() or "en").filter(
-        application__isnull=True
-    )
     return render(
         request,
         "portal/overview.html",
         {
             "organisation": user.organisation,  # type: ignore[union-attr]
-            "news": news[:5],
-            "more_news": news.count() > 5,
+            "news": portal_news()[:5],
             "applications": application_list(),
         },
     )
