@@ -186,13 +186,11 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
         return render(request, "billing/my_tickets.html", _tickets_context(request))
     form = BookingForm(request.POST, prices=selectors.bookable_products())
     if form.is_valid():
-        starts_at = form.cleaned_data.get("starts_at")
-        if starts_at is not None and timezone.is_naive(starts_at):
-            starts_at = timezone.make_aware(starts_at)
         try:
             ticket = services.ticket_book(
-                actor=_user(request), product=form.cleaned_data["product"], starts_at=starts_at
-            )
+                actor=_user(request), product=form.cleaned_data["product"],
+                starts_at=form.cleaned_data.get("starts_at"),  # aware: USE_TZ
+            )  # fmt: skip
         except RuleViolation as error:
             _form_error(form, error)
         else:
