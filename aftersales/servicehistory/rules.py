@@ -44,7 +44,7 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from aftersales.accounts.vat import VAT_RATES
+from aftersales.accounts.vat import vat_rate
 from aftersales.portal.errors import RuleViolation
 
 if TYPE_CHECKING:
@@ -294,7 +294,7 @@ def package_price_gross(quantity_fru: int, *, organisation: Organisation) -> Dec
     rate = organisation.labour_rate_per_hour
     if rate is None:
         return None
-    vat = Decimal(VAT_RATES.get(organisation.country.upper(), "0"))
+    vat = vat_rate(organisation.country)
     net = Decimal(quantity_fru) * Decimal(rate) / FRU_PER_HOUR
     gross = net * (1 + vat / 100)
     return gross.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

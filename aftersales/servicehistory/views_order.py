@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from aftersales import clock
 from aftersales.accounts.models import User
-from aftersales.accounts.vat import VAT_RATES
+from aftersales.accounts.vat import vat_rate
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.pdf import pdf_response
 from aftersales.vehicles.models import Vehicle
@@ -75,9 +75,9 @@ def _order_context(request: HttpRequest, vehicle: Vehicle, order: dict[str, Any]
     known = [price for price in prices if price is not None]
     total = sum(known, Decimal("0")) if known and len(known) == len(prices) else None
     organisation = user.organisation
-    vat_rate = VAT_RATES.get(organisation.country.upper(), "0") if organisation else "0"
     return {"lines": lines, "total": total, "order": order, "organisation": organisation,
-            "vat_rate": vat_rate, "last_entry_id": order["last_entry_id"]}  # fmt: skip
+            "vat_rate": vat_rate(organisation.country) if organisation else Decimal("0"),
+            "last_entry_id": order["last_entry_id"]}  # fmt: skip
 
 
 @service_history_required
