@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 
 from aftersales.accounts.vat import vat_rate
 from aftersales.portal.errors import RuleViolation
+from aftersales.vehicles.models import MAX_MILEAGE_KM
 
 if TYPE_CHECKING:
     from aftersales.accounts.models import Organisation, User
@@ -53,7 +54,6 @@ if TYPE_CHECKING:
 
     from .models import ServiceEntry
 
-MAX_MILEAGE_KM = 2_000_000
 MAX_KM_PER_DAY = 1_500
 MAX_COMMENT_LENGTH = 2_000
 FRU_PER_HOUR = 12

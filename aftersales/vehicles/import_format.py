@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from . import vin as vin_rules
-from .models import Vehicle, VehicleBrand, VehicleOption
+from .models import MAX_MILEAGE_KM, Vehicle, VehicleBrand, VehicleOption
 
 TEXT_FIELDS = (
     "model_designation", "lead_model", "model_code", "series", "engine_type", "color_code",
@@ -67,7 +67,6 @@ FIELDS = frozenset(
 VEHICLE_FIELDS = ("brand", *TEXT_FIELDS, *DATE_FIELDS, "mileage_km", "number_of_keys")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_NUMBER_OF_KEYS = 32767
-MAX_MILEAGE_KM = 2_000_000_000
 
 
 class LineError(Exception):

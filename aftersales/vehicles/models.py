@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
 
+# No road vehicle gets there: a larger reading is a typo, in the import and in service entries.
+MAX_MILEAGE_KM = 2_000_000
+
 
 class VehicleBrand(models.TextChoices):
     BMW = "bmw", "BMW"
