@@ -229,3 +229,10 @@ def test_the_command_refuses_a_file_of_unknown_format(tmp_path):
     path.write_text("")
     with pytest.raises(CommandError, match="format"):
         call_command("import_vehicles", str(path), "--no-progress")
+
+
+def test_it_refuses_a_mileage_no_road_vehicle_reaches():
+    result = run_import(jsonl(vehicle_line(mileage_km=2_000_001)))
+    assert [r.line for r in result.rejected] == [1]
+    assert "mileage_km" in result.rejected[0].reason
+    assert not Vehicle.objects.exists()
