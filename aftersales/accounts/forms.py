@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Brand, Organisation, User
 from .selectors import email_taken
+from .services import ORGANISATION_EDITABLE_FIELDS
 from .vat import clean_vat_number, country_choices
 
 TRADE_LICENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
@@ -110,10 +111,7 @@ class RegistrationForm(OrganisationFieldsMixin):
 class OrganisationForm(OrganisationFieldsMixin):
     class Meta:
         model = Organisation
-        fields = [
-            "name", "street", "postcode", "city", "country", "vat_number", "phone",
-            "contact_email", "brands", "labour_rate_per_hour",
-        ]  # fmt: skip
+        fields = list(ORGANISATION_EDITABLE_FIELDS)
 
 
 class ProfileForm(forms.ModelForm):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,13 +51,15 @@ def organisation_register(
 
 
 @transaction.atomic
-def organisation_verify(*, organisation: Organisation, operator: User) -> Organisation:
+def organisation_verify(
+    *, organisation: Organisation, operator: User, now: datetime | None = None
+) -> Organisation:
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.status == Organisation.Status.VERIFIED:
         return organisation
     organisation.status = Organisation.Status.VERIFIED
     organisation.rejection_reason = ""
-    organisation.status_changed_at = clock.now()
+    organisation.status_changed_at = now or clock.now()
     organisation.status_changed_by = operator
     organisation.save()
     emails.send_organisation_decision(organisation)
@@ -64,13 +67,15 @@ def organisation_verify(*, organisation: Organisation, operator: User) -> Organi
 
 
 @transaction.atomic
-def organisation_reject(*, organisation: Organisation, operator: User, reason: str) -> Organisation:
+def organisation_reject(
+    *, organisation: Organisation, operator: User, reason: str, now: datetime | None = None
+) -> Organisation:
     if not reason.strip():
         raise ValidationError({"rejection_reason": _("Please give a reason for the rejection.")})
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     organisation.status = Organisation.Status.REJECTED
     organisation.rejection_reason = reason.strip()
-    organisation.status_changed_at = clock.now()
+    organisation.status_changed_at = now or clock.now()
     organisation.status_changed_by = operator
     organisation.save()
     emails.send_organisation_decision(organisation)
