@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from aftersales import clock
 from aftersales.accounts.models import Organisation, User
 from aftersales.portal.errors import RuleViolation
-from aftersales.vehicles.models import CbsPosition, Vehicle, VehicleCbsStatus
+from aftersales.vehicles.models import CbsPosition, Vehicle
 from aftersales.vehicles.selectors import cbs_positions_for, vehicle_cbs_status
 
-from . import rules
-from .cbs import cbs_state, reset_values
+from . import rules, vehicle_state
+from .cbs import cbs_state
 from .models import AuditLogEntry, PositionOperation, ServiceEntry, ServiceEntryLine
 from .selectors import mileage_readings
 
@@ -181,16 +181,6 @@ def _store_lines(entry: ServiceEntry, lines: list[OrderLine]) -> None:
     )
 
 
-def _reset_cbs(vehicle: Vehicle, positions: list[CbsPosition], day: date, now: datetime) -> None:
-    for position in positions:
-        due, remaining = reset_values(position, maintenance_date=day)
-        VehicleCbsStatus.objects.update_or_create(
-            vehicle=vehicle,
-            cbs_position=position,
-            defaults={"due_date": due, "remaining_km": remaining, "updated_at": now},
-        )
-
-
 def _require_organisation(actor: User) -> Organisation:
     if actor.organisation is None:
         raise RuleViolation(
@@ -246,18 +236,22 @@ def service_entry_create(
     )  # fmt: skip
     entry.positions.set(positions)
     _store_lines(entry, lines)
-    previous_central = {"km": locked.mileage_km, "on": _iso(locked.mileage_recorded_on)}
+    previous_central = {
+        "km": locked.mileage_km,
+        "on": vehicle_state.iso(locked.mileage_recorded_on),
+    }
+    previous_cbs = vehicle_state.cbs_snapshot(locked, positions)
     if mileage_km > locked.mileage_km:
         locked.mileage_km, locked.mileage_recorded_on, locked.updated_at = mileage_km, day, now
         locked.save(update_fields=["mileage_km", "mileage_recorded_on", "updated_at"])
-    _reset_cbs(locked, positions, day, now)
+    vehicle_state.reset_cbs(locked, positions, day, now)
     _audit(
         actor=actor, entry=entry, action=AuditLogEntry.Action.CREATED, ip_address=ip_address,
         now=now, details={"vin": locked.vin, "mileage_km": mileage_km,
                           "maintenance_date": day.isoformat(),
                           "positions": [p.code for p in positions],
                           "confirmed_mileage_jump": confirm_mileage_jump,
-                          "previous_central": previous_central},
+                          "previous_central": previous_central, "previous_cbs": previous_cbs},
     )  # fmt: skip
     return entry
 
@@ -309,42 +303,19 @@ def service_entry_correct(
         removed=removed_lines,
     )  # fmt: skip
     _store_lines(correction, lines)
-    before = set(current.positions.values_list("code", flat=True))
-    _reset_cbs(vehicle, [p for p in positions if p.code not in before],
-               current.maintenance_date, now)  # fmt: skip
+    before = list(current.positions.all())
+    added = [p for p in positions if p.code not in {b.code for b in before}]
+    removed = [b for b in before if b.code not in {p.code for p in positions}]
+    previous_cbs = vehicle_state.cbs_snapshot(vehicle, added)
+    vehicle_state.reset_cbs(vehicle, added, current.maintenance_date, now)
+    vehicle_state.restore_cbs(correction, removed, now)
     _audit(
         actor=actor, entry=correction, action=AuditLogEntry.Action.CORRECTED,
         ip_address=ip_address, now=now,
         details={"replaces": current.number, "positions": [p.code for p in positions],
-                 "comment": comment},
+                 "comment": comment, "previous_cbs": previous_cbs},
     )  # fmt: skip
     return correction
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _restore_central_mileage(cancelled: ServiceEntry, now: datetime) -> None:
-    """A cancelled entry (often a mistyped mileage) must not leave its reading in the central
-    data: when the central mileage came from it, it goes back to the best remaining reading."""
-    vehicle = Vehicle.objects.select_for_update().get(pk=cancelled.vehicle_id)
-    if (vehicle.mileage_km, vehicle.mileage_recorded_on) != (
-        cancelled.mileage_km,
-        cancelled.maintenance_date,
-    ):
-        return
-    first = cancelled.original or cancelled
-    created = AuditLogEntry.objects.filter(entry=first, action=AuditLogEntry.Action.CREATED).first()
-    before = (created.details.get("previous_central") if created else None) or {}
-    candidates = [r for r in mileage_readings(vehicle=vehicle)[1:]]
-    best_km, best_on = before.get("km", 0), before.get("on")
-    best_day = date.fromisoformat(best_on) if best_on else None
-    for reading in candidates:
-        if reading.km > best_km:
-            best_km, best_day = reading.km, reading.on
-    vehicle.mileage_km, vehicle.mileage_recorded_on, vehicle.updated_at = best_km, best_day, now
-    vehicle.save(update_fields=["mileage_km", "mileage_recorded_on", "updated_at"])
 
 
 @transaction.atomic
@@ -358,7 +329,8 @@ def service_entry_cancel(
     current = _lock_open_entry(actor=actor, entry=entry, now=now)
     current.cancelled_at, current.cancelled_by, current.cancellation_reason = now, actor, reason
     current.save(update_fields=["cancelled_at", "cancelled_by", "cancellation_reason"])
-    _restore_central_mileage(current, now)
+    vehicle_state.restore_central_mileage(current, now)
+    vehicle_state.restore_cbs(current, list(current.positions.all()), now)
     _audit(actor=actor, entry=current, action=AuditLogEntry.Action.CANCELLED,
            ip_address=ip_address, now=now, details={"reason": reason})  # fmt: skip
     return current
