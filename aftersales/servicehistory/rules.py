@@ -41,6 +41,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -307,6 +308,9 @@ TRANSFER_CLOCK_SKEW = timedelta(minutes=10)
 def require_transfer_time(
     transferred_at: datetime, *, stored_at: datetime, now: datetime
 ) -> datetime:
+    """A time without zone (some diagnosis tools send local time) is read in the portal's zone."""
+    if timezone.is_naive(transferred_at):
+        transferred_at = timezone.make_aware(transferred_at)
     if transferred_at > now + TRANSFER_CLOCK_SKEW or transferred_at < stored_at:
         raise RuleViolation(
             "SH-0061",

@@ -348,7 +348,7 @@ def service_entry_confirm_transfer(
     if current.transferred_at is not None:
         return current
     rules.require_open(current)
-    rules.require_transfer_time(
+    transferred_at = rules.require_transfer_time(
         transferred_at, stored_at=current.created_at, now=now or clock.now()
     )
     current.transferred_at, current.transfer_tool_id = transferred_at, tool_id

@@ -175,3 +175,18 @@ def test_it_uses_the_vat_of_the_organisations_country() -> None:
 def test_it_shows_no_price_without_a_labour_rate() -> None:
     organisation = Organisation(country="DK", labour_rate_per_hour=None)
     assert rules.package_price_gross(3, organisation=organisation) is None
+
+
+def test_it_reads_a_transfer_time_without_zone_in_the_portals_zone() -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from aftersales.servicehistory.rules import require_transfer_time
+
+    stored = timezone.make_aware(dt.datetime(2026, 11, 20, 9, 0))
+    result = require_transfer_time(
+        dt.datetime(2026, 11, 20, 10, 0), stored_at=stored, now=stored + dt.timedelta(hours=2)
+    )
+    assert result == timezone.make_aware(dt.datetime(2026, 11, 20, 10, 0))
+    assert timezone.is_aware(result)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router, Status
 
 from aftersales.servicehistory.access import client_ip
@@ -96,13 +95,10 @@ def entry_correct(
 def entry_transfer(request: HttpRequest, entry_id: int, payload: TransferConfirm) -> dict:
     user = require_application(request, DIAGNOSIS)
     entry = service_entry_get(actor=user, entry_id=entry_id)
-    transferred_at = payload.transferred_at
-    if timezone.is_naive(transferred_at):
-        transferred_at = timezone.make_aware(transferred_at)
     service_entry_confirm_transfer(
         actor=user,
         entry=entry,
-        transferred_at=transferred_at,
+        transferred_at=payload.transferred_at,
         tool_id=payload.tool_id,
         ip_address=client_ip(request),
     )
