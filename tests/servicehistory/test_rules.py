@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from aftersales.accounts.models import Organisation
 from aftersales.portal.errors import RuleViolation
@@ -178,15 +179,11 @@ def test_it_shows_no_price_without_a_labour_rate() -> None:
 
 
 def test_it_reads_a_transfer_time_without_zone_in_the_portals_zone() -> None:
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from aftersales.servicehistory.rules import require_transfer_time
-
-    stored = timezone.make_aware(dt.datetime(2026, 11, 20, 9, 0))
-    result = require_transfer_time(
-        dt.datetime(2026, 11, 20, 10, 0), stored_at=stored, now=stored + dt.timedelta(hours=2)
+    stored = timezone.make_aware(datetime.datetime(2026, 11, 20, 9, 0))
+    result = rules.require_transfer_time(
+        datetime.datetime(2026, 11, 20, 10, 0),
+        stored_at=stored,
+        now=stored + datetime.timedelta(hours=2),
     )
-    assert result == timezone.make_aware(dt.datetime(2026, 11, 20, 10, 0))
+    assert result == timezone.make_aware(datetime.datetime(2026, 11, 20, 10, 0))
     assert timezone.is_aware(result)
