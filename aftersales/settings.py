@@ -140,6 +140,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 # would lock every colleague out for one person's typos. The account stays protected.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"  # the login form names the e-mail field "username"
+AXES_USERNAME_CALLABLE = "aftersales.accounts.lockout.lockout_username"  # case-insensitive
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

@@ -51,6 +51,15 @@ def test_it_locks_the_address_after_repeated_failures(client: Client, owner: Use
     assert "Too many failed logon attempts" in response.content.decode()
 
 
+def test_it_locks_the_address_whatever_its_case(client: Client, owner: User) -> None:
+    # Log-in ignores case, so the lockout must too: else every spelling gets its own attempts.
+    for variant in ["owner@example.com", "OWNER@example.com", "Owner@Example.com",
+                    "oWnEr@example.COM", "OWNER@EXAMPLE.COM"]:  # fmt: skip
+        client.post(URL, {"username": variant, "password": "wrong"})
+    response = client.post(URL, {"username": "owNER@example.com", "password": PASSWORD})
+    assert response.status_code == 429
+
+
 def test_it_does_not_lock_other_addresses(client: Client, owner: User, teammate: User) -> None:
     for _ in range(5):
         client.post(URL, {"username": owner.email, "password": "wrong"})
