@@ -1,8 +1,10 @@
+from pathlib import Path
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -14,6 +16,10 @@ from django.utils.translation import gettext_lazy
 
 from . import services
 from .models import Organisation, User
+
+TRADE_LICENCE_CONTENT_TYPES = {
+    ".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+}  # fmt: skip
 
 
 class RejectForm(forms.Form):
@@ -59,9 +65,20 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     def trade_licence_view(self, request: HttpRequest, pk: int) -> FileResponse:
         organisation = get_object_or_404(Organisation, pk=pk)
+        if not self.has_view_permission(request, organisation):
+            raise PermissionDenied
         if not organisation.trade_licence:
             raise Http404
-        return FileResponse(organisation.trade_licence.open("rb"))
+        # Always a download of a known type: an uploaded file is never rendered in the back
+        # office's origin, whatever its name or content.
+        name = Path(organisation.trade_licence.name).name
+        content_type = TRADE_LICENCE_CONTENT_TYPES.get(
+            Path(name).suffix.lower(), "application/octet-stream"
+        )
+        return FileResponse(
+            organisation.trade_licence.open("rb"), as_attachment=True, filename=name,
+            content_type=content_type,
+        )  # fmt: skip
 
     @admin.action(description=gettext_lazy("Verify selected organisations"))
     def verify(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:

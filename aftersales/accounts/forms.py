@@ -1,3 +1,4 @@
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -13,6 +14,10 @@ from .services import ORGANISATION_EDITABLE_FIELDS
 from .vat import clean_vat_number, country_choices
 
 TRADE_LICENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+# The declared content type is the sender's word; the name and the first bytes must agree.
+TRADE_LICENCE_SIGNATURES = {
+    ".pdf": b"%PDF-", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n",
+}  # fmt: skip
 TRADE_LICENCE_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -87,7 +92,14 @@ class RegistrationForm(OrganisationFieldsMixin):
         if upload:
             if upload.size > TRADE_LICENCE_MAX_BYTES:
                 raise ValidationError(_("The file is larger than 5 MB."))
-            if getattr(upload, "content_type", None) not in TRADE_LICENCE_TYPES:
+            signature = TRADE_LICENCE_SIGNATURES.get(Path(upload.name or "").suffix.lower())
+            head = upload.read(8)
+            upload.seek(0)
+            if (
+                getattr(upload, "content_type", None) not in TRADE_LICENCE_TYPES
+                or signature is None
+                or not head.startswith(signature)
+            ):
                 raise ValidationError(_("Please upload a PDF, JPEG or PNG file."))
         return upload
 

@@ -66,6 +66,17 @@ def test_it_refuses_a_trade_licence_of_another_type(client: Client) -> None:
     assert "Please upload a PDF, JPEG or PNG file." in response.content.decode()
 
 
+def test_it_refuses_a_web_page_declared_as_a_pdf(client: Client) -> None:
+    # The browser's content type is the sender's word: a page with a script must not be stored
+    # (the operator opens trade licences in the back office, logged in as a superuser).
+    upload = SimpleUploadedFile(
+        "licence.html", b"<script>alert(1)</script>", content_type="application/pdf"
+    )
+    response = client.post(URL, {**form_data(), "trade_licence": upload})
+    assert "Please upload a PDF, JPEG or PNG file." in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
 def test_it_refuses_an_invalid_vat_number_and_keeps_what_was_typed(client: Client) -> None:
     response = client.post(URL, form_data(vat_number="DK13585629"))
     page = response.content.decode()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from aftersales.accounts.models import Organisation, User
@@ -62,6 +63,27 @@ def test_it_rejects_with_the_reason(
     pending.refresh_from_db()
     assert pending.status == Organisation.Status.REJECTED
     assert "The trade licence is missing." in mail.outbox[-1].body
+
+
+def test_it_hands_the_trade_licence_to_the_operator_as_a_download(
+    client_for, operator: User, pending: Organisation
+) -> None:
+    # A file stored before the upload checked its content is never rendered in the back office.
+    pending.trade_licence.save("licence.html", ContentFile(b"<script>alert(1)</script>"))
+    url = reverse("admin:accounts_organisation_trade_licence", args=[pending.pk])
+    response = client_for(operator).get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "html" not in response["Content-Type"]
+
+
+def test_it_keeps_the_trade_licence_from_workshop_users(
+    client_for, outsider: User, pending: Organisation
+) -> None:
+    pending.trade_licence.save("licence.pdf", ContentFile(b"%PDF-1.4 licence"))
+    url = reverse("admin:accounts_organisation_trade_licence", args=[pending.pk])
+    response = client_for(outsider).get(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_it_keeps_the_back_office_from_workshop_users(client_for, owner: User) -> None:
