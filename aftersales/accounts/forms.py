@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Brand, Organisation, User
 from .selectors import email_taken
-from .services import ORGANISATION_EDITABLE_FIELDS
+from .services import ORGANISATION_EDITABLE_FIELDS, VERIFIED_FIELDS, verified_field_message
 from .vat import clean_vat_number, country_choices
 
 TRADE_LICENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
@@ -124,6 +124,13 @@ class OrganisationForm(OrganisationFieldsMixin):
     class Meta:
         model = Organisation
         fields = list(ORGANISATION_EDITABLE_FIELDS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.is_verified:
+            for name in VERIFIED_FIELDS:  # shown, kept as verified; a POST cannot change them
+                self.fields[name].disabled = True
+                self.fields[name].help_text = verified_field_message()
 
 
 class ProfileForm(forms.ModelForm):

@@ -15,6 +15,14 @@ from aftersales import clock
 from . import emails, selectors
 from .models import Organisation, User
 
+# What the operator checked at verification: only the operator changes these afterwards.
+VERIFIED_FIELDS = ("name", "vat_number", "country")
+
+
+def verified_field_message() -> str:
+    return _("The operator has verified this data. Please contact support to change it.")
+
+
 ORGANISATION_EDITABLE_FIELDS = (
     "name", "street", "postcode", "city", "country", "vat_number", "phone", "contact_email",
     "brands", "labour_rate_per_hour",
@@ -93,6 +101,10 @@ def organisation_update(
     *, actor: User, organisation: Organisation, data: dict[str, Any]
 ) -> Organisation:
     require_org_admin(actor, organisation)
+    if organisation.is_verified:
+        for field in VERIFIED_FIELDS:
+            if field in data and data[field] != getattr(organisation, field):
+                raise ValidationError({field: verified_field_message()})
     for field in ORGANISATION_EDITABLE_FIELDS:
         if field in data:
             setattr(organisation, field, data[field])

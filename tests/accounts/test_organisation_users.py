@@ -107,20 +107,56 @@ def test_it_hides_another_organisations_user(client_for, owner: User, outsider: 
     assert outsider.is_active
 
 
-def test_it_lets_an_administrator_edit_the_organisation(client_for, owner: User) -> None:
-    organisation = owner.organisation
-    assert organisation is not None
-    data = {
-        "name": "Motorhjørnet Vejle ApS", "street": organisation.street, "postcode": "7100",
+def organisation_form_data(organisation: Organisation, **overrides: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "name": organisation.name, "street": organisation.street, "postcode": "7100",
         "city": "Vejle", "country": "DK", "vat_number": organisation.vat_number,
         "phone": organisation.phone, "contact_email": organisation.contact_email,
         "brands": ["bmw"], "labour_rate_per_hour": "840.00",
     }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+def test_it_lets_an_administrator_edit_the_organisation(client_for, owner: User) -> None:
+    organisation = owner.organisation
+    assert organisation is not None
+    data = organisation_form_data(organisation, street="Havnevej 2", phone="+45 70 00 00 00")
     response = client_for(owner).post(reverse("accounts:my_organisation"), data)
     assert response.status_code == 302
     organisation.refresh_from_db()
-    assert organisation.name == "Motorhjørnet Vejle ApS"
+    assert (organisation.street, organisation.phone) == ("Havnevej 2", "+45 70 00 00 00")
     assert str(organisation.labour_rate_per_hour) == "840.00"
+
+
+def test_it_keeps_the_verified_name_and_vat_number(client_for, owner: User) -> None:
+    organisation = owner.organisation
+    assert organisation is not None
+    data = organisation_form_data(organisation, name="Andet Navn ApS", vat_number="DK10150817")
+    client_for(owner).post(reverse("accounts:my_organisation"), data)
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.vat_number) == ("Motorhjørnet ApS", "DK13585628")
+
+
+def test_it_refuses_to_change_verified_data_through_the_service(owner: User) -> None:
+    from django.core.exceptions import ValidationError
+
+    from aftersales.accounts.services import organisation_update
+
+    assert owner.organisation is not None
+    with pytest.raises(ValidationError) as error:
+        organisation_update(actor=owner, organisation=owner.organisation, data={"name": "X ApS"})
+    assert "contact support" in str(error.value)
+
+
+def test_it_lets_a_pending_organisation_correct_its_name(client_for, owner: User) -> None:
+    Organisation.objects.filter(pk=owner.organisation_id).update(status="pending")
+    organisation = Organisation.objects.get(pk=owner.organisation_id)
+    client_for(owner).post(
+        reverse("accounts:my_organisation"), organisation_form_data(organisation, name="Rettet ApS")
+    )
+    organisation.refresh_from_db()
+    assert organisation.name == "Rettet ApS"
 
 
 def test_it_keeps_a_teammate_from_editing_the_organisation(client_for, teammate: User) -> None:
