@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from stdnum import get_cc_module
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -13,38 +13,38 @@ StrOrPromise = str | Promise
 
 # Countries the portal serves: the EU, the EEA and Switzerland, Great Britain.
 COUNTRIES: dict[str, StrOrPromise] = {
-    "AT": _lazy("Austria"),
-    "BE": _lazy("Belgium"),
-    "BG": _lazy("Bulgaria"),
-    "CH": _lazy("Switzerland"),
-    "CY": _lazy("Cyprus"),
-    "CZ": _lazy("Czechia"),
-    "DE": _lazy("Germany"),
-    "DK": _lazy("Denmark"),
-    "EE": _lazy("Estonia"),
-    "ES": _lazy("Spain"),
-    "FI": _lazy("Finland"),
-    "FR": _lazy("France"),
-    "GB": _lazy("United Kingdom"),
-    "GR": _lazy("Greece"),
-    "HR": _lazy("Croatia"),
-    "HU": _lazy("Hungary"),
-    "IE": _lazy("Ireland"),
-    "IS": _lazy("Iceland"),
-    "IT": _lazy("Italy"),
-    "LI": _lazy("Liechtenstein"),
-    "LT": _lazy("Lithuania"),
-    "LU": _lazy("Luxembourg"),
-    "LV": _lazy("Latvia"),
-    "MT": _lazy("Malta"),
-    "NL": _lazy("Netherlands"),
-    "NO": _lazy("Norway"),
-    "PL": _lazy("Poland"),
-    "PT": _lazy("Portugal"),
-    "RO": _lazy("Romania"),
-    "SE": _lazy("Sweden"),
-    "SI": _lazy("Slovenia"),
-    "SK": _lazy("Slovakia"),
+    "AT": gettext_lazy("Austria"),
+    "BE": gettext_lazy("Belgium"),
+    "BG": gettext_lazy("Bulgaria"),
+    "CH": gettext_lazy("Switzerland"),
+    "CY": gettext_lazy("Cyprus"),
+    "CZ": gettext_lazy("Czechia"),
+    "DE": gettext_lazy("Germany"),
+    "DK": gettext_lazy("Denmark"),
+    "EE": gettext_lazy("Estonia"),
+    "ES": gettext_lazy("Spain"),
+    "FI": gettext_lazy("Finland"),
+    "FR": gettext_lazy("France"),
+    "GB": gettext_lazy("United Kingdom"),
+    "GR": gettext_lazy("Greece"),
+    "HR": gettext_lazy("Croatia"),
+    "HU": gettext_lazy("Hungary"),
+    "IE": gettext_lazy("Ireland"),
+    "IS": gettext_lazy("Iceland"),
+    "IT": gettext_lazy("Italy"),
+    "LI": gettext_lazy("Liechtenstein"),
+    "LT": gettext_lazy("Lithuania"),
+    "LU": gettext_lazy("Luxembourg"),
+    "LV": gettext_lazy("Latvia"),
+    "MT": gettext_lazy("Malta"),
+    "NL": gettext_lazy("Netherlands"),
+    "NO": gettext_lazy("Norway"),
+    "PL": gettext_lazy("Poland"),
+    "PT": gettext_lazy("Portugal"),
+    "RO": gettext_lazy("Romania"),
+    "SE": gettext_lazy("Sweden"),
+    "SI": gettext_lazy("Slovenia"),
+    "SK": gettext_lazy("Slovakia"),
 }  # fmt: skip
 
 # VAT rates in percent for the gross prices of the order base and invoices (standard rate).

@@ -36,3 +36,14 @@ def test_it_rounds_the_vat_half_up_to_the_cent() -> None:
 
 def test_it_has_no_vat_rate_for_a_country_the_portal_does_not_serve() -> None:
     assert vat_rate("US") == Decimal("0")
+
+
+def test_it_names_the_countries_in_the_users_language() -> None:
+    from django.utils import translation
+
+    from aftersales.accounts.vat import country_choices
+
+    with translation.override("da"):
+        assert dict(country_choices())["DK"] == "Danmark"
+    with translation.override("en"):
+        assert dict(country_choices())["DK"] == "Denmark"
