@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from aftersales.accounts.models import Organisation, User
@@ -29,6 +30,8 @@ def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Counters in the cache (rate limits, voucher attempts) must not leak from test to test.
+    cache.clear()
 
 
 def make_organisation(name: str, vat: str, **fields: object) -> Organisation:

@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime, timedelta
 from decimal import ROUND_CEILING, Decimal
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -203,14 +204,33 @@ def voucher_issue(
     )  # fmt: skip
 
 
+# Guessing voucher codes: after this many unknown codes an organisation waits for the window.
+VOUCHER_ATTEMPTS = 10
+VOUCHER_WINDOW_SECONDS = 60 * 60
+
+
+def _voucher_failures_key(organisation: Organisation) -> str:
+    return f"billing:voucher-failures:{organisation.pk}"
+
+
 @transaction.atomic
 def voucher_redeem(*, actor: User, code: str, now: datetime | None = None) -> LedgerEntry:
     now = now or clock.now()
     organisation = _require_member(actor)
+    failures_key = _voucher_failures_key(organisation)
+    if cache.get(failures_key, 0) >= VOUCHER_ATTEMPTS:
+        raise RuleViolation(
+            "voucher_attempts",
+            _("Too many unknown voucher codes. Please try again in an hour."),
+            field="code",
+            status=429,
+        )
     account = _locked_account(organisation)
     _require_may_spend(actor, account)
     voucher = Voucher.objects.select_for_update().filter(code=normalize_voucher_code(code)).first()
     if voucher is None:
+        cache.add(failures_key, 0, VOUCHER_WINDOW_SECONDS)
+        cache.incr(failures_key)
         raise RuleViolation("voucher_unknown", _("This voucher code is not known."), field="code")
     if voucher.redeemed_at is not None:
         raise RuleViolation(

@@ -146,6 +146,28 @@ def test_it_refuses_an_unknown_voucher(owner: User) -> None:
     assert error.value.code == "voucher_unknown" and error.value.field == "code"
 
 
+def test_it_stops_guessing_of_voucher_codes(owner: User, operator: User) -> None:
+    voucher = services.voucher_issue(operator=operator, credits=25)
+    for attempt in range(services.VOUCHER_ATTEMPTS):
+        with pytest.raises(RuleViolation):
+            services.voucher_redeem(actor=owner, code=f"GUESS-{attempt:04d}")
+    with pytest.raises(RuleViolation) as error:
+        services.voucher_redeem(actor=owner, code=voucher.code)
+    assert (error.value.code, error.value.status) == ("voucher_attempts", 429)
+    assert not CreditAccount.objects.filter(organisation=owner.organisation, balance__gt=0).exists()
+
+
+def test_it_counts_voucher_guesses_per_organisation(
+    owner: User, outsider: User, operator: User
+) -> None:
+    for attempt in range(services.VOUCHER_ATTEMPTS):
+        with pytest.raises(RuleViolation):
+            services.voucher_redeem(actor=owner, code=f"GUESS-{attempt:04d}")
+    voucher = services.voucher_issue(operator=operator, credits=25)
+    services.voucher_redeem(actor=outsider, code=voucher.code)
+    assert CreditAccount.objects.get(organisation=outsider.organisation).balance == 25
+
+
 def test_it_refuses_an_expired_voucher(owner: User, operator: User) -> None:
     voucher = services.voucher_issue(operator=operator, credits=25,
                                      valid_until=clock.today() - timedelta(days=1))  # fmt: skip
