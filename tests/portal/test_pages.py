@@ -58,3 +58,22 @@ def _demo_models() -> list:  # type: ignore[type-arg]
     from django.apps import apps
 
     return [m for m in apps.get_models() if m.__module__.startswith("aftersales.")]
+
+
+def test_it_sends_a_content_security_policy(client: Client) -> None:
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+
+
+def test_it_has_no_inline_script_that_the_policy_would_block() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "aftersales"
+    inline = [
+        f"{path.relative_to(root)}: {tag}"
+        for path in root.glob("*/templates/**/*.html")
+        for tag in re.findall(r"<script\b[^>]*>", path.read_text())
+        if "src=" not in tag and "application/json" not in tag
+    ]
+    assert inline == []
