@@ -16,7 +16,7 @@ from ninja.throttling import SimpleRateThrottle
 
 from aftersales.accounts.models import User
 from aftersales.catalogue.access import application_access
-from aftersales.catalogue.models import Application
+from aftersales.catalogue.selectors import application_find
 from aftersales.portal.errors import RuleViolation
 
 from . import codes, services
@@ -67,7 +67,7 @@ def api_user(request: HttpRequest) -> User:
 def require_application(request: HttpRequest, slug: str) -> User:
     """The caller's user, if `application_access` lets them start the application (else 403)."""
     user = api_user(request)
-    application = Application.objects.filter(slug=slug).first()
+    application = application_find(slug=slug)
     if application is None:
         raise RuleViolation(
             codes.APPLICATION_UNAVAILABLE,

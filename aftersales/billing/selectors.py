@@ -171,12 +171,3 @@ def bookable_products(*, application: Application | None = None) -> list[Price]:
     if application is None:
         return prices
     return [p for p in prices if any(a.pk == application.pk for a in p.product.applications.all())]
-
-
-def application_by_slug(slug: str) -> Application | None:
-    if not slug:
-        return None
-    try:
-        return Application.objects.get(slug=slug)
-    except Application.DoesNotExist:
-        return None

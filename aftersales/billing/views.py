@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from aftersales import clock
 from aftersales.accounts.models import User
+from aftersales.catalogue.selectors import application_find
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.pdf import pdf_response
 
@@ -159,8 +160,8 @@ def invoice(request: HttpRequest, top_up_id: int) -> HttpResponse:
 
 def _tickets_context(request: HttpRequest, form: BookingForm | None = None) -> dict[str, Any]:
     user = _user(request)
-    application = selectors.application_by_slug(
-        request.GET.get("application") or request.POST.get("application", "")
+    application = application_find(
+        slug=request.GET.get("application") or request.POST.get("application", "")
     )
     prices = selectors.bookable_products(application=application)
     if application is not None and not prices:
@@ -201,7 +202,7 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
                    "end": timezone.localtime(ticket.ends_at).strftime("%d-%m-%Y %H:%M")},
             )  # fmt: skip
             application = request.POST.get("application", "")
-            if application and selectors.application_by_slug(application) is not None:
+            if application and application_find(slug=application) is not None:
                 return redirect("catalogue:start_page", slug=application)
             return redirect("billing:my_tickets")
     return render(request, "billing/my_tickets.html", _tickets_context(request, form), status=400)

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from aftersales.catalogue.access import application_access
-from aftersales.catalogue.models import Application
+from aftersales.catalogue.selectors import application_find
 
 from .selectors import APPLICATION_SLUG
 
@@ -26,7 +26,7 @@ def service_history_required(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        application = Application.objects.filter(slug=APPLICATION_SLUG).first()
+        application = application_find(slug=APPLICATION_SLUG)
         if application is None:
             raise Http404("The Service history application is not in the catalogue.")
         access = application_access(user=request.user, application=application)  # type: ignore[arg-type]

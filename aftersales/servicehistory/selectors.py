@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from aftersales.accounts.models import User
 from aftersales.catalogue.access import application_access
-from aftersales.catalogue.models import Application
+from aftersales.catalogue.selectors import application_find
 from aftersales.vehicles.models import CbsPosition, Vehicle
 
 from .models import ServiceEntry
@@ -63,7 +63,7 @@ def service_entry_get(*, actor: User, entry_id: int) -> ServiceEntry:
     """An entry by id. The history belongs to the vehicle, so any workshop that may start
     Service history may read it; everyone else gets a 404. Writes check the entering
     organisation in the services."""
-    application = Application.objects.filter(slug=APPLICATION_SLUG).first()
+    application = application_find(slug=APPLICATION_SLUG)
     if application is None or not application_access(user=actor, application=application).allowed:
         raise Http404(_("No service entry found."))
     return get_object_or_404(
