@@ -41,19 +41,43 @@ BENCH_WMI_TYPE = "WBABN"  # bench VINs: WBA + type BNnn, so they never collide w
 PLANTS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 # (designation, model code, series, engine): types the demo CBS catalogue knows.
 TYPES = [
-    ("320d", "5V11", "G20", "B47"), ("330i", "5R11", "G20", "B48"), ("320i", "8A51", "F30", "N20"),
-    ("520d", "JF11", "G30", "B47"), ("X5 xDrive30d", "CR61", "G05", "B57"),
-    ("Cooper S", "XP71", "F56", "B48"), ("335i", "UV81", "E91", "N54"),
+    ("320d", "5V11", "G20", "B47"),
+    ("330i", "5R11", "G20", "B48"),
+    ("320i", "8A51", "F30", "N20"),
+    ("520d", "JF11", "G30", "B47"),
+    ("X5 xDrive30d", "CR61", "G05", "B57"),
+    ("Cooper S", "XP71", "F56", "B48"),
+    ("335i", "UV81", "E91", "N54"),
     ("R 1250 GS", "0J41", "K50", "A12B"),
-]  # fmt: skip
+]
 ENTRY_COLUMNS = [
-    "id", "vehicle_id", "organisation_id", "created_by_id", "created_at", "mileage_km",
-    "maintenance_date", "comment", "consent_given_at", "original_id", "version",
-    "superseded_at", "cancelled_at", "cancelled_by_id", "cancellation_reason",
-    "transferred_at", "transfer_tool_id",
-]  # fmt: skip
-COMMENTS = ["", "Oil service.", "Brake pads replaced.", "Customer waited.", "",
-            "Inspection passed, no remarks.", "Tyres rotated as well."]  # fmt: skip
+    "id",
+    "vehicle_id",
+    "organisation_id",
+    "created_by_id",
+    "created_at",
+    "mileage_km",
+    "maintenance_date",
+    "comment",
+    "consent_given_at",
+    "original_id",
+    "version",
+    "superseded_at",
+    "cancelled_at",
+    "cancelled_by_id",
+    "cancellation_reason",
+    "transferred_at",
+    "transfer_tool_id",
+]
+COMMENTS = [
+    "",
+    "Oil service.",
+    "Brake pads replaced.",
+    "Customer waited.",
+    "",
+    "Inspection passed, no remarks.",
+    "Tyres rotated as well.",
+]
 
 
 def log(message: str) -> None:
@@ -83,11 +107,16 @@ def ensure_database(url: str, *, reload: bool) -> None:
 
 def setup_django(url: str) -> None:
     os.environ.update(
-        DATABASE_URL=url, DJANGO_SETTINGS_MODULE="aftersales.settings", DEBUG="false",
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="aftersales.settings",
+        DEBUG="false",
         SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
-        SECURE_SSL_REDIRECT="false", SESSION_COOKIE_SECURE="false", CSRF_COOKIE_SECURE="false",
-        LOG_LEVEL="ERROR", TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-    )  # fmt: skip
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        LOG_LEVEL="ERROR",
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+    )
     import django
     from django.conf import settings
 
@@ -156,19 +185,42 @@ def load(args: argparse.Namespace) -> None:
         first_vehicle = cursor.fetchone()[0] + 1
         cursor.execute("SELECT coalesce(max(id), 0) FROM servicehistory_serviceentry")
         first_entry = cursor.fetchone()[0] + 1
-    tables = ["vehicles_vehicle", "servicehistory_serviceentry",
-              "servicehistory_serviceentry_positions"]  # fmt: skip
+    tables = [
+        "vehicles_vehicle",
+        "servicehistory_serviceentry",
+        "servicehistory_serviceentry_positions",
+    ]
     indexes = drop_secondary_indexes(tables)
 
     log(f"COPY {args.vehicles:,} vehicles")
-    copy_rows(raw, "vehicles_vehicle", VEHICLE_COLUMNS,
-              vehicle_rows(args.vehicles, first_vehicle), args.vehicles)  # fmt: skip
+    copy_rows(
+        raw,
+        "vehicles_vehicle",
+        VEHICLE_COLUMNS,
+        vehicle_rows(args.vehicles, first_vehicle),
+        args.vehicles,
+    )
     log(f"COPY {args.entries:,} service entries")
-    copy_rows(raw, "servicehistory_serviceentry", ENTRY_COLUMNS,
-              entry_rows(args, first_vehicle, first_entry, workshops), args.entries)  # fmt: skip
+    copy_rows(
+        raw,
+        "servicehistory_serviceentry",
+        ENTRY_COLUMNS,
+        entry_rows(args, first_vehicle, first_entry, workshops),
+        args.entries,
+    )
     log("positions of the entries (INSERT ... SELECT on the server)")
-    others = [positions[c] for c in ("vehicle_check", "brake_fluid", "front_brake", "microfilter",
-                                     "rear_brake", "air_filter", "spark_plugs")]  # fmt: skip
+    others = [
+        positions[c]
+        for c in (
+            "vehicle_check",
+            "brake_fluid",
+            "front_brake",
+            "microfilter",
+            "rear_brake",
+            "air_filter",
+            "spark_plugs",
+        )
+    ]
     with connection.cursor() as cursor:
         cursor.execute(
             """INSERT INTO servicehistory_serviceentry_positions (serviceentry_id, cbsposition_id)
@@ -214,12 +266,30 @@ def drop_secondary_indexes(tables: list[str]) -> list[str]:
 
 
 VEHICLE_COLUMNS = [
-    "id", "vin", "vin7", "brand", "model_designation", "lead_model", "model_code", "series",
-    "engine_type", "color_code", "color_name", "upholstery_code", "upholstery_name",
-    "gearbox_number", "engine_number", "production_date", "first_registration_date",
-    "plant_integration_level", "mileage_km", "mileage_recorded_on", "number_of_keys",
-    "key_system", "updated_at",
-]  # fmt: skip
+    "id",
+    "vin",
+    "vin7",
+    "brand",
+    "model_designation",
+    "lead_model",
+    "model_code",
+    "series",
+    "engine_type",
+    "color_code",
+    "color_name",
+    "upholstery_code",
+    "upholstery_name",
+    "gearbox_number",
+    "engine_number",
+    "production_date",
+    "first_registration_date",
+    "plant_integration_level",
+    "mileage_km",
+    "mileage_recorded_on",
+    "number_of_keys",
+    "key_system",
+    "updated_at",
+]
 
 
 def vehicle_rows(count: int, first_id: int) -> Iterator[tuple[object, ...]]:
@@ -229,13 +299,30 @@ def vehicle_rows(count: int, first_id: int) -> Iterator[tuple[object, ...]]:
         produced = date(2008, 1, 1) + timedelta(days=index * 37 % 5400)
         vin = bench_vin(index)
         yield (
-            first_id + index, vin, vin[-7:], "bmw_motorrad" if series == "K50" else "bmw",
-            designation, model, model, series, engine, "475", "black-sapphire metallic",
-            "KHSW", "Vernasca leather black", f"{index * 7 % 10**7:07d}",
-            f"{index * 13 % 10**8:08d}", produced, produced + timedelta(days=30),
-            f"S15A-{produced:%y-%m}-520", 15_000 * 12 + index % 9000, date(2025, 11, 3), 2,
-            "Comfort Access", now,
-        )  # fmt: skip
+            first_id + index,
+            vin,
+            vin[-7:],
+            "bmw_motorrad" if series == "K50" else "bmw",
+            designation,
+            model,
+            model,
+            series,
+            engine,
+            "475",
+            "black-sapphire metallic",
+            "KHSW",
+            "Vernasca leather black",
+            f"{index * 7 % 10**7:07d}",
+            f"{index * 13 % 10**8:08d}",
+            produced,
+            produced + timedelta(days=30),
+            f"S15A-{produced:%y-%m}-520",
+            15_000 * 12 + index % 9000,
+            date(2025, 11, 3),
+            2,
+            "Comfort Access",
+            now,
+        )
 
 
 def entry_rows(
@@ -257,12 +344,24 @@ def entry_rows(
             cancelled = entered + timedelta(hours=2) if entry_id % 50 == 0 else None
             transferred = entered + timedelta(days=3) if not cancelled and entry_id % 5 else None
             yield (
-                entry_id, first_vehicle + index, organisation_id, user_id, entered,
-                12_000 * (n + 1) + index % 997, day, COMMENTS[entry_id % len(COMMENTS)], entered,
-                None, 1, None, cancelled, user_id if cancelled else None,
-                "Entered for the wrong vehicle." if cancelled else "", transferred,
+                entry_id,
+                first_vehicle + index,
+                organisation_id,
+                user_id,
+                entered,
+                12_000 * (n + 1) + index % 997,
+                day,
+                COMMENTS[entry_id % len(COMMENTS)],
+                entered,
+                None,
+                1,
+                None,
+                cancelled,
+                user_id if cancelled else None,
+                "Entered for the wrong vehicle." if cancelled else "",
+                transferred,
                 "ISTA 4.45.30" if transferred else "",
-            )  # fmt: skip
+            )
             entry_id += 1
 
 
@@ -373,8 +472,10 @@ def measure(args: argparse.Namespace) -> int:
         for name, v in results.items()
     }
     print()
-    print(f"Service history benchmark: {args.vehicles:,} vehicles, {args.entries:,} entries, "
-          f"{args.samples} random vehicles, {statistics.mean(rows):.1f} entries shown on average")  # fmt: skip
+    print(
+        f"Service history benchmark: {args.vehicles:,} vehicles, {args.entries:,} entries, "
+        f"{args.samples} random vehicles, {statistics.mean(rows):.1f} entries shown on average"
+    )
     print(f"{'':34}{'p50 ms':>9}{'p95 ms':>9}{'mean ms':>9}{'p95 / bare':>12}")
     labels = {
         "page": "page: VIN entry + Service history",
@@ -398,8 +499,9 @@ def measure(args: argparse.Namespace) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--vehicles", type=int, default=1_000_000)
     parser.add_argument("--entries", type=int, default=5_000_000)
     parser.add_argument("--samples", type=int, default=500, help="vehicles measured")

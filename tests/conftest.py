@@ -36,11 +36,16 @@ def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 def make_organisation(name: str, vat: str, **fields: object) -> Organisation:
     defaults: dict[str, object] = {
-        "street": "Industrivej 1", "postcode": "7100", "city": "Vejle", "country": "DK",
-        "phone": "+45 11 22 33 44", "contact_email": f"info@{vat.lower()}.example",
-        "brands": ["bmw"], "status": Organisation.Status.VERIFIED,
+        "street": "Industrivej 1",
+        "postcode": "7100",
+        "city": "Vejle",
+        "country": "DK",
+        "phone": "+45 11 22 33 44",
+        "contact_email": f"info@{vat.lower()}.example",
+        "brands": ["bmw"],
+        "status": Organisation.Status.VERIFIED,
         "labour_rate_per_hour": Decimal("780.00"),
-    }  # fmt: skip
+    }
     defaults.update(fields)
     return Organisation.objects.create(name=name, vat_number=vat, **defaults)
 
@@ -109,10 +114,17 @@ def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyp
     return {
         **browser_type_launch_args,
         "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"],
-    }  # fmt: skip
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
 
 
 @pytest.fixture

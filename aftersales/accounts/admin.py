@@ -18,8 +18,11 @@ from . import services
 from .models import Organisation, User
 
 TRADE_LICENCE_CONTENT_TYPES = {
-    ".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
-}  # fmt: skip
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
 
 
 class RejectForm(forms.Form):
@@ -40,8 +43,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["status", "country"]  # status=pending is the verification queue
     search_fields = ["name", "vat_number", "city", "contact_email"]
     ordering = ["status", "created_at"]
-    readonly_fields = ["status", "rejection_reason", "status_changed_at", "status_changed_by",
-                       "created_at", "trade_licence_link"]  # fmt: skip
+    readonly_fields = [
+        "status",
+        "rejection_reason",
+        "status_changed_at",
+        "status_changed_by",
+        "created_at",
+        "trade_licence_link",
+    ]
     exclude = ["trade_licence"]
     inlines = [UserInline]
     actions = ["verify", "reject"]
@@ -76,9 +85,11 @@ class OrganisationAdmin(admin.ModelAdmin):
             Path(name).suffix.lower(), "application/octet-stream"
         )
         return FileResponse(
-            organisation.trade_licence.open("rb"), as_attachment=True, filename=name,
+            organisation.trade_licence.open("rb"),
+            as_attachment=True,
+            filename=name,
             content_type=content_type,
-        )  # fmt: skip
+        )
 
     @admin.action(description=gettext_lazy("Verify selected organisations"))
     def verify(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
@@ -107,10 +118,14 @@ class OrganisationAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request,
             "admin/accounts/reject_organisations.html",
-            {**self.admin_site.each_context(request), "organisations": queryset, "form": form,
-             "action_checkbox_name": ACTION_CHECKBOX_NAME,
-             "title": _("Reject organisations")},
-        )  # fmt: skip
+            {
+                **self.admin_site.each_context(request),
+                "organisations": queryset,
+                "form": form,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                "title": _("Reject organisations"),
+            },
+        )
 
 
 @admin.register(User)

@@ -45,15 +45,36 @@ def load() -> str:
     now = clock.now()
     workshop, _ = Organisation.objects.get_or_create(vat_number="DK13585628", defaults=WORKSHOP)
     pending, _ = Organisation.objects.get_or_create(vat_number="DE136695976", defaults=PENDING)
-    operator = _user("operator@aftersales.local", full_name="Operator", is_staff=True,
-                     is_superuser=True, email_confirmed_at=now)  # fmt: skip
+    operator = _user(
+        "operator@aftersales.local",
+        full_name="Operator",
+        is_staff=True,
+        is_superuser=True,
+        email_confirmed_at=now,
+    )
     if workshop.status_changed_by is None:
         workshop.status_changed_by, workshop.status_changed_at = operator, now
         workshop.save(update_fields=["status_changed_by", "status_changed_at"])
-    _user("motorhj@mail.dk", full_name="Jens Motorhjørnet", organisation=workshop,
-          is_org_admin=True, language="da", email_confirmed_at=now)  # fmt: skip
-    _user("mekaniker@mail.dk", full_name="Ole Mekaniker", organisation=workshop,
-          language="da", email_confirmed_at=now)  # fmt: skip
-    _user("anna@werkstatt-mueller.de", full_name="Anna Müller", organisation=pending,
-          is_org_admin=True, language="en")  # fmt: skip
+    _user(
+        "motorhj@mail.dk",
+        full_name="Jens Motorhjørnet",
+        organisation=workshop,
+        is_org_admin=True,
+        language="da",
+        email_confirmed_at=now,
+    )
+    _user(
+        "mekaniker@mail.dk",
+        full_name="Ole Mekaniker",
+        organisation=workshop,
+        language="da",
+        email_confirmed_at=now,
+    )
+    _user(
+        "anna@werkstatt-mueller.de",
+        full_name="Anna Müller",
+        organisation=pending,
+        is_org_admin=True,
+        language="en",
+    )
     return f"{User.objects.count()} users, {Organisation.objects.count()} organisations"

@@ -57,8 +57,12 @@ def send_new_registration_to_operators(organisation: Organisation) -> None:
 def send_organisation_decision(organisation: Organisation) -> None:
     template = "organisation_verified" if organisation.is_verified else "organisation_rejected"
     for user in organisation.users.filter(is_org_admin=True, is_active=True):
-        _send(to=[user.email], language=user.language, template=template,
-              context={"user": user, "organisation": organisation})  # fmt: skip
+        _send(
+            to=[user.email],
+            language=user.language,
+            template=template,
+            context={"user": user, "organisation": organisation},
+        )
 
 
 def send_invitation(user: User, invited_by: User) -> None:

@@ -16,8 +16,11 @@ from .vat import clean_vat_number, country_choices
 TRADE_LICENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 # The declared content type is the sender's word; the name and the first bytes must agree.
 TRADE_LICENCE_SIGNATURES = {
-    ".pdf": b"%PDF-", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n",
-}  # fmt: skip
+    ".pdf": b"%PDF-",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".png": b"\x89PNG\r\n\x1a\n",
+}
 TRADE_LICENCE_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -71,9 +74,11 @@ class RegistrationForm(OrganisationFieldsMixin):
     admin_full_name = forms.CharField(label=_("Your name"), max_length=150)
     admin_email = forms.EmailField(label=_("Your e-mail address (your login)"))
     password1 = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput, strip=False,
+        label=_("Password"),
+        widget=forms.PasswordInput,
+        strip=False,
         help_text=password_validation.password_validators_help_text_html(),
-    )  # fmt: skip
+    )
     password2 = forms.CharField(label=_("Repeat password"), widget=forms.PasswordInput, strip=False)
     trade_licence = forms.FileField(
         label=_("Trade licence (PDF, JPEG or PNG, at most 5 MB)"), required=False
@@ -83,9 +88,16 @@ class RegistrationForm(OrganisationFieldsMixin):
     class Meta:
         model = Organisation
         fields = [
-            "name", "street", "postcode", "city", "country", "vat_number", "phone",
-            "contact_email", "brands",
-        ]  # fmt: skip
+            "name",
+            "street",
+            "postcode",
+            "city",
+            "country",
+            "vat_number",
+            "phone",
+            "contact_email",
+            "brands",
+        ]
 
     def clean_admin_email(self) -> str:
         email = self.cleaned_data["admin_email"].strip().lower()

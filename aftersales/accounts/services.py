@@ -24,9 +24,17 @@ def verified_field_message() -> str:
 
 
 ORGANISATION_EDITABLE_FIELDS = (
-    "name", "street", "postcode", "city", "country", "vat_number", "phone", "contact_email",
-    "brands", "labour_rate_per_hour",
-)  # fmt: skip
+    "name",
+    "street",
+    "postcode",
+    "city",
+    "country",
+    "vat_number",
+    "phone",
+    "contact_email",
+    "brands",
+    "labour_rate_per_hour",
+)
 
 
 @transaction.atomic

@@ -45,16 +45,43 @@ COUNTRIES: dict[str, StrOrPromise] = {
     "SE": gettext_lazy("Sweden"),
     "SI": gettext_lazy("Slovenia"),
     "SK": gettext_lazy("Slovakia"),
-}  # fmt: skip
+}
 
 # VAT rates in percent for the gross prices of the order base and invoices (standard rate).
 VAT_RATES: dict[str, str] = {
-    "AT": "20", "BE": "21", "BG": "20", "CH": "8.1", "CY": "19", "CZ": "21", "DE": "19",
-    "DK": "25", "EE": "24", "ES": "21", "FI": "25.5", "FR": "20", "GB": "20", "GR": "24",
-    "HR": "25", "HU": "27", "IE": "23", "IS": "24", "IT": "22", "LI": "8.1", "LT": "21",
-    "LU": "17", "LV": "21", "MT": "18", "NL": "21", "NO": "25", "PL": "23", "PT": "23",
-    "RO": "21", "SE": "25", "SI": "22", "SK": "23",
-}  # fmt: skip
+    "AT": "20",
+    "BE": "21",
+    "BG": "20",
+    "CH": "8.1",
+    "CY": "19",
+    "CZ": "21",
+    "DE": "19",
+    "DK": "25",
+    "EE": "24",
+    "ES": "21",
+    "FI": "25.5",
+    "FR": "20",
+    "GB": "20",
+    "GR": "24",
+    "HR": "25",
+    "HU": "27",
+    "IE": "23",
+    "IS": "24",
+    "IT": "22",
+    "LI": "8.1",
+    "LT": "21",
+    "LU": "17",
+    "LV": "21",
+    "MT": "18",
+    "NL": "21",
+    "NO": "25",
+    "PL": "23",
+    "PT": "23",
+    "RO": "21",
+    "SE": "25",
+    "SI": "22",
+    "SK": "23",
+}
 
 CENT = Decimal("0.01")
 

@@ -17,8 +17,15 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("name", "user", "scope", "prefix", "created_at", "last_used_at", "revoked_at")
     list_filter = ("scope", ("revoked_at", admin.EmptyFieldListFilter))
     search_fields = ("name", "prefix", "user__email")
-    readonly_fields = ("user", "name", "scope", "prefix", "created_at", "last_used_at",
-                       "revoked_at")  # fmt: skip
+    readonly_fields = (
+        "user",
+        "name",
+        "scope",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    )
     exclude = ("secret_hash",)
     actions = ["revoke"]
 

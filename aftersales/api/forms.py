@@ -18,5 +18,5 @@ class TokenCreateForm(forms.Form):
         help_text=_(
             "Read: look up vehicles and history. Read and write: also store, cancel "
             "and confirm transfers."
-        ),  # fmt: skip
+        ),
     )

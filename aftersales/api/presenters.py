@@ -49,19 +49,36 @@ def vehicle_out(
 ) -> dict[str, Any]:
     today = clock.today()
     fields = (
-        "vin", "vin7", "brand", "model_designation", "lead_model", "model_code", "series",
-        "engine_type", "gearbox_number", "engine_number", "production_date",
-        "first_registration_date", "plant_integration_level", "mileage_km",
-        "mileage_recorded_on", "number_of_keys", "key_system",
-    )  # fmt: skip
+        "vin",
+        "vin7",
+        "brand",
+        "model_designation",
+        "lead_model",
+        "model_code",
+        "series",
+        "engine_type",
+        "gearbox_number",
+        "engine_number",
+        "production_date",
+        "first_registration_date",
+        "plant_integration_level",
+        "mileage_km",
+        "mileage_recorded_on",
+        "number_of_keys",
+        "key_system",
+    )
     body: dict[str, Any] = {name: getattr(vehicle, name) for name in fields}
     body["color"] = vehicle.color
     body["upholstery"] = vehicle.upholstery
     body["options"] = [
-        {"code": o.code, "description": o.description, "kind": o.kind,
-         "installed_on": o.installed_on}
+        {
+            "code": o.code,
+            "description": o.description,
+            "kind": o.kind,
+            "installed_on": o.installed_on,
+        }
         for o in options
-    ]  # fmt: skip
+    ]
     body["cbs_status"] = [cbs_status_out(p, status.get(p.pk), today=today) for p in positions]
     return body
 
@@ -119,7 +136,7 @@ def entry_out(entry: ServiceEntry, *, actor: User, vin: str | None = None) -> di
             "name": organisation.name,
             "city": organisation.city,
             "country": organisation.country,
-        },  # fmt: skip
+        },
         "own": own,
         "entered_at": entry.created_at,
         "entered_by": entry.created_by.email if own else None,

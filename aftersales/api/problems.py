@@ -164,8 +164,10 @@ def _django_validation(request: HttpRequest, exc: DjangoValidationError) -> Http
             for message in messages
         ]
     else:
-        items = [{"field": "body", "location": "body", "message": str(m), "type": "invalid"}
-                 for m in exc.messages]  # fmt: skip
+        items = [
+            {"field": "body", "location": "body", "message": str(m), "type": "invalid"}
+            for m in exc.messages
+        ]
     detail = "; ".join(f"{item['field']}: {item['message']}" for item in items)
     return problem(
         request, code=codes.VALIDATION, detail=detail, field=items[0]["field"], errors=items
@@ -196,9 +198,13 @@ def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     status = exc.status_code
     by_status = {
-        400: codes.MALFORMED_BODY, 401: codes.NOT_AUTHENTICATED, 403: codes.FORBIDDEN,
-        404: codes.NOT_FOUND, 405: codes.METHOD_NOT_ALLOWED, 429: codes.RATE_LIMITED,
-    }  # fmt: skip
+        400: codes.MALFORMED_BODY,
+        401: codes.NOT_AUTHENTICATED,
+        403: codes.FORBIDDEN,
+        404: codes.NOT_FOUND,
+        405: codes.METHOD_NOT_ALLOWED,
+        429: codes.RATE_LIMITED,
+    }
     code = by_status.get(status, codes.VALIDATION if status < 500 else codes.INTERNAL_ERROR)
     detail = str(exc) if status != 400 else _("The request body is not valid JSON.")
     return problem(request, code=code, status=status, detail=detail)

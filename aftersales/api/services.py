@@ -123,9 +123,12 @@ def idempotent_call(
         try:
             with transaction.atomic():
                 record = IdempotencyRecord.objects.create(
-                    user=user, key=key, operation=operation, request_hash=fingerprint,
+                    user=user,
+                    key=key,
+                    operation=operation,
+                    request_hash=fingerprint,
                     created_at=now,
-                )  # fmt: skip
+                )
         except IntegrityError:
             record = IdempotencyRecord.objects.select_for_update().get(user=user, key=key)
             if record.request_hash != fingerprint:

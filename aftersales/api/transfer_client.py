@@ -102,13 +102,20 @@ def build_parser() -> argparse.ArgumentParser:
         "vehicle (the diagnosis tool's part) and confirm them to Aftersales.",
     )
     parser.add_argument("--url", required=True, help="Base URL of the portal.")
-    parser.add_argument("--token", default=os.environ.get("AFTERSALES_TOKEN"),
-                        help="API token with the write scope (or $AFTERSALES_TOKEN).")  # fmt: skip
+    parser.add_argument(
+        "--token",
+        default=os.environ.get("AFTERSALES_TOKEN"),
+        help="API token with the write scope (or $AFTERSALES_TOKEN).",
+    )
     parser.add_argument("--vin", required=True, help="VIN (17 characters) or its last 7.")
-    parser.add_argument("--tool-id", default=DEFAULT_TOOL_ID,
-                        help=f"Identification of the tool (default {DEFAULT_TOOL_ID}).")  # fmt: skip
-    parser.add_argument("--dry-run", action="store_true",
-                        help="Only print what would be written; confirm nothing.")  # fmt: skip
+    parser.add_argument(
+        "--tool-id",
+        default=DEFAULT_TOOL_ID,
+        help=f"Identification of the tool (default {DEFAULT_TOOL_ID}).",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="Only print what would be written; confirm nothing."
+    )
     return parser
 
 
@@ -139,13 +146,18 @@ def run(
             print(f"Several vehicles end in {args.vin}: {candidates}. Use the full VIN.", file=err)
             return 1
         entries = client.pending(vehicle["vin"])
-        print(f"Vehicle {vehicle['vin']}  {vehicle['model_designation']}  "
-              f"{vehicle['series']} / {vehicle['engine_type']}", file=out)  # fmt: skip
+        print(
+            f"Vehicle {vehicle['vin']}  {vehicle['model_designation']}  "
+            f"{vehicle['series']} / {vehicle['engine_type']}",
+            file=out,
+        )
         if not entries:
             print("No entries to transfer: the vehicle is up to date.", file=out)
             return 0
-        print(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to write into the "
-              f"vehicle:", file=out)  # fmt: skip
+        print(
+            f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to write into the vehicle:",
+            file=out,
+        )
         for entry in entries:
             for line in describe(entry):
                 print(line, file=out)
@@ -154,12 +166,18 @@ def run(
             return 0
         for entry in entries:
             confirmed = client.confirm(entry["id"], tool_id=args.tool_id, transferred_at=now())
-            print(f"Transferred {confirmed['number']} at {confirmed['transferred_at']} "
-                  f"({confirmed['transfer_tool_id']}).", file=out)  # fmt: skip
+            print(
+                f"Transferred {confirmed['number']} at {confirmed['transferred_at']} "
+                f"({confirmed['transfer_tool_id']}).",
+                file=out,
+            )
     except ApiError as error:
         problem = error.problem
-        print(f"aftersales-transfer: {error.status} {problem.get('code', '')}: "
-              f"{problem.get('detail', '')}", file=err)  # fmt: skip
+        print(
+            f"aftersales-transfer: {error.status} {problem.get('code', '')}: "
+            f"{problem.get('detail', '')}",
+            file=err,
+        )
         return 1
     except (urllib.error.URLError, OSError) as error:
         print(f"aftersales-transfer: cannot reach {args.url}: {error}", file=err)

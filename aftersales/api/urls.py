@@ -34,9 +34,11 @@ def _api_patterns() -> tuple[list[URLPattern | URLResolver], str, str]:
             pattern = URLPattern(pattern.pattern, views.api_index, name="api-root")
         if isinstance(pattern, URLPattern):
             pattern = URLPattern(
-                pattern.pattern, _problem_on_405(pattern.callback), pattern.default_args,
+                pattern.pattern,
+                _problem_on_405(pattern.callback),
+                pattern.default_args,
                 pattern.name,
-            )  # fmt: skip
+            )
         wrapped.append(pattern)
     return wrapped, app, namespace
 

@@ -35,8 +35,9 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 actor=user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
             )
         except RuleViolation as violation:
-            form.add_error(violation.field if violation.field in form.fields else None,
-                           violation.message)  # fmt: skip
+            form.add_error(
+                violation.field if violation.field in form.fields else None, violation.message
+            )
         else:
             # Shown once, on the next page view; only the hash is stored.
             request.session[NEW_TOKEN_SESSION_KEY] = {"id": token.pk, "secret": raw}

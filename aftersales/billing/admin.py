@@ -29,7 +29,7 @@ from .models import (
     TicketProduct,
     TopUpRequest,
     Voucher,
-)  # fmt: skip
+)
 
 
 class ReadOnlyAdminMixin:
@@ -46,8 +46,15 @@ class ReadOnlyAdminMixin:
 class LedgerInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[misc]
     model = LedgerEntry
     fields = ["created_at", "kind", "amount", "balance_after", "reason", "reference", "created_by"]
-    readonly_fields = ["created_at", "kind", "amount", "balance_after", "reason", "reference",
-                       "created_by"]  # fmt: skip
+    readonly_fields = [
+        "created_at",
+        "kind",
+        "amount",
+        "balance_after",
+        "reason",
+        "reference",
+        "created_by",
+    ]
     ordering = ["-created_at", "-pk"]
     extra = 0
     max_num = 0
@@ -112,16 +119,28 @@ class CreditAccountAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request,
             "admin/billing/form.html",
-            {**self.admin_site.each_context(request), "form": form, "opts": self.model._meta,
-             "title": _("Correction for %(name)s (balance %(balance)d credits)")
-             % {"name": account.organisation.name, "balance": account.balance}},
-        )  # fmt: skip
+            {
+                **self.admin_site.each_context(request),
+                "form": form,
+                "opts": self.model._meta,
+                "title": _("Correction for %(name)s (balance %(balance)d credits)")
+                % {"name": account.organisation.name, "balance": account.balance},
+            },
+        )
 
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[misc]
-    list_display = ["created_at", "account", "kind", "amount", "balance_after", "reason",
-                    "reference", "created_by"]  # fmt: skip
+    list_display = [
+        "created_at",
+        "account",
+        "kind",
+        "amount",
+        "balance_after",
+        "reason",
+        "reference",
+        "created_by",
+    ]
     list_filter = ["kind"]
     search_fields = ["reference", "reason", "account__organisation__name"]
     date_hierarchy = "created_at"
@@ -132,13 +151,32 @@ class LedgerEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[mi
 
 @admin.register(TopUpRequest)
 class TopUpRequestAdmin(admin.ModelAdmin):
-    list_display = ["payment_reference", "account", "credits", "gross_amount", "status",
-                    "requested_at", "paid_at", "confirmed_by"]  # fmt: skip
+    list_display = [
+        "payment_reference",
+        "account",
+        "credits",
+        "gross_amount",
+        "status",
+        "requested_at",
+        "paid_at",
+        "confirmed_by",
+    ]
     list_filter = ["status"]
     search_fields = ["payment_reference", "account__organisation__name"]
-    readonly_fields = ["account", "credits", "payment_reference", "net_amount", "vat_rate",
-                       "vat_amount", "gross_amount", "status", "requested_at", "requested_by",
-                       "paid_at", "confirmed_by"]  # fmt: skip
+    readonly_fields = [
+        "account",
+        "credits",
+        "payment_reference",
+        "net_amount",
+        "vat_rate",
+        "vat_amount",
+        "gross_amount",
+        "status",
+        "requested_at",
+        "requested_by",
+        "paid_at",
+        "confirmed_by",
+    ]
     actions = ["mark_paid"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -162,9 +200,11 @@ class TopUpRequestAdmin(admin.ModelAdmin):
 
 class VoucherForm(forms.ModelForm):
     code = forms.CharField(
-        label=gettext_lazy("code"), required=False, max_length=30,
+        label=gettext_lazy("code"),
+        required=False,
+        max_length=30,
         help_text=gettext_lazy("Leave empty to generate a code."),
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Voucher
@@ -174,16 +214,32 @@ class VoucherForm(forms.ModelForm):
 @admin.register(Voucher)
 class VoucherAdmin(admin.ModelAdmin):
     form = VoucherForm
-    list_display = ["code", "credits", "note", "valid_until", "issued_at", "redeemed_at",
-                    "redeemed_account"]  # fmt: skip
+    list_display = [
+        "code",
+        "credits",
+        "note",
+        "valid_until",
+        "issued_at",
+        "redeemed_at",
+        "redeemed_account",
+    ]
     search_fields = ["code", "note", "redeemed_account__organisation__name"]
     list_filter = [("redeemed_at", admin.EmptyFieldListFilter)]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         if obj is None:
             return []
-        return ["code", "credits", "note", "valid_until", "issued_at", "issued_by",
-                "redeemed_at", "redeemed_by", "redeemed_account"]  # fmt: skip
+        return [
+            "code",
+            "credits",
+            "note",
+            "valid_until",
+            "issued_at",
+            "issued_by",
+            "redeemed_at",
+            "redeemed_by",
+            "redeemed_account",
+        ]
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
@@ -198,9 +254,11 @@ class VoucherAdmin(admin.ModelAdmin):
             return
         voucher = services.voucher_issue(
             operator=request.user,  # type: ignore[arg-type]
-            credits=form.cleaned_data["credits"], code=form.cleaned_data.get("code") or "",
-            note=form.cleaned_data.get("note") or "", valid_until=form.cleaned_data.get("valid_until"),
-        )  # fmt: skip
+            credits=form.cleaned_data["credits"],
+            code=form.cleaned_data.get("code") or "",
+            note=form.cleaned_data.get("note") or "",
+            valid_until=form.cleaned_data.get("valid_until"),
+        )
         obj.pk = voucher.pk
         obj.code = voucher.code
         obj._state.adding = False
@@ -236,9 +294,10 @@ class GrantForm(forms.Form):
         label=gettext_lazy("Ticket"), queryset=TicketProduct.objects.all()
     )
     starts_at = forms.DateTimeField(
-        label=gettext_lazy("Valid from"), required=False,
+        label=gettext_lazy("Valid from"),
+        required=False,
         help_text=gettext_lazy("YYYY-MM-DD HH:MM; leave empty to start now."),
-    )  # fmt: skip
+    )
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
 
 
@@ -248,12 +307,29 @@ class RefundForm(forms.Form):
 
 @admin.register(Ticket)
 class TicketAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "product", "starts_at", "ends_at", "price_credits",
-                    "booked_by", "cancelled_at"]  # fmt: skip
+    list_display = [
+        "organisation",
+        "product",
+        "starts_at",
+        "ends_at",
+        "price_credits",
+        "booked_by",
+        "cancelled_at",
+    ]
     list_filter = ["product", ("cancelled_at", admin.EmptyFieldListFilter)]
     search_fields = ["organisation__name", "product__name"]
-    readonly_fields = ["organisation", "product", "starts_at", "ends_at", "price_credits",
-                       "ledger_entry", "booked_at", "booked_by", "free_reason", "cancelled_at"]  # fmt: skip
+    readonly_fields = [
+        "organisation",
+        "product",
+        "starts_at",
+        "ends_at",
+        "price_credits",
+        "ledger_entry",
+        "booked_at",
+        "booked_by",
+        "free_reason",
+        "cancelled_at",
+    ]
     actions = ["refund"]
     change_list_template = "admin/billing/ticket/change_list.html"
 
@@ -282,9 +358,13 @@ class TicketAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request,
             "admin/billing/form.html",
-            {**self.admin_site.each_context(request), "form": form, "opts": self.model._meta,
-             "title": _("Grant a free ticket")},
-        )  # fmt: skip
+            {
+                **self.admin_site.each_context(request),
+                "form": form,
+                "opts": self.model._meta,
+                "title": _("Grant a free ticket"),
+            },
+        )
 
     @admin.action(
         description=gettext_lazy("Cancel and refund selected tickets (asks for a reason)")
@@ -295,8 +375,9 @@ class TicketAdmin(admin.ModelAdmin):
             for ticket in queryset:
                 services.ticket_refund(
                     operator=request.user,  # type: ignore[arg-type]
-                    ticket=ticket, reason=form.cleaned_data["reason"],
-                )  # fmt: skip
+                    ticket=ticket,
+                    reason=form.cleaned_data["reason"],
+                )
             self.message_user(request, _("%(n)d ticket(s) refunded.") % {"n": queryset.count()})
             return None
         if "apply" in request.POST:
@@ -304,7 +385,12 @@ class TicketAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request,
             "admin/billing/refund_tickets.html",
-            {**self.admin_site.each_context(request), "tickets": queryset, "form": form,
-             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-             "title": _("Cancel and refund tickets"), "opts": self.model._meta},
-        )  # fmt: skip
+            {
+                **self.admin_site.each_context(request),
+                "tickets": queryset,
+                "form": form,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "title": _("Cancel and refund tickets"),
+                "opts": self.model._meta,
+            },
+        )

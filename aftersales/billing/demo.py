@@ -12,23 +12,63 @@ from aftersales.catalogue.models import Application
 from . import services
 from .models import LedgerEntry, Price, PriceList, Ticket, TicketProduct, TopUpRequest
 
-UNITS = [("hour", "1 hour", "1 time"), ("day", "1 day", "1 dag"), ("month", "1 month", "1 måned"),
-         ("year", "1 year", "1 år")]  # fmt: skip
+UNITS = [
+    ("hour", "1 hour", "1 time"),
+    ("day", "1 day", "1 dag"),
+    ("month", "1 month", "1 måned"),
+    ("year", "1 year", "1 år"),
+]
 # (key, English name, Danish name, application slugs, prices per unit now, prices from next year)
 FAMILIES = [
-    ("diagnosis", "Diagnosis incl. Information research", "Diagnose inkl. informationssøgning",
-     ["diagnosis", "information-research"], [18, 60, 480, 4800], [19, 63, 500, 4900]),
-    ("information-research", "Information research", "Informationssøgning",
-     ["information-research"], [8, 25, 200, 2000], [8, 26, 210, 2100]),
-    ("epc", "Electronic Parts Catalogue", "Elektronisk reservedelskatalog",
-     ["electronic-parts-catalogue"], [5, 15, 90, 900], [5, 15, 95, 950]),
-    ("programming", "Programming", "Programmering",
-     ["programming"], [30, 95, 750, 7500], [32, 99, 780, 7800]),
-    ("service-information", "Service information package", "Serviceinformationspakke",
-     ["emissions-test-nominal-values", "state-of-charge", "commercial-service-data",
-      "emission-relevant-fault-codes", "keyreader", "technical-campaigns", "workshop-equipment"],
-     [4, 12, 75, 750], [4, 12, 75, 750]),
-]  # fmt: skip
+    (
+        "diagnosis",
+        "Diagnosis incl. Information research",
+        "Diagnose inkl. informationssøgning",
+        ["diagnosis", "information-research"],
+        [18, 60, 480, 4800],
+        [19, 63, 500, 4900],
+    ),
+    (
+        "information-research",
+        "Information research",
+        "Informationssøgning",
+        ["information-research"],
+        [8, 25, 200, 2000],
+        [8, 26, 210, 2100],
+    ),
+    (
+        "epc",
+        "Electronic Parts Catalogue",
+        "Elektronisk reservedelskatalog",
+        ["electronic-parts-catalogue"],
+        [5, 15, 90, 900],
+        [5, 15, 95, 950],
+    ),
+    (
+        "programming",
+        "Programming",
+        "Programmering",
+        ["programming"],
+        [30, 95, 750, 7500],
+        [32, 99, 780, 7800],
+    ),
+    (
+        "service-information",
+        "Service information package",
+        "Serviceinformationspakke",
+        [
+            "emissions-test-nominal-values",
+            "state-of-charge",
+            "commercial-service-data",
+            "emission-relevant-fault-codes",
+            "keyreader",
+            "technical-campaigns",
+            "workshop-equipment",
+        ],
+        [4, 12, 75, 750],
+        [4, 12, 75, 750],
+    ),
+]
 
 
 def _products() -> dict[str, TicketProduct]:
@@ -40,16 +80,21 @@ def _products() -> dict[str, TicketProduct]:
             position += 1
             product, _ = TicketProduct.objects.get_or_create(
                 name=f"{name}, {label}",
-                defaults={"name_da": f"{name_da}, {label_da}", "validity_unit": unit,
-                          "validity_count": 1, "position": position},
-            )  # fmt: skip
+                defaults={
+                    "name_da": f"{name_da}, {label_da}",
+                    "validity_unit": unit,
+                    "validity_count": 1,
+                    "position": position,
+                },
+            )
             product.applications.add(*applications)
             products[f"{key}:{unit}"] = product
     return products
 
 
-def _price_list(name: str, valid_from: date, note: str, products: dict[str, TicketProduct],
-                column: int) -> PriceList:  # fmt: skip
+def _price_list(
+    name: str, valid_from: date, note: str, products: dict[str, TicketProduct], column: int
+) -> PriceList:
     price_list, created = PriceList.objects.get_or_create(
         valid_from=valid_from, defaults={"name": name, "note": note}
     )
@@ -68,10 +113,20 @@ def load() -> str:
     products = _products()
     # In force since 1 January, or since the year before when the demo's history needs it.
     year = today.year if (today - date(today.year, 1, 1)).days > 60 else today.year - 1
-    _price_list(f"Price list {year}", date(year, 1, 1),
-                "There is no price increase with the introduction of credits.", products, 0)  # fmt: skip
-    _price_list(f"Price list {today.year + 1}", date(today.year + 1, 1, 1),
-                "Announced: the new prices apply from 1 January.", products, 1)  # fmt: skip
+    _price_list(
+        f"Price list {year}",
+        date(year, 1, 1),
+        "There is no price increase with the introduction of credits.",
+        products,
+        0,
+    )
+    _price_list(
+        f"Price list {today.year + 1}",
+        date(today.year + 1, 1, 1),
+        "Announced: the new prices apply from 1 January.",
+        products,
+        1,
+    )
     workshop = Organisation.objects.filter(vat_number="DK13585628").first()
     admin = User.objects.filter(email="motorhj@mail.dk").first()
     operator = User.objects.filter(email="operator@aftersales.local").first()
@@ -80,15 +135,27 @@ def load() -> str:
     account = services.credit_account_get_or_create(organisation=workshop)
     if not account.entries.exists():
         now = clock.now()
-        services.balance_convert(organisation=workshop, amount_eur=Decimal("137.34"),
-                                 reference="old-balance", now=now - timedelta(days=60))  # fmt: skip
+        services.balance_convert(
+            organisation=workshop,
+            amount_eur=Decimal("137.34"),
+            reference="old-balance",
+            now=now - timedelta(days=60),
+        )
         top_up = services.top_up_request(actor=admin, credits=600, now=now - timedelta(days=45))
         services.top_up_confirm(top_up=top_up, operator=operator, now=now - timedelta(days=43))
         services.top_up_request(actor=admin, credits=200, now=now - timedelta(days=1))
-        services.ticket_book(actor=admin, product=products["diagnosis:day"],
-                             starts_at=now - timedelta(days=30), now=now - timedelta(days=30))  # fmt: skip
-        services.ticket_book(actor=admin, product=products["diagnosis:month"],
-                             starts_at=now - timedelta(hours=2), now=now - timedelta(hours=2))  # fmt: skip
+        services.ticket_book(
+            actor=admin,
+            product=products["diagnosis:day"],
+            starts_at=now - timedelta(days=30),
+            now=now - timedelta(days=30),
+        )
+        services.ticket_book(
+            actor=admin,
+            product=products["diagnosis:month"],
+            starts_at=now - timedelta(hours=2),
+            now=now - timedelta(hours=2),
+        )
     account.refresh_from_db()
     return (
         f"{TicketProduct.objects.count()} ticket products, {PriceList.objects.count()} price "

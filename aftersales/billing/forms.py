@@ -11,9 +11,11 @@ from .services import MAX_TOP_UP
 
 class TopUpForm(forms.Form):
     credits = forms.IntegerField(
-        label=_("Credits to load"), min_value=1, max_value=MAX_TOP_UP,
+        label=_("Credits to load"),
+        min_value=1,
+        max_value=MAX_TOP_UP,
         help_text=_("1 credit = 1 EUR plus VAT. You receive an invoice with a payment reference."),
-    )  # fmt: skip
+    )
 
 
 class VoucherForm(forms.Form):
@@ -41,8 +43,9 @@ class LedgerFilterForm(forms.Form):
 class PriceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return _("%(product)s – %(credits)d credits") % {
-            "product": obj.localized_name, "credits": obj.current_price,
-        }  # fmt: skip
+            "product": obj.localized_name,
+            "credits": obj.current_price,
+        }
 
 
 class BookingForm(forms.Form):
@@ -50,14 +53,15 @@ class BookingForm(forms.Form):
         label=_("Ticket"), queryset=TicketProduct.objects.none(), empty_label=None
     )
     starts_at = forms.DateTimeField(
-        label=_("Valid from"), required=False,
+        label=_("Valid from"),
+        required=False,
         widget=forms.DateTimeInput(
             attrs={"type": "datetime-local", "style": "padding:.45rem .55rem;font:inherit"},
             format="%Y-%m-%dT%H:%M",
         ),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         help_text=_("Leave empty to start the ticket now."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, prices: list[Price], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

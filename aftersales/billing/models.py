@@ -156,14 +156,21 @@ class TopUpRequest(models.Model):
     )
     requested_at = models.DateTimeField(_("requested"), default=clock.now)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("requested by"),
-    )  # fmt: skip
+    )
     paid_at = models.DateTimeField(_("payment received"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("confirmed by"),
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
 
     class Meta:
         verbose_name = _("top-up")
@@ -197,18 +204,30 @@ class Voucher(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     issued_at = models.DateTimeField(_("issued"), default=clock.now)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("issued by"),
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
     redeemed_at = models.DateTimeField(_("redeemed"), null=True, blank=True)
     redeemed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("redeemed by"),
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("redeemed by"),
+    )
     redeemed_account = models.ForeignKey(
-        CreditAccount, on_delete=models.PROTECT, null=True, blank=True, related_name="vouchers",
+        CreditAccount,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vouchers",
         verbose_name=_("redeemed for"),
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name = _("voucher")
@@ -316,9 +335,11 @@ class Price(models.Model):
 
 class Ticket(models.Model):
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="tickets",
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="tickets",
         verbose_name=_("organisation"),
-    )  # fmt: skip
+    )
     product = models.ForeignKey(
         TicketProduct, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("product")
     )
@@ -326,14 +347,21 @@ class Ticket(models.Model):
     ends_at = models.DateTimeField(_("valid until"))
     price_credits = models.PositiveIntegerField(_("price (credits)"))
     ledger_entry = models.OneToOneField(
-        LedgerEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="ticket",
+        LedgerEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ticket",
         verbose_name=_("ledger entry"),
-    )  # fmt: skip
+    )
     booked_at = models.DateTimeField(_("booked"), default=clock.now)
     booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("booked by"),
-    )  # fmt: skip
+    )
     free_reason = models.CharField(_("reason for a free ticket"), max_length=200, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled and refunded"), null=True, blank=True)
 

@@ -47,9 +47,15 @@ def _locked_account(organisation: Organisation) -> CreditAccount:
 
 
 def _post(
-    account: CreditAccount, *, kind: str, amount: int, actor: User | None, reason: str,
-    reference: str, now: datetime,
-) -> LedgerEntry:  # fmt: skip
+    account: CreditAccount,
+    *,
+    kind: str,
+    amount: int,
+    actor: User | None,
+    reason: str,
+    reference: str,
+    now: datetime,
+) -> LedgerEntry:
     """Appends one ledger row and moves the stored balance; `account` must be locked."""
     if amount == 0:
         raise RuleViolation("invalid_amount", _("The amount must not be zero."), field="amount")
@@ -64,9 +70,15 @@ def _post(
             % {"balance": account.balance, "needed": -amount},
         )
     entry = LedgerEntry.objects.create(
-        account=account, kind=kind, amount=amount, balance_after=balance, created_at=now,
-        created_by=actor, reason=reason[:300], reference=reference,
-    )  # fmt: skip
+        account=account,
+        kind=kind,
+        amount=amount,
+        balance_after=balance,
+        created_at=now,
+        created_by=actor,
+        reason=reason[:300],
+        reference=reference,
+    )
     account.balance = balance
     account.save(update_fields=["balance"])
     return entry
@@ -76,9 +88,10 @@ def _require_member(actor: User) -> Organisation:
     organisation = actor.organisation
     if organisation is None or not actor.is_active:
         raise RuleViolation(
-            "no_organisation", _("Your account does not belong to a workshop organisation."),
+            "no_organisation",
+            _("Your account does not belong to a workshop organisation."),
             status=403,
-        )  # fmt: skip
+        )
     if not organisation.is_verified:
         raise RuleViolation(
             "organisation_not_verified",
@@ -145,10 +158,16 @@ def top_up_request(*, actor: User, credits: int, now: datetime | None = None) ->
     rate = vat_rate(organisation.country)
     vat = vat_amount(net, rate)
     return TopUpRequest.objects.create(
-        account=account, credits=credits, payment_reference=_new_payment_reference(now),
-        net_amount=net, vat_rate=rate, vat_amount=vat, gross_amount=net + vat,
-        requested_at=now, requested_by=actor,
-    )  # fmt: skip
+        account=account,
+        credits=credits,
+        payment_reference=_new_payment_reference(now),
+        net_amount=net,
+        vat_rate=rate,
+        vat_amount=vat,
+        gross_amount=net + vat,
+        requested_at=now,
+        requested_by=actor,
+    )
 
 
 @transaction.atomic
@@ -162,10 +181,14 @@ def top_up_confirm(
         return top_up, False
     account = CreditAccount.objects.select_for_update().get(pk=top_up.account_id)
     _post(
-        account, kind=LedgerEntry.Kind.TOP_UP, amount=top_up.credits, actor=operator,
+        account,
+        kind=LedgerEntry.Kind.TOP_UP,
+        amount=top_up.credits,
+        actor=operator,
         reason=_("Payment received for %(reference)s") % {"reference": top_up.payment_reference},
-        reference=f"top-up:{top_up.payment_reference}", now=now,
-    )  # fmt: skip
+        reference=f"top-up:{top_up.payment_reference}",
+        now=now,
+    )
     top_up.status = TopUpRequest.Status.PAID
     top_up.paid_at = now
     top_up.confirmed_by = operator
@@ -188,9 +211,14 @@ def normalize_voucher_code(code: str) -> str:
 
 @transaction.atomic
 def voucher_issue(
-    *, operator: User | None, credits: int, code: str = "", note: str = "",
-    valid_until: date | None = None, now: datetime | None = None,
-) -> Voucher:  # fmt: skip
+    *,
+    operator: User | None,
+    credits: int,
+    code: str = "",
+    note: str = "",
+    valid_until: date | None = None,
+    now: datetime | None = None,
+) -> Voucher:
     if credits <= 0:
         raise RuleViolation(
             "invalid_amount", _("A voucher needs at least 1 credit."), field="credits"
@@ -199,9 +227,13 @@ def voucher_issue(
     if Voucher.objects.filter(code=code).exists():
         raise RuleViolation("voucher_exists", _("This voucher code already exists."), field="code")
     return Voucher.objects.create(
-        code=code, credits=credits, note=note, valid_until=valid_until,
-        issued_by=operator, issued_at=now or clock.now(),
-    )  # fmt: skip
+        code=code,
+        credits=credits,
+        note=note,
+        valid_until=valid_until,
+        issued_by=operator,
+        issued_at=now or clock.now(),
+    )
 
 
 # Guessing voucher codes: after this many unknown codes an organisation waits for the window.
@@ -239,10 +271,14 @@ def voucher_redeem(*, actor: User, code: str, now: datetime | None = None) -> Le
     if voucher.valid_until and voucher.valid_until < timezone.localdate(now):
         raise RuleViolation("voucher_expired", _("This voucher has expired."), field="code")
     entry = _post(
-        account, kind=LedgerEntry.Kind.VOUCHER, amount=voucher.credits, actor=actor,
+        account,
+        kind=LedgerEntry.Kind.VOUCHER,
+        amount=voucher.credits,
+        actor=actor,
         reason=_("Voucher %(code)s") % {"code": voucher.code},
-        reference=f"voucher:{voucher.code}", now=now,
-    )  # fmt: skip
+        reference=f"voucher:{voucher.code}",
+        now=now,
+    )
     voucher.redeemed_at, voucher.redeemed_by, voucher.redeemed_account = now, actor, account
     voucher.save(update_fields=["redeemed_at", "redeemed_by", "redeemed_account"])
     return entry
@@ -250,16 +286,25 @@ def voucher_redeem(*, actor: User, code: str, now: datetime | None = None) -> Le
 
 @transaction.atomic
 def credit_correct(
-    *, operator: User, organisation: Organisation, amount: int, reason: str,
+    *,
+    operator: User,
+    organisation: Organisation,
+    amount: int,
+    reason: str,
     now: datetime | None = None,
-) -> LedgerEntry:  # fmt: skip
+) -> LedgerEntry:
     """A correction by the operator, with a reason; it can take credits away, never below 0."""
     reason = _require_reason(reason)
     account = _locked_account(organisation)
     return _post(
-        account, kind=LedgerEntry.Kind.CORRECTION, amount=amount, actor=operator,
-        reason=reason, reference=f"correction:{uuid.uuid4().hex}", now=now or clock.now(),
-    )  # fmt: skip
+        account,
+        kind=LedgerEntry.Kind.CORRECTION,
+        amount=amount,
+        actor=operator,
+        reason=reason,
+        reference=f"correction:{uuid.uuid4().hex}",
+        now=now or clock.now(),
+    )
 
 
 def credits_for_old_balance(amount_eur: Decimal) -> int:
@@ -269,9 +314,13 @@ def credits_for_old_balance(amount_eur: Decimal) -> int:
 
 @transaction.atomic
 def balance_convert(
-    *, organisation: Organisation, amount_eur: Decimal, reference: str,
-    actor: User | None = None, now: datetime | None = None,
-) -> tuple[LedgerEntry | None, bool]:  # fmt: skip
+    *,
+    organisation: Organisation,
+    amount_eur: Decimal,
+    reference: str,
+    actor: User | None = None,
+    now: datetime | None = None,
+) -> tuple[LedgerEntry | None, bool]:
     """Converts an old money balance once per organisation and reference; (entry, created)."""
     credits = credits_for_old_balance(amount_eur)
     ledger_reference = f"conversion:{organisation.pk}:{reference}"[:80]
@@ -280,11 +329,15 @@ def balance_convert(
     if existing is not None or credits <= 0:
         return existing, False
     entry = _post(
-        account, kind=LedgerEntry.Kind.CONVERSION, amount=credits, actor=actor,
+        account,
+        kind=LedgerEntry.Kind.CONVERSION,
+        amount=credits,
+        actor=actor,
         reason=_("Old balance of %(amount)s EUR converted into credits")
         % {"amount": amount_eur.quantize(CENT)},
-        reference=ledger_reference, now=now or clock.now(),
-    )  # fmt: skip
+        reference=ledger_reference,
+        now=now or clock.now(),
+    )
     return entry, True
 
 
@@ -307,16 +360,22 @@ def _create_ticket(
 ) -> Ticket:
     """A ticket valid from `starts_at` for its product's validity."""
     return Ticket.objects.create(
-        organisation=organisation, product=product, starts_at=starts_at,
-        ends_at=ticket_end(starts_at, product.validity_unit, product.validity_count), **fields,
-    )  # fmt: skip
+        organisation=organisation,
+        product=product,
+        starts_at=starts_at,
+        ends_at=ticket_end(starts_at, product.validity_unit, product.validity_count),
+        **fields,
+    )
 
 
 @transaction.atomic
 def ticket_book(
-    *, actor: User, product: TicketProduct, starts_at: datetime | None = None,
+    *,
+    actor: User,
+    product: TicketProduct,
+    starts_at: datetime | None = None,
     now: datetime | None = None,
-) -> Ticket:  # fmt: skip
+) -> Ticket:
     """Debits the price of the list in force and creates the ticket, both or neither."""
     now = now or clock.now()
     starts_at = starts_at or now
@@ -330,29 +389,48 @@ def ticket_book(
     account = _locked_account(organisation)
     _require_may_spend(actor, account)
     debit = _post(
-        account, kind=LedgerEntry.Kind.BOOKING, amount=-price.credits, actor=actor,
+        account,
+        kind=LedgerEntry.Kind.BOOKING,
+        amount=-price.credits,
+        actor=actor,
         reason=_("Ticket %(product)s") % {"product": product.name},
-        reference=f"booking:{uuid.uuid4().hex}", now=now,
-    )  # fmt: skip
+        reference=f"booking:{uuid.uuid4().hex}",
+        now=now,
+    )
     return _create_ticket(
-        organisation=organisation, product=product, starts_at=starts_at,
-        price_credits=price.credits, ledger_entry=debit, booked_at=now, booked_by=actor,
-    )  # fmt: skip
+        organisation=organisation,
+        product=product,
+        starts_at=starts_at,
+        price_credits=price.credits,
+        ledger_entry=debit,
+        booked_at=now,
+        booked_by=actor,
+    )
 
 
 @transaction.atomic
 def ticket_grant_free(
-    *, operator: User | None, organisation: Organisation, product: TicketProduct,
-    reason: str, starts_at: datetime | None = None, now: datetime | None = None,
-) -> Ticket:  # fmt: skip
+    *,
+    operator: User | None,
+    organisation: Organisation,
+    product: TicketProduct,
+    reason: str,
+    starts_at: datetime | None = None,
+    now: datetime | None = None,
+) -> Ticket:
     """A ticket without a debit, by the operator (goodwill, tests of a workshop) or the demo."""
     reason = _require_reason(reason)
     now = now or clock.now()
     starts_at = starts_at or now
     return _create_ticket(
-        organisation=organisation, product=product, starts_at=starts_at,
-        price_credits=0, booked_at=now, booked_by=operator, free_reason=reason,
-    )  # fmt: skip
+        organisation=organisation,
+        product=product,
+        starts_at=starts_at,
+        price_credits=0,
+        booked_at=now,
+        booked_by=operator,
+        free_reason=reason,
+    )
 
 
 @transaction.atomic
@@ -368,9 +446,14 @@ def ticket_refund(
     if ticket.price_credits:
         account = _locked_account(ticket.organisation)
         _post(
-            account, kind=LedgerEntry.Kind.REFUND, amount=ticket.price_credits, actor=operator,
-            reason=reason, reference=f"refund:ticket:{ticket.pk}", now=now,
-        )  # fmt: skip
+            account,
+            kind=LedgerEntry.Kind.REFUND,
+            amount=ticket.price_credits,
+            actor=operator,
+            reason=reason,
+            reference=f"refund:ticket:{ticket.pk}",
+            now=now,
+        )
     ticket.cancelled_at = now
     ticket.save(update_fields=["cancelled_at"])
     return ticket

@@ -49,9 +49,11 @@ def _credit_context(request: HttpRequest, **forms_: Any) -> dict[str, Any]:
     if account is not None:
         criteria = filters.cleaned_data if filters.is_valid() else {}
         entries = selectors.ledger_entries(
-            account=account, kind=criteria.get("kind") or "",
-            since=criteria.get("since"), until=criteria.get("until"),
-        )  # fmt: skip
+            account=account,
+            kind=criteria.get("kind") or "",
+            since=criteria.get("since"),
+            until=criteria.get("until"),
+        )
         entries_page = Paginator(entries, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -101,9 +103,12 @@ def top_up(request: HttpRequest) -> HttpResponse:
                     "%(gross)s EUR with the payment reference %(reference)s; the credits are "
                     "loaded as soon as the payment has been received."
                 )
-                % {"credits": request_.credits, "gross": request_.gross_amount,
-                   "reference": request_.payment_reference},
-            )  # fmt: skip
+                % {
+                    "credits": request_.credits,
+                    "gross": request_.gross_amount,
+                    "reference": request_.payment_reference,
+                },
+            )
             return redirect("billing:my_credit")
     return render(
         request, "billing/my_credit.html", _credit_context(request, top_up_form=form), status=400
@@ -189,18 +194,21 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             ticket = services.ticket_book(
-                actor=_user(request), product=form.cleaned_data["product"],
+                actor=_user(request),
+                product=form.cleaned_data["product"],
                 starts_at=form.cleaned_data.get("starts_at"),  # aware: USE_TZ
-            )  # fmt: skip
+            )
         except RuleViolation as error:
             _form_error(form, error)
         else:
             messages.success(
                 request,
                 _("Your ticket %(product)s is booked, valid until %(end)s.")
-                % {"product": ticket.product.localized_name,
-                   "end": timezone.localtime(ticket.ends_at).strftime("%d-%m-%Y %H:%M")},
-            )  # fmt: skip
+                % {
+                    "product": ticket.product.localized_name,
+                    "end": timezone.localtime(ticket.ends_at).strftime("%d-%m-%Y %H:%M"),
+                },
+            )
             application = request.POST.get("application", "")
             if application and application_find(slug=application) is not None:
                 return redirect("catalogue:start_page", slug=application)
@@ -228,6 +236,10 @@ def price_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "billing/price_list.html",
-        {"current": current, "current_prices": current_prices,
-         "coming": coming, "coming_prices": coming_prices},
-    )  # fmt: skip
+        {
+            "current": current,
+            "current_prices": current_prices,
+            "coming": coming,
+            "coming_prices": coming_prices,
+        },
+    )

@@ -21,25 +21,56 @@ Entries written with this application are displayed in the vehicle only after th
 transferred to the vehicle with the diagnosis application."""
 
 APPLICATIONS = [
-    ("emissions-test-nominal-values", "Emissions test nominal values",
-     "Nominal values for the statutory emissions test of each vehicle type."),
-    ("information-research", "Information research",
-     "Repair manuals, technical information and wiring diagrams (included in Diagnosis tickets)."),
-    ("state-of-charge", "State of charge", "State of charge of the high-voltage battery of electrified vehicles."),
-    ("electronic-parts-catalogue", "Electronic Parts Catalogue - passenger car",
-     "Original parts with part numbers, illustrations and supersessions."),
-    ("commercial-service-data", "Commercial Service Data", "Labour operations, flat rates and service packages."),
-    ("diagnosis", "Diagnosis", "Vehicle diagnosis and the transfer of service history entries into the vehicle."),
-    ("emission-relevant-fault-codes", "Emission-relevant fault codes",
-     "Descriptions of emission-relevant fault codes (OBD)."),
+    (
+        "emissions-test-nominal-values",
+        "Emissions test nominal values",
+        "Nominal values for the statutory emissions test of each vehicle type.",
+    ),
+    (
+        "information-research",
+        "Information research",
+        "Repair manuals, technical information and wiring diagrams (included in Diagnosis tickets).",
+    ),
+    (
+        "state-of-charge",
+        "State of charge",
+        "State of charge of the high-voltage battery of electrified vehicles.",
+    ),
+    (
+        "electronic-parts-catalogue",
+        "Electronic Parts Catalogue - passenger car",
+        "Original parts with part numbers, illustrations and supersessions.",
+    ),
+    (
+        "commercial-service-data",
+        "Commercial Service Data",
+        "Labour operations, flat rates and service packages.",
+    ),
+    (
+        "diagnosis",
+        "Diagnosis",
+        "Vehicle diagnosis and the transfer of service history entries into the vehicle.",
+    ),
+    (
+        "emission-relevant-fault-codes",
+        "Emission-relevant fault codes",
+        "Descriptions of emission-relevant fault codes (OBD).",
+    ),
     ("programming", "Programming", "Programming and coding of control units."),
     ("keyreader", "KeyReader", "Reads the service data stored in the vehicle key."),
-    ("service-history", "Service history",
-     "Identify a vehicle by its VIN, read its central data and service history, and record the "
-     "service you did. Storing service entries is free of charge."),
-    ("technical-campaigns", "Technical campaigns", "Open technical campaigns and recalls per vehicle."),
+    (
+        "service-history",
+        "Service history",
+        "Identify a vehicle by its VIN, read its central data and service history, and record the "
+        "service you did. Storing service entries is free of charge.",
+    ),
+    (
+        "technical-campaigns",
+        "Technical campaigns",
+        "Open technical campaigns and recalls per vehicle.",
+    ),
     ("workshop-equipment", "Workshop equipment", "Special tools and workshop equipment."),
-]  # fmt: skip
+]
 
 DANISH = {
     "service-history": "Identificér et køretøj ud fra stelnummeret, læs dets centrale data og "

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 class RuleViolation(Exception):
     def __init__(
-        self, code: str, message: str, *, field: str | None = None, status: int = 422,
+        self,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        status: int = 422,
         extra: dict[str, object] | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(f"{code} {message}")
         self.code = code
         self.message = message

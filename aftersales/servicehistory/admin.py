@@ -52,8 +52,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class ServiceEntryLineInline(admin.TabularInline):
     model = ServiceEntryLine
     fields = readonly_fields = (
-        "line_no", "type", "number", "description", "quantity_fru", "package_price_gross",
-    )  # fmt: skip
+        "line_no",
+        "type",
+        "number",
+        "description",
+        "quantity_fru",
+        "package_price_gross",
+    )
     extra = 0
     can_delete = False
 
@@ -73,8 +78,16 @@ class AuditLogInline(admin.TabularInline):
 
 @admin.register(ServiceEntry)
 class ServiceEntryAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "vehicle", "maintenance_date", "mileage_km", "organisation",
-                    "version", "cancelled_at", "transferred_at"]  # fmt: skip
+    list_display = [
+        "__str__",
+        "vehicle",
+        "maintenance_date",
+        "mileage_km",
+        "organisation",
+        "version",
+        "cancelled_at",
+        "transferred_at",
+    ]
     list_select_related = ["vehicle", "organisation", "original"]
     search_fields = ["vehicle__vin", "vehicle__vin7", "organisation__name"]
     list_filter = ["maintenance_date"]

@@ -27,8 +27,18 @@ OPERATIONS: dict[str, tuple[str, str, str, int]] = {
     "brake_fluid": ("00 00 630", "Brake fluid", "Bremsevæske", 6),
     "rear_brake": ("00 00 640", "Rear Brake", "Bremse bagtil", 12),
     "vehicle_check": ("00 00 650", "Vehicle check", "Køretøjstjek", 10),
-    "statutory_vehicle_inspection": ("00 00 660", "Statutory vehicle inspection", "Lovpligtigt syn", 6),
-    "statutory_emissions_test": ("00 00 670", "Statutory emissions test", "Lovpligtig emissionstest", 4),
+    "statutory_vehicle_inspection": (
+        "00 00 660",
+        "Statutory vehicle inspection",
+        "Lovpligtigt syn",
+        6,
+    ),
+    "statutory_emissions_test": (
+        "00 00 670",
+        "Statutory emissions test",
+        "Lovpligtig emissionstest",
+        4,
+    ),
     "air_filter": ("00 00 680", "Air filter element", "Luftfilterindsats", 3),
     "spark_plugs": ("00 00 690", "Spark plugs", "Tændrør", 8),
     "microfilter": ("00 00 700", "Microfilter", "Mikrofilter", 3),
@@ -36,48 +46,102 @@ OPERATIONS: dict[str, tuple[str, str, str, int]] = {
     "diesel_filter": ("00 00 720", "Diesel filter", "Dieselfilter", 4),
     "transmission_oil": ("00 00 730", "Transmission oil", "Gearolie", 4),
     "final_drive_oil": ("00 00 740", "Final drive oil", "Olie i bagtræk", 3),
-}  # fmt: skip
+}
 
 SECOND_WORKSHOP = {
-    "name": "Bilværkstedet Nord ApS", "street": "Havnegade 4", "postcode": "9000",
-    "city": "Aalborg", "country": "DK", "phone": "+45 98 12 34 56",
-    "contact_email": "kontakt@bilnord.example", "brands": [Brand.BMW, Brand.MINI],
-    "labour_rate_per_hour": Decimal("720.00"), "status": Organisation.Status.VERIFIED,
-}  # fmt: skip
+    "name": "Bilværkstedet Nord ApS",
+    "street": "Havnegade 4",
+    "postcode": "9000",
+    "city": "Aalborg",
+    "country": "DK",
+    "phone": "+45 98 12 34 56",
+    "contact_email": "kontakt@bilnord.example",
+    "brands": [Brand.BMW, Brand.MINI],
+    "labour_rate_per_hour": Decimal("720.00"),
+    "status": Organisation.Status.VERIFIED,
+}
 
 WALKTHROUGH_VIN = "WBAUV71070A193748"
 # (date, km, positions, workshop: "own" = Motorhjørnet, comment, transferred, cancellation)
 HISTORY = [
-    (date(2010, 12, 15), 24_870, ["engine_oil", "vehicle_check"], "nord",
-     "Olieservice og køretøjstjek.", True, ""),
-    (date(2013, 3, 4), 61_230, ["engine_oil", "microfilter", "air_filter"], "own",
-     "Olieservice, mikrofilter og luftfilter skiftet.", True, ""),
-    (date(2015, 5, 20), 88_900, ["engine_oil", "front_brake", "brake_fluid"], "nord",
-     "Bremseklodser og -skiver foran skiftet, bremsevæske skiftet.", True, ""),
-    (date(2017, 6, 12), 112_400, ["engine_oil", "spark_plugs"], "own",
-     "Registreret to gange ved en fejl.", False, "Dobbeltregistrering: servicen blev registreret to gange."),
-    (date(2017, 6, 12), 112_400, ["engine_oil", "spark_plugs", "vehicle_check"], "own",
-     "Olieservice, tændrør skiftet, køretøjstjek.", True, ""),
-    (date(2019, 8, 30), 127_800, ["engine_oil", "rear_brake", "statutory_vehicle_inspection"],
-     "own", "Bremseklodser bag skiftet; bestået lovpligtigt syn.", False, ""),
-]  # fmt: skip
+    (
+        date(2010, 12, 15),
+        24_870,
+        ["engine_oil", "vehicle_check"],
+        "nord",
+        "Olieservice og køretøjstjek.",
+        True,
+        "",
+    ),
+    (
+        date(2013, 3, 4),
+        61_230,
+        ["engine_oil", "microfilter", "air_filter"],
+        "own",
+        "Olieservice, mikrofilter og luftfilter skiftet.",
+        True,
+        "",
+    ),
+    (
+        date(2015, 5, 20),
+        88_900,
+        ["engine_oil", "front_brake", "brake_fluid"],
+        "nord",
+        "Bremseklodser og -skiver foran skiftet, bremsevæske skiftet.",
+        True,
+        "",
+    ),
+    (
+        date(2017, 6, 12),
+        112_400,
+        ["engine_oil", "spark_plugs"],
+        "own",
+        "Registreret to gange ved en fejl.",
+        False,
+        "Dobbeltregistrering: servicen blev registreret to gange.",
+    ),
+    (
+        date(2017, 6, 12),
+        112_400,
+        ["engine_oil", "spark_plugs", "vehicle_check"],
+        "own",
+        "Olieservice, tændrør skiftet, køretøjstjek.",
+        True,
+        "",
+    ),
+    (
+        date(2019, 8, 30),
+        127_800,
+        ["engine_oil", "rear_brake", "statutory_vehicle_inspection"],
+        "own",
+        "Bremseklodser bag skiftet; bestået lovpligtigt syn.",
+        False,
+        "",
+    ),
+]
 
 
 def load_operations() -> int:
     """The labour operations and the mapping of every CBS position (Standard scope to all)."""
     scope, _ = LabourOperation.objects.update_or_create(
         number=STANDARD_SCOPE[0],
-        defaults={"description": STANDARD_SCOPE[1], "description_da": STANDARD_SCOPE[2],
-                  "quantity_fru": STANDARD_SCOPE[3]},
-    )  # fmt: skip
+        defaults={
+            "description": STANDARD_SCOPE[1],
+            "description_da": STANDARD_SCOPE[2],
+            "quantity_fru": STANDARD_SCOPE[3],
+        },
+    )
     for position in CbsPosition.objects.all():
         if position.code in OPERATIONS:
             number, description, description_da, fru = OPERATIONS[position.code]
             operation, _ = LabourOperation.objects.update_or_create(
                 number=number,
-                defaults={"description": description, "description_da": description_da,
-                          "quantity_fru": fru},
-            )  # fmt: skip
+                defaults={
+                    "description": description,
+                    "description_da": description_da,
+                    "quantity_fru": fru,
+                },
+            )
             PositionOperation.objects.get_or_create(
                 cbs_position=position, labour_operation=operation, defaults={"position": 1}
             )
@@ -91,9 +155,13 @@ def _workshops() -> dict[str, tuple[Organisation, User]]:
     nord, _ = Organisation.objects.get_or_create(vat_number="DK29403473", defaults=SECOND_WORKSHOP)
     nord_user, created = User.objects.get_or_create(
         email="vaerksted@bilnord.example",
-        defaults={"full_name": "Karen Nord", "organisation": nord, "is_org_admin": True,
-                  "language": "da"},
-    )  # fmt: skip
+        defaults={
+            "full_name": "Karen Nord",
+            "organisation": nord,
+            "is_org_admin": True,
+            "language": "da",
+        },
+    )
     if created:
         nord_user.set_unusable_password()
         nord_user.save()
@@ -105,9 +173,15 @@ def _workshops() -> dict[str, tuple[Organisation, User]]:
 
 
 def _store(
-    vehicle: Vehicle, day: date, mileage: int, codes: list[str], workshop: tuple[Organisation, User],
-    comment: str, transferred: bool, cancellation: str,
-) -> bool:  # fmt: skip
+    vehicle: Vehicle,
+    day: date,
+    mileage: int,
+    codes: list[str],
+    workshop: tuple[Organisation, User],
+    comment: str,
+    transferred: bool,
+    cancellation: str,
+) -> bool:
     organisation, user = workshop
     if ServiceEntry.objects.filter(
         vehicle=vehicle, maintenance_date=day, mileage_km=mileage, comment=comment
@@ -117,13 +191,20 @@ def _store(
     positions = [available[c] for c in codes if c in available] or list(available.values())[:1]
     at = timezone.make_aware(datetime.combine(day, time(15, 30)))
     entry = ServiceEntry.objects.create(
-        vehicle=vehicle, organisation=organisation, created_by=user, created_at=at,
-        mileage_km=mileage, maintenance_date=day, comment=comment, consent_given_at=at,
+        vehicle=vehicle,
+        organisation=organisation,
+        created_by=user,
+        created_at=at,
+        mileage_km=mileage,
+        maintenance_date=day,
+        comment=comment,
+        consent_given_at=at,
         transferred_at=at.replace(hour=16) if transferred else None,
         transfer_tool_id="ISTA 4.39.20" if transferred else "",
         cancelled_at=at.replace(hour=17) if cancellation else None,
-        cancelled_by=user if cancellation else None, cancellation_reason=cancellation,
-    )  # fmt: skip
+        cancelled_by=user if cancellation else None,
+        cancellation_reason=cancellation,
+    )
     entry.positions.set(positions)
     operations = {
         row.cbs_position.code: row.labour_operation
@@ -141,7 +222,7 @@ def _store(
             description=op.description,
             quantity_fru=op.quantity_fru,
             package_price_gross=package_price_gross(op.quantity_fru, organisation=organisation),
-        )  # fmt: skip
+        )
         for i, op in enumerate(numbers, start=1)
     )
     return True
@@ -154,8 +235,9 @@ def load() -> str:
     walkthrough = Vehicle.objects.filter(vin=WALKTHROUGH_VIN).first()
     if walkthrough is not None:
         for day, mileage, codes, who, comment, transferred, cancellation in HISTORY:
-            stored += _store(walkthrough, day, mileage, codes, workshops[who], comment,
-                             transferred, cancellation)  # fmt: skip
+            stored += _store(
+                walkthrough, day, mileage, codes, workshops[who], comment, transferred, cancellation
+            )
     others = Vehicle.objects.exclude(vin=WALKTHROUGH_VIN).order_by("vin")[:8]
     for index, vehicle in enumerate(others):
         end = vehicle.mileage_recorded_on or date(2025, 6, 1)

@@ -10,23 +10,30 @@ from aftersales.portal.errors import RuleViolation
 
 class VinForm(forms.Form):
     vin = forms.CharField(
-        label=_("VIN entry"), max_length=40, required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",
-                                      "placeholder": "WBAUV71070A193748"}),
-    )  # fmt: skip
+        label=_("VIN entry"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "placeholder": "WBAUV71070A193748"}
+        ),
+    )
 
 
 class ServiceDataForm(forms.Form):
     positions = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
     mileage = forms.CharField(
-        label=_("Mileage (in kilometers)"), required=False, max_length=20,
+        label=_("Mileage (in kilometers)"),
+        required=False,
+        max_length=20,
         help_text=_("(only numbers e.g.: 10000)"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )  # fmt: skip
+    )
     maintenance_date = forms.CharField(
-        label=_("Maintenance date"), required=False, max_length=20,
+        label=_("Maintenance date"),
+        required=False,
+        max_length=20,
         help_text=_("(ISO date format: YYYY-MM-DD)"),
-    )  # fmt: skip
+    )
     confirm_mileage_jump = forms.BooleanField(
         label=_("I have checked the mileage: it is correct."), required=False
     )
@@ -58,9 +65,10 @@ class CorrectionForm(forms.Form):
 
 class CancellationForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for the cancellation"), required=False,
+        label=_("Reason for the cancellation"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+    )
 
 
 def add_violation(form: forms.Form, violation: RuleViolation) -> None:

@@ -21,9 +21,15 @@ from aftersales.vehicles.models import CbsPosition, Vehicle
 
 # The only fields of a stored entry that may change after it was written.
 STATUS_FIELDS = frozenset(
-    {"superseded_at", "cancelled_at", "cancelled_by", "cancellation_reason", "transferred_at",
-     "transfer_tool_id"}
-)  # fmt: skip
+    {
+        "superseded_at",
+        "cancelled_at",
+        "cancelled_by",
+        "cancellation_reason",
+        "transferred_at",
+        "transfer_tool_id",
+    }
+)
 
 
 class LabourOperation(models.Model):
@@ -62,13 +68,17 @@ class PositionOperation(models.Model):
     """
 
     cbs_position = models.ForeignKey(
-        CbsPosition, on_delete=models.CASCADE, related_name="operations",
+        CbsPosition,
+        on_delete=models.CASCADE,
+        related_name="operations",
         verbose_name=_("CBS position"),
-    )  # fmt: skip
+    )
     labour_operation = models.ForeignKey(
-        LabourOperation, on_delete=models.PROTECT, related_name="positions",
+        LabourOperation,
+        on_delete=models.PROTECT,
+        related_name="positions",
         verbose_name=_("labour operation"),
-    )  # fmt: skip
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -96,18 +106,24 @@ class ServiceEntryQuerySet(models.QuerySet["ServiceEntry"]):
 
 class ServiceEntry(models.Model):
     vehicle = models.ForeignKey(
-        Vehicle, on_delete=models.PROTECT, related_name="service_entries",
+        Vehicle,
+        on_delete=models.PROTECT,
+        related_name="service_entries",
         verbose_name=_("vehicle"),
-    )  # fmt: skip
+    )
     # The entering workshop: only it may correct or cancel. Organisations are never deleted.
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="service_entries",
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="service_entries",
         verbose_name=_("workshop"),
-    )  # fmt: skip
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("entered by"),
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(_("entered at"), default=clock.now)
     mileage_km = models.PositiveIntegerField(_("Mileage (in kilometers)"))
     maintenance_date = models.DateField(_("Maintenance date"))
@@ -118,16 +134,24 @@ class ServiceEntry(models.Model):
     consent_given_at = models.DateTimeField(_("consent to data storage given at"))
     # Versions: a correction is a new row; `original` points at version 1 of the chain.
     original = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
         verbose_name=_("original entry"),
-    )  # fmt: skip
+    )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     superseded_at = models.DateTimeField(_("replaced by a correction at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("cancelled by"),
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
     cancellation_reason = models.TextField(_("reason for the cancellation"), blank=True)
     transferred_at = models.DateTimeField(_("transferred to the vehicle at"), null=True, blank=True)
     transfer_tool_id = models.CharField(_("transferred by tool"), max_length=100, blank=True)
@@ -164,7 +188,7 @@ class ServiceEntry(models.Model):
                 models.F("maintenance_date").desc(),
                 models.F("id").desc(),
                 name="service_entry_history_idx",
-            ),  # fmt: skip
+            ),
             # entries_pending_transfer(): current, not cancelled, not yet transferred.
             models.Index(
                 fields=["vehicle", "created_at"],
@@ -174,7 +198,7 @@ class ServiceEntry(models.Model):
                     superseded_at__isnull=True,
                 ),
                 name="service_entry_pending_idx",
-            ),  # fmt: skip
+            ),
         ]
 
     def __str__(self) -> str:
@@ -256,9 +280,13 @@ class AuditLogEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("organisation"),
-    )  # fmt: skip
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
     action = models.CharField(_("what"), max_length=20, choices=Action.choices)
     entry = models.ForeignKey(
         ServiceEntry, on_delete=models.PROTECT, related_name="audit_log", verbose_name=_("entry")

@@ -84,9 +84,11 @@ def parse_mileage(raw: str) -> int:
     if not _DIGITS.match(value):
         raise RuleViolation(
             IPL_0051,
-            _("The kilometre entered is invalid. Please use exclusively the numbers 0 - 9 for your input."),
+            _(
+                "The kilometre entered is invalid. Please use exclusively the numbers 0 - 9 for your input."
+            ),
             field="mileage",
-        )  # fmt: skip
+        )
     mileage = int(value)
     if mileage > MAX_MILEAGE_KM:
         raise RuleViolation(

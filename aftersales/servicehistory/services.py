@@ -157,13 +157,23 @@ def order_base_lines(
 
 
 def _audit(
-    *, actor: User, entry: ServiceEntry, action: str, ip_address: str | None, now: datetime,
+    *,
+    actor: User,
+    entry: ServiceEntry,
+    action: str,
+    ip_address: str | None,
+    now: datetime,
     details: dict[str, object] | None = None,
-) -> None:  # fmt: skip
+) -> None:
     AuditLogEntry.objects.create(
-        at=now, actor=actor, organisation_id=actor.organisation_id, action=action, entry=entry,
-        ip_address=ip_address or None, details=details or {},
-    )  # fmt: skip
+        at=now,
+        actor=actor,
+        organisation_id=actor.organisation_id,
+        action=action,
+        entry=entry,
+        ip_address=ip_address or None,
+        details=details or {},
+    )
 
 
 def _store_lines(entry: ServiceEntry, lines: list[OrderLine]) -> None:
@@ -176,7 +186,7 @@ def _store_lines(entry: ServiceEntry, lines: list[OrderLine]) -> None:
             description=line.description,
             quantity_fru=line.quantity_fru,
             package_price_gross=line.package_price_gross,
-        )  # fmt: skip
+        )
         for number, line in enumerate((x for x in lines if not x.removed), start=1)
     )
 
@@ -227,13 +237,22 @@ def service_entry_create(
         confirmed=confirm_mileage_jump,
     )
     lines = order_base_lines(
-        organisation=organisation, vehicle=locked, position_codes=[p.code for p in positions],
-        removed=removed_lines, today=today,
-    )  # fmt: skip
+        organisation=organisation,
+        vehicle=locked,
+        position_codes=[p.code for p in positions],
+        removed=removed_lines,
+        today=today,
+    )
     entry = ServiceEntry.objects.create(
-        vehicle=locked, organisation=organisation, created_by=actor, created_at=now,
-        mileage_km=mileage_km, maintenance_date=day, comment=comment, consent_given_at=now,
-    )  # fmt: skip
+        vehicle=locked,
+        organisation=organisation,
+        created_by=actor,
+        created_at=now,
+        mileage_km=mileage_km,
+        maintenance_date=day,
+        comment=comment,
+        consent_given_at=now,
+    )
     entry.positions.set(positions)
     _store_lines(entry, lines)
     previous_central = {
@@ -246,13 +265,21 @@ def service_entry_create(
         locked.save(update_fields=["mileage_km", "mileage_recorded_on", "updated_at"])
     vehicle_state.reset_cbs(locked, positions, day, now)
     _audit(
-        actor=actor, entry=entry, action=AuditLogEntry.Action.CREATED, ip_address=ip_address,
-        now=now, details={"vin": locked.vin, "mileage_km": mileage_km,
-                          "maintenance_date": day.isoformat(),
-                          "positions": [p.code for p in positions],
-                          "confirmed_mileage_jump": confirm_mileage_jump,
-                          "previous_central": previous_central, "previous_cbs": previous_cbs},
-    )  # fmt: skip
+        actor=actor,
+        entry=entry,
+        action=AuditLogEntry.Action.CREATED,
+        ip_address=ip_address,
+        now=now,
+        details={
+            "vin": locked.vin,
+            "mileage_km": mileage_km,
+            "maintenance_date": day.isoformat(),
+            "positions": [p.code for p in positions],
+            "confirmed_mileage_jump": confirm_mileage_jump,
+            "previous_central": previous_central,
+            "previous_cbs": previous_cbs,
+        },
+    )
     return entry
 
 
@@ -292,16 +319,24 @@ def service_entry_correct(
     current.superseded_at = now
     current.save(update_fields=["superseded_at"])
     correction = ServiceEntry.objects.create(
-        vehicle=vehicle, organisation=current.organisation, created_by=actor, created_at=now,
-        mileage_km=current.mileage_km, maintenance_date=current.maintenance_date,
-        comment=comment, consent_given_at=current.consent_given_at, original=root,
+        vehicle=vehicle,
+        organisation=current.organisation,
+        created_by=actor,
+        created_at=now,
+        mileage_km=current.mileage_km,
+        maintenance_date=current.maintenance_date,
+        comment=comment,
+        consent_given_at=current.consent_given_at,
+        original=root,
         version=current.version + 1,
-    )  # fmt: skip
+    )
     correction.positions.set(positions)
     lines = order_base_lines(
-        organisation=organisation, vehicle=vehicle, position_codes=[p.code for p in positions],
+        organisation=organisation,
+        vehicle=vehicle,
+        position_codes=[p.code for p in positions],
         removed=removed_lines,
-    )  # fmt: skip
+    )
     _store_lines(correction, lines)
     before = list(current.positions.all())
     added = [p for p in positions if p.code not in {b.code for b in before}]
@@ -310,19 +345,30 @@ def service_entry_correct(
     vehicle_state.reset_cbs(vehicle, added, current.maintenance_date, now)
     vehicle_state.restore_cbs(correction, removed, now)
     _audit(
-        actor=actor, entry=correction, action=AuditLogEntry.Action.CORRECTED,
-        ip_address=ip_address, now=now,
-        details={"replaces": current.number, "positions": [p.code for p in positions],
-                 "comment": comment, "previous_cbs": previous_cbs},
-    )  # fmt: skip
+        actor=actor,
+        entry=correction,
+        action=AuditLogEntry.Action.CORRECTED,
+        ip_address=ip_address,
+        now=now,
+        details={
+            "replaces": current.number,
+            "positions": [p.code for p in positions],
+            "comment": comment,
+            "previous_cbs": previous_cbs,
+        },
+    )
     return correction
 
 
 @transaction.atomic
 def service_entry_cancel(
-    *, actor: User, entry: ServiceEntry, reason: str, ip_address: str | None,
+    *,
+    actor: User,
+    entry: ServiceEntry,
+    reason: str,
+    ip_address: str | None,
     now: datetime | None = None,
-) -> ServiceEntry:  # fmt: skip
+) -> ServiceEntry:
     """Cancels the latest version with a reason; it stays in the history, struck through."""
     now = now or clock.now()
     reason = rules.clean_cancellation_reason(reason)
@@ -331,16 +377,27 @@ def service_entry_cancel(
     current.save(update_fields=["cancelled_at", "cancelled_by", "cancellation_reason"])
     vehicle_state.restore_central_mileage(current, now)
     vehicle_state.restore_cbs(current, list(current.positions.all()), now)
-    _audit(actor=actor, entry=current, action=AuditLogEntry.Action.CANCELLED,
-           ip_address=ip_address, now=now, details={"reason": reason})  # fmt: skip
+    _audit(
+        actor=actor,
+        entry=current,
+        action=AuditLogEntry.Action.CANCELLED,
+        ip_address=ip_address,
+        now=now,
+        details={"reason": reason},
+    )
     return current
 
 
 @transaction.atomic
 def service_entry_confirm_transfer(
-    *, actor: User, entry: ServiceEntry, transferred_at: datetime, tool_id: str,
-    ip_address: str | None = None, now: datetime | None = None,
-) -> ServiceEntry:  # fmt: skip
+    *,
+    actor: User,
+    entry: ServiceEntry,
+    transferred_at: datetime,
+    tool_id: str,
+    ip_address: str | None = None,
+    now: datetime | None = None,
+) -> ServiceEntry:
     """The diagnosis tool wrote the entry into the vehicle. Idempotent: a second confirmation
     of a transferred entry changes nothing."""
     tool_id = rules.require_tool_id(tool_id)
@@ -353,7 +410,12 @@ def service_entry_confirm_transfer(
     )
     current.transferred_at, current.transfer_tool_id = transferred_at, tool_id
     current.save(update_fields=["transferred_at", "transfer_tool_id"])
-    _audit(actor=actor, entry=current, action=AuditLogEntry.Action.TRANSFERRED,
-           ip_address=ip_address, now=clock.now(),
-           details={"tool_id": tool_id, "transferred_at": transferred_at.isoformat()})  # fmt: skip
+    _audit(
+        actor=actor,
+        entry=current,
+        action=AuditLogEntry.Action.TRANSFERRED,
+        ip_address=ip_address,
+        now=clock.now(),
+        details={"tool_id": tool_id, "transferred_at": transferred_at.isoformat()},
+    )
     return current

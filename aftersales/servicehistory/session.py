@@ -12,9 +12,14 @@ KEY = "servicehistory.orders"
 MAX_ORDERS = 10  # VINs kept per session; the oldest order is dropped first
 
 EMPTY: dict[str, Any] = {
-    "positions": [], "mileage": "", "maintenance_date": "", "confirm_mileage_jump": False,
-    "removed": [], "comment": "", "last_entry_id": None,
-}  # fmt: skip
+    "positions": [],
+    "mileage": "",
+    "maintenance_date": "",
+    "confirm_mileage_jump": False,
+    "removed": [],
+    "comment": "",
+    "last_entry_id": None,
+}
 
 
 def order_get(request: HttpRequest, vin: str) -> dict[str, Any]:

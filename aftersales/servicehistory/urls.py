@@ -17,11 +17,11 @@ urlpatterns = [
         "vehicle/<str:vin>/order-base/comment/",
         views_order.order_base_comment,
         name="order_base_comment",
-    ),  # fmt: skip
+    ),
     path("vehicle/<str:vin>/order-base.pdf", views_order.order_base_pdf, name="order_base_pdf"),
     path(
         "entries/<int:entry_id>/service-sheet.pdf", views_order.service_sheet, name="service_sheet"
-    ),  # fmt: skip
+    ),
     path("entries/<int:entry_id>/correct/", views_order.entry_correct, name="entry_correct"),
     path("entries/<int:entry_id>/cancel/", views_order.entry_cancel, name="entry_cancel"),
 ]

@@ -36,9 +36,12 @@ from .selectors import entries_pending_transfer, history_cutoff, service_history
 def screen(request: HttpRequest, vehicle: Vehicle, tab: str, **extra: Any) -> dict[str, Any]:
     """What every vehicle screen shows: the VIN entry, the vehicle header and the two tab groups."""
     return {
-        "vehicle": vehicle, "tab": tab, "vin_form": VinForm(initial={"vin": vehicle.vin}),
-        "group": "order" if tab in ("service_data", "order_base") else "central", **extra,
-    }  # fmt: skip
+        "vehicle": vehicle,
+        "tab": tab,
+        "vin_form": VinForm(initial={"vin": vehicle.vin}),
+        "group": "order" if tab in ("service_data", "order_base") else "central",
+        **extra,
+    }
 
 
 def cbs_rows(vehicle: Vehicle) -> list[dict[str, Any]]:
@@ -65,15 +68,21 @@ def vin_entry(request: HttpRequest) -> HttpResponse:
             if found.vehicle is not None:
                 return redirect("servicehistory:central_data", vin=found.vehicle.vin)
             candidates = found.candidates
-    return render(request, "servicehistory/vin_entry.html", {"vin_form": form,
-                                                             "candidates": candidates})  # fmt: skip
+    return render(
+        request, "servicehistory/vin_entry.html", {"vin_form": form, "candidates": candidates}
+    )
 
 
 @service_history_required
 def central_data(request: HttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
-    context = screen(request, vehicle, "central_data", cbs=cbs_rows(vehicle),
-                     pending=entries_pending_transfer(vehicle=vehicle))  # fmt: skip
+    context = screen(
+        request,
+        vehicle,
+        "central_data",
+        cbs=cbs_rows(vehicle),
+        pending=entries_pending_transfer(vehicle=vehicle),
+    )
     return render(request, "servicehistory/central_data.html", context)
 
 
@@ -90,23 +99,31 @@ def history(request: HttpRequest, vin: str) -> HttpResponse:
         entry.can_modify = first is not None and rules.may_modify(  # type: ignore[attr-defined]
             actor=user, entry=entry, first_stored_at=first.created_at, now=now
         )
-    context = screen(request, vehicle, "history", entries=entries, cutoff=history_cutoff(),
-                     stored=request.GET.get("stored", ""))  # fmt: skip
+    context = screen(
+        request,
+        vehicle,
+        "history",
+        entries=entries,
+        cutoff=history_cutoff(),
+        stored=request.GET.get("stored", ""),
+    )
     return render(request, "servicehistory/history.html", context)
 
 
 @service_history_required
 def vehicle_data(request: HttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
-    return render(request, "servicehistory/vehicle_data.html",
-                  screen(request, vehicle, "vehicle_data"))  # fmt: skip
+    return render(
+        request, "servicehistory/vehicle_data.html", screen(request, vehicle, "vehicle_data")
+    )
 
 
 @service_history_required
 def vehicle_pdf(request: HttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
-    html = render_to_string("servicehistory/pdf/vehicle.html",
-                            {"vehicle": vehicle, "printed_at": clock.now()}, request)  # fmt: skip
+    html = render_to_string(
+        "servicehistory/pdf/vehicle.html", {"vehicle": vehicle, "printed_at": clock.now()}, request
+    )
     return pdf_response(html, filename=f"vehicle-{vehicle.vin}.pdf", request=request)
 
 

@@ -40,44 +40,69 @@ def service_data(request: HttpRequest, vin: str) -> HttpResponse:
         form = ServiceDataForm(request.POST, choices=choices)
         form.is_valid()
         data = {key: form.cleaned_data.get(key) for key in form.fields}
-        order = order_save(request, vehicle.vin, positions=data["positions"] or [],
-                           mileage=data["mileage"] or "",
-                           maintenance_date=data["maintenance_date"] or "",
-                           confirm_mileage_jump=bool(data["confirm_mileage_jump"]))  # fmt: skip
+        order = order_save(
+            request,
+            vehicle.vin,
+            positions=data["positions"] or [],
+            mileage=data["mileage"] or "",
+            maintenance_date=data["maintenance_date"] or "",
+            confirm_mileage_jump=bool(data["confirm_mileage_jump"]),
+        )
         __, errors = services.service_entry_check(
-            vehicle=vehicle, mileage=order["mileage"], maintenance_date=order["maintenance_date"],
-            position_codes=order["positions"], confirm_mileage_jump=order["confirm_mileage_jump"],
-        )  # fmt: skip
+            vehicle=vehicle,
+            mileage=order["mileage"],
+            maintenance_date=order["maintenance_date"],
+            position_codes=order["positions"],
+            confirm_mileage_jump=order["confirm_mileage_jump"],
+        )
         if not errors:
             return redirect("servicehistory:order_base", vin=vehicle.vin)
         for violation in errors:
             add_violation(form, violation)
             needs_confirmation |= bool(violation.extra.get("needs_confirmation"))
     else:
-        form = ServiceDataForm(choices=choices, initial={
-            "positions": order["positions"], "mileage": order["mileage"],
-            "maintenance_date": order["maintenance_date"] or clock.today().isoformat(),
-            "confirm_mileage_jump": order["confirm_mileage_jump"],
-        })  # fmt: skip
+        form = ServiceDataForm(
+            choices=choices,
+            initial={
+                "positions": order["positions"],
+                "mileage": order["mileage"],
+                "maintenance_date": order["maintenance_date"] or clock.today().isoformat(),
+                "confirm_mileage_jump": order["confirm_mileage_jump"],
+            },
+        )
     selected = set(form["positions"].value() or [])
-    context = screen(request, vehicle, "service_data", form=form, rows=rows, selected=selected,
-                     needs_confirmation=needs_confirmation)  # fmt: skip
+    context = screen(
+        request,
+        vehicle,
+        "service_data",
+        form=form,
+        rows=rows,
+        selected=selected,
+        needs_confirmation=needs_confirmation,
+    )
     return render(request, "servicehistory/service_data.html", context)
 
 
 def _order_context(request: HttpRequest, vehicle: Vehicle, order: dict[str, Any]) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
     lines = services.order_base_lines(
-        organisation=user.organisation, vehicle=vehicle,  # type: ignore[arg-type]
-        position_codes=order["positions"], removed=order["removed"],
-    )  # fmt: skip
+        organisation=user.organisation,  # type: ignore[arg-type]
+        vehicle=vehicle,  # type: ignore[arg-type]
+        position_codes=order["positions"],
+        removed=order["removed"],
+    )
     prices = [line.package_price_gross for line in lines if not line.removed]
     known = [price for price in prices if price is not None]
     total = sum(known, Decimal("0")) if known and len(known) == len(prices) else None
     organisation = user.organisation
-    return {"lines": lines, "total": total, "order": order, "organisation": organisation,
-            "vat_rate": vat_rate(organisation.country) if organisation else Decimal("0"),
-            "last_entry_id": order["last_entry_id"]}  # fmt: skip
+    return {
+        "lines": lines,
+        "total": total,
+        "order": order,
+        "organisation": organisation,
+        "vat_rate": vat_rate(organisation.country) if organisation else Decimal("0"),
+        "last_entry_id": order["last_entry_id"],
+    }
 
 
 @service_history_required
@@ -105,27 +130,46 @@ def order_base(request: HttpRequest, vin: str) -> HttpResponse:
             show_consent = True
             try:
                 entry = services.service_entry_create(
-                    actor=request.user, vehicle=vehicle, mileage=order["mileage"],  # type: ignore[arg-type]
-                    maintenance_date=order["maintenance_date"], position_codes=order["positions"],
-                    comment=order["comment"], consent=bool(form.cleaned_data.get("consent")),
+                    actor=request.user,  # type: ignore[arg-type]
+                    vehicle=vehicle,
+                    mileage=order["mileage"],  # type: ignore[arg-type]
+                    maintenance_date=order["maintenance_date"],
+                    position_codes=order["positions"],
+                    comment=order["comment"],
+                    consent=bool(form.cleaned_data.get("consent")),
                     ip_address=client_ip(request),
-                    confirm_mileage_jump=order["confirm_mileage_jump"], removed_lines=order["removed"],
-                )  # fmt: skip
+                    confirm_mileage_jump=order["confirm_mileage_jump"],
+                    removed_lines=order["removed"],
+                )
             except RuleViolation as violation:
                 add_violation(form, violation)
             else:
                 order_finish(request, vehicle.vin, entry_id=entry.pk)
-                messages.success(request, _(
-                    "The service history entry %(number)s has been stored. It reaches the vehicle "
-                    "after a transfer by the diagnosis tool.") % {"number": entry.number})  # fmt: skip
+                messages.success(
+                    request,
+                    _(
+                        "The service history entry %(number)s has been stored. It reaches the vehicle "
+                        "after a transfer by the diagnosis tool."
+                    )
+                    % {"number": entry.number},
+                )
                 return redirect(history_url(vehicle, stored=entry.pk))
     __, problems = services.service_entry_check(
-        vehicle=vehicle, mileage=order["mileage"], maintenance_date=order["maintenance_date"],
-        position_codes=order["positions"], confirm_mileage_jump=order["confirm_mileage_jump"],
-    )  # fmt: skip
-    context = screen(request, vehicle, "order_base", form=form, show_consent=show_consent,
-                     problems=[] if form.non_field_errors() else problems,
-                     **_order_context(request, vehicle, order))  # fmt: skip
+        vehicle=vehicle,
+        mileage=order["mileage"],
+        maintenance_date=order["maintenance_date"],
+        position_codes=order["positions"],
+        confirm_mileage_jump=order["confirm_mileage_jump"],
+    )
+    context = screen(
+        request,
+        vehicle,
+        "order_base",
+        form=form,
+        show_consent=show_consent,
+        problems=[] if form.non_field_errors() else problems,
+        **_order_context(request, vehicle, order),
+    )
     return render(request, "servicehistory/order_base.html", context)
 
 
@@ -139,8 +183,12 @@ def order_base_comment(request: HttpRequest, vin: str) -> HttpResponse:
 
 
 def _order_base_pdf(request: HttpRequest, vehicle: Vehicle, order: dict[str, Any]) -> HttpResponse:
-    context = {"vehicle": vehicle, "organisation": request.user.organisation,  # type: ignore[union-attr]
-               "printed_at": clock.now(), **_order_context(request, vehicle, order)}  # fmt: skip
+    context = {
+        "vehicle": vehicle,
+        "organisation": request.user.organisation,  # type: ignore[union-attr]
+        "printed_at": clock.now(),
+        **_order_context(request, vehicle, order),
+    }
     html = render_to_string("servicehistory/pdf/order_base.html", context, request)
     return pdf_response(html, filename=f"order-base-{vehicle.vin}.pdf", request=request)
 
@@ -154,16 +202,28 @@ def order_base_pdf(request: HttpRequest, vin: str) -> HttpResponse:
 @service_history_required
 def service_sheet(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = service_entry_get(actor=request.user, entry_id=entry_id)  # type: ignore[arg-type]
-    html = render_to_string("servicehistory/pdf/service_sheet.html",
-                            {"entry": entry, "vehicle": entry.vehicle, "lines": entry.lines.all(),
-                             "printed_at": clock.now()}, request)  # fmt: skip
-    return pdf_response(html, filename=f"service-sheet-{entry.number.replace('/', '-')}.pdf",
-                        request=request)  # fmt: skip
+    html = render_to_string(
+        "servicehistory/pdf/service_sheet.html",
+        {
+            "entry": entry,
+            "vehicle": entry.vehicle,
+            "lines": entry.lines.all(),
+            "printed_at": clock.now(),
+        },
+        request,
+    )
+    return pdf_response(
+        html, filename=f"service-sheet-{entry.number.replace('/', '-')}.pdf", request=request
+    )
 
 
 def _denied(request: HttpRequest, violation: RuleViolation) -> HttpResponse:
-    return render(request, "servicehistory/entry_denied.html", {"violation": violation},
-                  status=violation.status)  # fmt: skip
+    return render(
+        request,
+        "servicehistory/entry_denied.html",
+        {"violation": violation},
+        status=violation.status,
+    )
 
 
 @service_history_required
@@ -181,19 +241,28 @@ def entry_correct(request: HttpRequest, entry_id: int) -> HttpResponse:
         form.is_valid()
         try:
             correction = services.service_entry_correct(
-                actor=request.user, entry=entry,  # type: ignore[arg-type]
+                actor=request.user,  # type: ignore[arg-type]
+                entry=entry,  # type: ignore[arg-type]
                 position_codes=form.cleaned_data.get("positions") or [],
-                comment=form.cleaned_data.get("comment") or "", ip_address=client_ip(request),
-            )  # fmt: skip
+                comment=form.cleaned_data.get("comment") or "",
+                ip_address=client_ip(request),
+            )
         except RuleViolation as violation:
             add_violation(form, violation)
         else:
-            messages.success(request, _("The correction %(number)s has been stored.")
-                             % {"number": correction.number})  # fmt: skip
+            messages.success(
+                request,
+                _("The correction %(number)s has been stored.") % {"number": correction.number},
+            )
             return redirect(history_url(vehicle, stored=correction.pk))
     else:
-        form = CorrectionForm(choices=choices, initial={
-            "positions": [p.code for p in entry.positions.all()], "comment": entry.comment})  # fmt: skip
+        form = CorrectionForm(
+            choices=choices,
+            initial={
+                "positions": [p.code for p in entry.positions.all()],
+                "comment": entry.comment,
+            },
+        )
     context = screen(request, vehicle, "history", form=form, entry=entry)
     return render(request, "servicehistory/entry_correct.html", context)
 
@@ -210,14 +279,17 @@ def entry_cancel(request: HttpRequest, entry_id: int) -> HttpResponse:
         form.is_valid()
         try:
             services.service_entry_cancel(
-                actor=request.user, entry=entry,  # type: ignore[arg-type]
-                reason=form.cleaned_data.get("reason") or "", ip_address=client_ip(request),
-            )  # fmt: skip
+                actor=request.user,  # type: ignore[arg-type]
+                entry=entry,  # type: ignore[arg-type]
+                reason=form.cleaned_data.get("reason") or "",
+                ip_address=client_ip(request),
+            )
         except RuleViolation as violation:
             add_violation(form, violation)
         else:
-            messages.success(request, _("The entry %(number)s has been cancelled.")
-                             % {"number": entry.number})  # fmt: skip
+            messages.success(
+                request, _("The entry %(number)s has been cancelled.") % {"number": entry.number}
+            )
             return redirect(history_url(entry.vehicle, stored=entry.pk))
     context = screen(request, entry.vehicle, "history", form=form, entry=entry)
     return render(request, "servicehistory/entry_cancel.html", context)

@@ -24,11 +24,28 @@ from .models import (
 class VehicleAdminForm(forms.ModelForm):
     class Meta:
         model = Vehicle
-        fields = ["vin", "brand", "model_designation", "lead_model", "model_code", "series",
-                  "engine_type", "color_code", "color_name", "upholstery_code", "upholstery_name",
-                  "gearbox_number", "engine_number", "production_date", "first_registration_date",
-                  "plant_integration_level", "mileage_km", "mileage_recorded_on", "number_of_keys",
-                  "key_system"]  # fmt: skip
+        fields = [
+            "vin",
+            "brand",
+            "model_designation",
+            "lead_model",
+            "model_code",
+            "series",
+            "engine_type",
+            "color_code",
+            "color_name",
+            "upholstery_code",
+            "upholstery_name",
+            "gearbox_number",
+            "engine_number",
+            "production_date",
+            "first_registration_date",
+            "plant_integration_level",
+            "mileage_km",
+            "mileage_recorded_on",
+            "number_of_keys",
+            "key_system",
+        ]
 
     def clean_vin(self) -> str:
         value = vin_rules.normalize_vin(self.cleaned_data.get("vin", ""))
@@ -58,8 +75,15 @@ class VehicleCbsStatusInline(admin.TabularInline):
 @admin.register(Vehicle)
 class VehicleAdmin(admin.ModelAdmin):
     form = VehicleAdminForm
-    list_display = ["vin", "brand", "model_designation", "series", "engine_type",
-                    "production_date", "mileage_km"]  # fmt: skip
+    list_display = [
+        "vin",
+        "brand",
+        "model_designation",
+        "series",
+        "engine_type",
+        "production_date",
+        "mileage_km",
+    ]
     list_filter = ["brand"]  # a series filter would read DISTINCT series of every vehicle
     # The operator finds a vehicle like the VIN entry does: full VIN or its last 7 characters.
     search_fields = ["=vin", "=vin7", "model_designation", "series", "engine_type"]
@@ -68,14 +92,39 @@ class VehicleAdmin(admin.ModelAdmin):
     show_full_result_count = False  # a count over a million vehicles is slow and of no use
     fieldsets = [
         (None, {"fields": ["vin", "vin7", "brand"]}),
-        (_("Type"), {"fields": ["model_designation", "lead_model", "model_code", "series",
-                                "engine_type"]}),
-        (_("Equipment"), {"fields": ["color_code", "color_name", "upholstery_code",
-                                     "upholstery_name", "gearbox_number", "engine_number"]}),
-        (_("Life"), {"fields": ["production_date", "first_registration_date",
-                                "plant_integration_level", "mileage_km", "mileage_recorded_on",
-                                "number_of_keys", "key_system", "updated_at"]}),
-    ]  # fmt: skip
+        (
+            _("Type"),
+            {"fields": ["model_designation", "lead_model", "model_code", "series", "engine_type"]},
+        ),
+        (
+            _("Equipment"),
+            {
+                "fields": [
+                    "color_code",
+                    "color_name",
+                    "upholstery_code",
+                    "upholstery_name",
+                    "gearbox_number",
+                    "engine_number",
+                ]
+            },
+        ),
+        (
+            _("Life"),
+            {
+                "fields": [
+                    "production_date",
+                    "first_registration_date",
+                    "plant_integration_level",
+                    "mileage_km",
+                    "mileage_recorded_on",
+                    "number_of_keys",
+                    "key_system",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
     inlines = [VehicleOptionInline, VehicleCbsStatusInline]
 
     def get_search_results(

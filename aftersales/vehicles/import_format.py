@@ -52,10 +52,20 @@ from . import vin as vin_rules
 from .models import MAX_MILEAGE_KM, Vehicle, VehicleBrand, VehicleOption
 
 TEXT_FIELDS = (
-    "model_designation", "lead_model", "model_code", "series", "engine_type", "color_code",
-    "color_name", "upholstery_code", "upholstery_name", "gearbox_number", "engine_number",
-    "plant_integration_level", "key_system",
-)  # fmt: skip
+    "model_designation",
+    "lead_model",
+    "model_code",
+    "series",
+    "engine_type",
+    "color_code",
+    "color_name",
+    "upholstery_code",
+    "upholstery_name",
+    "gearbox_number",
+    "engine_number",
+    "plant_integration_level",
+    "key_system",
+)
 DATE_FIELDS = ("production_date", "first_registration_date", "mileage_recorded_on")
 REQUIRED = ("vin", "model_designation", "model_code", "series", "engine_type", "production_date")
 FIELDS = frozenset(
@@ -166,14 +176,25 @@ def _csv_list(key: str, cell: str) -> list[dict[str, Any]] | LineError:
     for item in filter(None, (part.strip() for part in cell.split("|"))):
         if key == "options":
             code, kind, date, description = ([*item.split(";", 3), "", "", ""])[:4]
-            items.append({"code": code, "kind": kind or "factory", "date": date or None,
-                          "description": description})  # fmt: skip
+            items.append(
+                {
+                    "code": code,
+                    "kind": kind or "factory",
+                    "date": date or None,
+                    "description": description,
+                }
+            )
         else:
             parts = [*item.split(";"), "", ""]
             if len(item.split(";")) > 3:
                 return LineError(f"{key}: {item!r} has more than POSITION;DUE_DATE;REMAINING_KM")
-            items.append({"position": parts[0], "due_date": parts[1] or None,
-                          "remaining_km": parts[2] or None})  # fmt: skip
+            items.append(
+                {
+                    "position": parts[0],
+                    "due_date": parts[1] or None,
+                    "remaining_km": parts[2] or None,
+                }
+            )
     return items
 
 
@@ -306,6 +327,6 @@ def _cbs_status(value: Any, positions: Container[str]) -> list[CbsRecord]:
                 f"cbs_status: {code}: remaining_km",
                 maximum=MAX_MILEAGE_KM,
                 allow_negative=True,
-            ),  # overdue: negative  # fmt: skip
+            ),  # overdue: negative
         )
     return list(records.values())

@@ -110,8 +110,9 @@ class VehicleOption(models.Model):
     )
     code = models.CharField(_("code"), max_length=10)
     description = models.CharField(_("description"), max_length=200)
-    kind = models.CharField(_("factory or retrofit"), max_length=10, choices=Kind.choices,
-                            default=Kind.FACTORY)  # fmt: skip
+    kind = models.CharField(
+        _("factory or retrofit"), max_length=10, choices=Kind.choices, default=Kind.FACTORY
+    )
     installed_on = models.DateField(_("date"), null=True, blank=True)
 
     class Meta:

@@ -219,7 +219,7 @@ def _sync_options(
             kind=o.kind,
             installed_on=o.installed_on,
             description=o.description,
-        )  # fmt: skip
+        )
         for vehicle_id, vin in replace.items()
         for o in wanted[vin] or []
     )
@@ -246,16 +246,25 @@ def _sync_cbs_status(
             position_id = context.positions[item.position]
             status = stored.get((vehicle_id, position_id))
             if status is None:
-                create.append(VehicleCbsStatus(vehicle_id=vehicle_id, cbs_position_id=position_id,
-                                               due_date=item.due_date,
-                                               remaining_km=item.remaining_km, updated_at=now))  # fmt: skip
+                create.append(
+                    VehicleCbsStatus(
+                        vehicle_id=vehicle_id,
+                        cbs_position_id=position_id,
+                        due_date=item.due_date,
+                        remaining_km=item.remaining_km,
+                        updated_at=now,
+                    )
+                )
                 changed.add(vin)
             elif context.overwrite_cbs_status and (status.due_date, status.remaining_km) != (
-                item.due_date, item.remaining_km,
-            ):  # fmt: skip
+                item.due_date,
+                item.remaining_km,
+            ):
                 status.due_date, status.remaining_km, status.updated_at = (
-                    item.due_date, item.remaining_km, now,
-                )  # fmt: skip
+                    item.due_date,
+                    item.remaining_km,
+                    now,
+                )
                 update.append(status)
                 changed.add(vin)
     VehicleCbsStatus.objects.bulk_create(create)

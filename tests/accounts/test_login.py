@@ -13,10 +13,15 @@ URL = reverse("accounts:login")
 def test_it_shows_the_walkthrough_elements(client: Client) -> None:
     page = client.get(URL).content.decode()
     for text in [
-        "Logon", "E-mail address", "Password", "register here free of charge",
-        "reset your password", "Have you forgotten your e-mail address?",
-        "hasn't it been activated yet?", "Do not save this page in your bookmarks/favourites.",
-    ]:  # fmt: skip
+        "Logon",
+        "E-mail address",
+        "Password",
+        "register here free of charge",
+        "reset your password",
+        "Have you forgotten your e-mail address?",
+        "hasn't it been activated yet?",
+        "Do not save this page in your bookmarks/favourites.",
+    ]:
         assert text in page
 
 
@@ -53,8 +58,13 @@ def test_it_locks_the_address_after_repeated_failures(client: Client, owner: Use
 
 def test_it_locks_the_address_whatever_its_case(client: Client, owner: User) -> None:
     # Log-in ignores case, so the lockout must too: else every spelling gets its own attempts.
-    for variant in ["owner@example.com", "OWNER@example.com", "Owner@Example.com",
-                    "oWnEr@example.COM", "OWNER@EXAMPLE.COM"]:  # fmt: skip
+    for variant in [
+        "owner@example.com",
+        "OWNER@example.com",
+        "Owner@Example.com",
+        "oWnEr@example.COM",
+        "OWNER@EXAMPLE.COM",
+    ]:
         client.post(URL, {"username": variant, "password": "wrong"})
     response = client.post(URL, {"username": "owNER@example.com", "password": PASSWORD})
     assert response.status_code == 429

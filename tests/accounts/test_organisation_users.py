@@ -109,11 +109,17 @@ def test_it_hides_another_organisations_user(client_for, owner: User, outsider: 
 
 def organisation_form_data(organisation: Organisation, **overrides: object) -> dict[str, object]:
     data: dict[str, object] = {
-        "name": organisation.name, "street": organisation.street, "postcode": "7100",
-        "city": "Vejle", "country": "DK", "vat_number": organisation.vat_number,
-        "phone": organisation.phone, "contact_email": organisation.contact_email,
-        "brands": ["bmw"], "labour_rate_per_hour": "840.00",
-    }  # fmt: skip
+        "name": organisation.name,
+        "street": organisation.street,
+        "postcode": "7100",
+        "city": "Vejle",
+        "country": "DK",
+        "vat_number": organisation.vat_number,
+        "phone": organisation.phone,
+        "contact_email": organisation.contact_email,
+        "brands": ["bmw"],
+        "labour_rate_per_hour": "840.00",
+    }
     data.update(overrides)
     return data
 

@@ -13,12 +13,21 @@ URL = reverse("accounts:register")
 
 def form_data(**overrides: object) -> dict[str, object]:
     data: dict[str, object] = {
-        "name": "Nyt Værksted ApS", "street": "Vejlevej 3", "postcode": "8000", "city": "Aarhus",
-        "country": "DK", "vat_number": "DK 10150817", "phone": "+45 86 00 00 00",
-        "contact_email": "info@nyt.example", "brands": ["bmw", "mini"],
-        "admin_full_name": "Nina Ny", "admin_email": "Nina@Nyt.example",
-        "password1": "Bremseskive-2026", "password2": "Bremseskive-2026", "accept_terms": "on",
-    }  # fmt: skip
+        "name": "Nyt Værksted ApS",
+        "street": "Vejlevej 3",
+        "postcode": "8000",
+        "city": "Aarhus",
+        "country": "DK",
+        "vat_number": "DK 10150817",
+        "phone": "+45 86 00 00 00",
+        "contact_email": "info@nyt.example",
+        "brands": ["bmw", "mini"],
+        "admin_full_name": "Nina Ny",
+        "admin_email": "Nina@Nyt.example",
+        "password1": "Bremseskive-2026",
+        "password2": "Bremseskive-2026",
+        "accept_terms": "on",
+    }
     data.update(overrides)
     return data
 

@@ -15,8 +15,9 @@ CHANGELIST = reverse("admin:accounts_organisation_changelist")
 
 @pytest.fixture
 def pending() -> Organisation:
-    organisation = make_organisation("Neu GmbH", "DE136695976", country="DE",
-                                     status=Organisation.Status.PENDING)  # fmt: skip
+    organisation = make_organisation(
+        "Neu GmbH", "DE136695976", country="DE", status=Organisation.Status.PENDING
+    )
     make_user("admin@neu.example", organisation, is_org_admin=True)
     return organisation
 
@@ -57,9 +58,13 @@ def test_it_rejects_with_the_reason(
     with django_capture_on_commit_callbacks(execute=True):
         client_for(operator).post(
             CHANGELIST,
-            {"action": "reject", "_selected_action": [pending.pk], "apply": "1",
-             "reason": "The trade licence is missing."},
-        )  # fmt: skip
+            {
+                "action": "reject",
+                "_selected_action": [pending.pk],
+                "apply": "1",
+                "reason": "The trade licence is missing.",
+            },
+        )
     pending.refresh_from_db()
     assert pending.status == Organisation.Status.REJECTED
     assert "The trade licence is missing." in mail.outbox[-1].body

@@ -49,9 +49,11 @@ class ApiClient:
 
     def post(self, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
         return self.client.post(
-            path, json.dumps(body if body is not None else {}),
-            content_type="application/json", headers=self._headers(headers),
-        )  # fmt: skip
+            path,
+            json.dumps(body if body is not None else {}),
+            content_type="application/json",
+            headers=self._headers(headers),
+        )
 
     def request(self, method: str, path: str, headers: dict[str, str] | None = None) -> Any:
         return self.client.generic(method, path, headers=self._headers(headers))

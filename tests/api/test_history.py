@@ -22,7 +22,7 @@ def history(vehicle, owner):  # type: ignore[no-untyped-def]
             created_by=owner,
             maintenance_date=datetime.date(2012 + n, 3, 1),
             mileage_km=20_000 + n * 10_000,
-        )  # fmt: skip
+        )
         for n in range(5)
     ]
 
@@ -38,8 +38,13 @@ def test_it_pages_the_history_newest_first(api_for, owner, history):
 
 
 def test_it_leaves_out_entries_before_the_cutoff(api_for, owner, vehicle, history):
-    ServiceEntryFactory(vehicle=vehicle, organisation=owner.organisation, created_by=owner,
-                        maintenance_date=datetime.date(2009, 5, 1), mileage_km=5_000)  # fmt: skip
+    ServiceEntryFactory(
+        vehicle=vehicle,
+        organisation=owner.organisation,
+        created_by=owner,
+        maintenance_date=datetime.date(2009, 5, 1),
+        mileage_km=5_000,
+    )
     body = api_for(owner, "read").get(f"/api/v1/vehicles/{VIN}/service-history").json()
     assert body["count"] == 5
 

@@ -29,9 +29,10 @@ def test_it_stores_once_when_two_retries_race(owner, vehicle):  # type: ignore[n
         try:
             barrier.wait()
             response = ApiClient(token).post(
-                f"/api/v1/vehicles/{VIN}/service-entries", entry_body(),
+                f"/api/v1/vehicles/{VIN}/service-entries",
+                entry_body(),
                 headers={"Idempotency-Key": "race-1"},
-            )  # fmt: skip
+            )
             results[name] = (response.status_code, response.json())
         finally:
             connection.close()

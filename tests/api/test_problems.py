@@ -26,9 +26,11 @@ def test_it_answers_a_wrong_method_with_a_problem_and_allow(api_for, owner, vehi
 def test_it_answers_malformed_json_with_a_problem(owner, vehicle):
     api = ApiClient(make_token(owner))
     response = api.client.post(
-        f"/api/v1/vehicles/{VIN}/service-entries", "{not json", content_type="application/json",
+        f"/api/v1/vehicles/{VIN}/service-entries",
+        "{not json",
+        content_type="application/json",
         headers={"Authorization": f"Bearer {api.token}"},
-    )  # fmt: skip
+    )
     assert_problem(response, 400, "API-0002")
 
 

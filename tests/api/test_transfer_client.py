@@ -25,9 +25,12 @@ def django_transport(method, url, headers, body):  # type: ignore[no-untyped-def
     """Sends the client's requests through Django's test client instead of the network."""
     path = url.removeprefix("http://testserver")
     response = Client().generic(
-        method, path, data=body or b"", content_type=headers.get("Content-Type", ""),
+        method,
+        path,
+        data=body or b"",
+        content_type=headers.get("Content-Type", ""),
         headers={k: v for k, v in headers.items() if k != "Content-Type"},
-    )  # fmt: skip
+    )
     return response.status_code, dict(response.items()), response.content
 
 
@@ -35,9 +38,12 @@ def run(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     CLOCK["now"] = datetime.now(timezone.utc)  # noqa: UP017
     code = transfer_client.run(
-        ["--url", "http://testserver", *args], transport=django_transport, out=out, err=err,
+        ["--url", "http://testserver", *args],
+        transport=django_transport,
+        out=out,
+        err=err,
         now=lambda: CLOCK["now"],
-    )  # fmt: skip
+    )
     return code, out.getvalue(), err.getvalue()
 
 
@@ -106,10 +112,23 @@ def test_it_transfers_over_http_with_the_command(live_server, owner, application
 
     create_entry(ApiClient(token))
     result = subprocess.run(
-        [sys.executable, str(ROOT / "bin" / "aftersales-transfer"), "--url", live_server.url,
-         "--token", token, "--vin", VIN, "--tool-id", "ISTA-4.39"],
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(ROOT / "bin" / "aftersales-transfer"),
+            "--url",
+            live_server.url,
+            "--token",
+            token,
+            "--vin",
+            VIN,
+            "--tool-id",
+            "ISTA-4.39",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "Transferred SH-" in result.stdout
     assert ServiceEntry.objects.get().transfer_tool_id == "ISTA-4.39"

@@ -51,8 +51,9 @@ def test_it_answers_404_for_an_unknown_vin(api_for, owner, vehicle):
 
 
 def test_it_refuses_a_pending_organisation_by_the_access_rule(applications, vehicle):
-    pending = make_organisation("Werkstatt Müller", "DE123456789", country="DE",
-                                status=Organisation.Status.PENDING)  # fmt: skip
+    pending = make_organisation(
+        "Werkstatt Müller", "DE123456789", country="DE", status=Organisation.Status.PENDING
+    )
     anna = make_user("anna@example.de", pending, is_org_admin=True)
     response = ApiClient(make_token(anna)).get(f"/api/v1/vehicles/{VIN}")
     problem = assert_problem(response, 403, "ACCESS-organisation_not_verified")

@@ -16,8 +16,9 @@ from aftersales.catalogue.models import Application
 
 
 def make_product(name: str, unit: str, slugs: list[str], count: int = 1) -> TicketProduct:
-    product = TicketProduct.objects.create(name=name, name_da=f"{name} (da)", validity_unit=unit,
-                                           validity_count=count)  # fmt: skip
+    product = TicketProduct.objects.create(
+        name=name, name_da=f"{name} (da)", validity_unit=unit, validity_count=count
+    )
     product.applications.set(Application.objects.filter(slug__in=slugs))
     return product
 

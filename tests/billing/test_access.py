@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _grant(user: User, product: TicketProduct, **kwargs: object) -> None:
-    services.ticket_grant_free(operator=None, organisation=user.organisation, product=product,  # type: ignore[arg-type]
-                               reason="test", **kwargs)  # fmt: skip
+    services.ticket_grant_free(
+        operator=None,
+        organisation=user.organisation,
+        product=product,  # type: ignore[arg-type]
+        reason="test",
+        **kwargs,
+    )
 
 
 def test_it_stops_a_user_without_a_ticket(owner: User, diagnosis: Application) -> None:
@@ -28,8 +33,9 @@ def test_it_stops_a_user_without_a_ticket(owner: User, diagnosis: Application) -
     assert decision.book_url == "/credit/tickets/?application=diagnosis"
 
 
-def test_it_lets_a_user_with_an_active_ticket_start(teammate: User, diagnosis: Application,
-                                                    products: dict[str, TicketProduct]) -> None:  # fmt: skip
+def test_it_lets_a_user_with_an_active_ticket_start(
+    teammate: User, diagnosis: Application, products: dict[str, TicketProduct]
+) -> None:
     _grant(teammate, products["day"])
     decision = application_access(user=teammate, application=diagnosis)
     assert decision.allowed and decision.valid_until is not None
@@ -51,25 +57,28 @@ def test_it_does_not_open_other_applications(
     assert application_access(user=owner, application=programming).code == "ticket_required"
 
 
-def test_it_ends_access_when_the_ticket_expires(owner: User, diagnosis: Application,
-                                                products: dict[str, TicketProduct]) -> None:  # fmt: skip
+def test_it_ends_access_when_the_ticket_expires(
+    owner: User, diagnosis: Application, products: dict[str, TicketProduct]
+) -> None:
     start = clock.now()
     _grant(owner, products["hour"], starts_at=start, now=start)
-    assert application_access(user=owner, application=diagnosis,
-                              at=start + timedelta(minutes=59)).allowed  # fmt: skip
+    assert application_access(
+        user=owner, application=diagnosis, at=start + timedelta(minutes=59)
+    ).allowed
     later = application_access(user=owner, application=diagnosis, at=start + timedelta(hours=1))
     assert not later.allowed and later.code == "ticket_expired" and later.book_url
 
 
-def test_it_does_not_count_an_upcoming_ticket(owner: User, diagnosis: Application,
-                                              products: dict[str, TicketProduct]) -> None:  # fmt: skip
+def test_it_does_not_count_an_upcoming_ticket(
+    owner: User, diagnosis: Application, products: dict[str, TicketProduct]
+) -> None:
     _grant(owner, products["day"], starts_at=clock.now() + timedelta(days=1))
     assert application_access(user=owner, application=diagnosis).code == "ticket_required"
 
 
-def test_it_does_not_count_another_organisations_ticket(owner: User, outsider: User,
-                                                        diagnosis: Application,
-                                                        products: dict[str, TicketProduct]) -> None:  # fmt: skip
+def test_it_does_not_count_another_organisations_ticket(
+    owner: User, outsider: User, diagnosis: Application, products: dict[str, TicketProduct]
+) -> None:
     _grant(outsider, products["year"])
     assert not application_access(user=owner, application=diagnosis).allowed
 

@@ -30,13 +30,18 @@ def test_it_loads_the_credits_when_the_operator_marks_the_payment_received(
     assert account.balance == 90 and account.entries.count() == 1
 
 
-def test_it_shows_the_ledger_read_only(client_for: ClientFor, operator: User, owner: User,
-                                       fund: Callable[[Organisation, int], CreditAccount]) -> None:  # fmt: skip
+def test_it_shows_the_ledger_read_only(
+    client_for: ClientFor,
+    operator: User,
+    owner: User,
+    fund: Callable[[Organisation, int], CreditAccount],
+) -> None:
     entry = fund(owner.organisation, 10).entries.get()
     client = client_for(operator)
     assert client.get(reverse("admin:billing_ledgerentry_changelist")).status_code == 200
-    change = client.post(reverse("admin:billing_ledgerentry_change", args=[entry.pk]),
-                         {"amount": "1000"})  # fmt: skip
+    change = client.post(
+        reverse("admin:billing_ledgerentry_change", args=[entry.pk]), {"amount": "1000"}
+    )
     assert change.status_code == 403
     delete = client.post(
         reverse("admin:billing_ledgerentry_delete", args=[entry.pk]), {"post": "yes"}
@@ -54,8 +59,9 @@ def test_it_books_an_operator_correction(
     assert (entry.kind, entry.amount, entry.created_by) == ("correction", 12, operator)
 
 
-def test_it_refuses_a_correction_below_zero_in_the_form(client_for: ClientFor, operator: User,
-                                                        owner: User) -> None:  # fmt: skip
+def test_it_refuses_a_correction_below_zero_in_the_form(
+    client_for: ClientFor, operator: User, owner: User
+) -> None:
     account = services.credit_account_get_or_create(organisation=owner.organisation)  # type: ignore[arg-type]
     url = reverse("admin:billing_creditaccount_correction", args=[account.pk])
     response = client_for(operator).post(url, {"amount": "-5", "reason": "x"})
@@ -68,8 +74,9 @@ def test_it_issues_a_voucher_with_a_generated_code(client_for: ClientFor, operat
     assert len(voucher.code) == 14 and voucher.credits == 50 and voucher.issued_by == operator
 
 
-def test_it_grants_a_free_ticket(client_for: ClientFor, operator: User, owner: User,
-                                 products: dict[str, TicketProduct]) -> None:  # fmt: skip
+def test_it_grants_a_free_ticket(
+    client_for: ClientFor, operator: User, owner: User, products: dict[str, TicketProduct]
+) -> None:
     response = client_for(operator).post(
         reverse("admin:billing_ticket_grant"),
         {"organisation": owner.organisation_id, "product": products["month"].pk, "reason": "Pilot"},

@@ -37,8 +37,12 @@ def test_it_reports_unknown_organisations(tmp_path: Path, owner: User) -> None:
 
 
 def _state() -> tuple[int, ...]:
-    return (LedgerEntry.objects.count(), Ticket.objects.count(), PriceList.objects.count(),
-            sum(a.balance for a in CreditAccount.objects.all()))  # fmt: skip
+    return (
+        LedgerEntry.objects.count(),
+        Ticket.objects.count(),
+        PriceList.objects.count(),
+        sum(a.balance for a in CreditAccount.objects.all()),
+    )
 
 
 def test_it_loads_the_demo_credits_and_tickets_idempotently(db: None) -> None:

@@ -46,9 +46,12 @@ def test_it_runs_on_postgresql() -> None:
 
 
 def test_it_lets_exactly_one_of_two_simultaneous_bookings_succeed(
-    owner: User, teammate: User, products: dict[str, TicketProduct], price_list: PriceList,
+    owner: User,
+    teammate: User,
+    products: dict[str, TicketProduct],
+    price_list: PriceList,
     fund: Callable[[Organisation, int], CreditAccount],
-) -> None:  # fmt: skip
+) -> None:
     account = fund(owner.organisation, 100)  # enough for one day ticket (60), not for two
     product = products["day"]
     results = run_together(
@@ -75,8 +78,9 @@ def test_it_credits_a_top_up_confirmed_twice_at_once_only_once(owner: User, oper
     assert account.balance == 70 and account.entries.count() == 1
 
 
-def test_it_redeems_a_voucher_used_twice_at_once_only_once(owner: User, outsider: User,
-                                                           operator: User) -> None:  # fmt: skip
+def test_it_redeems_a_voucher_used_twice_at_once_only_once(
+    owner: User, outsider: User, operator: User
+) -> None:
     voucher = services.voucher_issue(operator=operator, credits=40)
     results = run_together(
         lambda: services.voucher_redeem(actor=owner, code=voucher.code),

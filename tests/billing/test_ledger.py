@@ -33,8 +33,9 @@ def test_it_refuses_a_debit_below_zero_and_books_nothing(
 ) -> None:
     account = fund(owner.organisation, 10)
     with pytest.raises(RuleViolation) as error:
-        services.credit_correct(operator=operator, organisation=owner.organisation, amount=-11,
-                                reason="too much")  # fmt: skip
+        services.credit_correct(
+            operator=operator, organisation=owner.organisation, amount=-11, reason="too much"
+        )
     assert error.value.code == "insufficient_credit"
     account.refresh_from_db()
     assert account.balance == 10 and account.entries.count() == 1
@@ -67,8 +68,14 @@ def test_it_never_deletes_a_ledger_entry(owner: User, fund: Fund) -> None:
 def test_it_books_a_reference_only_once(owner: User, fund: Fund) -> None:
     entry = fund(owner.organisation, 5).entries.get()
     with pytest.raises(IntegrityError), transaction.atomic():
-        LedgerEntry.objects.create(account=entry.account, kind="top_up", amount=5,
-                                   balance_after=10, reason="again", reference=entry.reference)  # fmt: skip
+        LedgerEntry.objects.create(
+            account=entry.account,
+            kind="top_up",
+            amount=5,
+            balance_after=10,
+            reason="again",
+            reference=entry.reference,
+        )
 
 
 @pytest.mark.parametrize(
@@ -82,18 +89,23 @@ def test_it_rounds_old_balances_up_in_the_customers_favour(euros: str, credits: 
 def test_it_converts_an_old_balance_once(owner: User) -> None:
     organisation = owner.organisation
     assert organisation is not None
-    first, created = services.balance_convert(organisation=organisation,
-                                              amount_eur=Decimal("5.34"), reference="old")  # fmt: skip
-    again, created_again = services.balance_convert(organisation=organisation,
-                                                    amount_eur=Decimal("5.34"), reference="old")  # fmt: skip
+    first, created = services.balance_convert(
+        organisation=organisation, amount_eur=Decimal("5.34"), reference="old"
+    )
+    again, created_again = services.balance_convert(
+        organisation=organisation, amount_eur=Decimal("5.34"), reference="old"
+    )
     assert created and not created_again and first == again
     assert first is not None and first.amount == 6 and first.kind == "conversion"
     assert CreditAccount.objects.get(organisation=organisation).balance == 6
 
 
 def test_it_converts_nothing_for_an_empty_old_balance(owner: User) -> None:
-    entry, created = services.balance_convert(organisation=owner.organisation,  # type: ignore[arg-type]
-                                              amount_eur=Decimal("0.00"), reference="old")  # fmt: skip
+    entry, created = services.balance_convert(
+        organisation=owner.organisation,  # type: ignore[arg-type]
+        amount_eur=Decimal("0.00"),
+        reference="old",
+    )
     assert entry is None and not created and not LedgerEntry.objects.exists()
 
 
@@ -111,7 +123,10 @@ def test_it_uses_the_german_vat_for_a_german_organisation(owner: User) -> None:
     owner.refresh_from_db()
     top_up = services.top_up_request(actor=owner, credits=33)
     assert (top_up.vat_rate, top_up.vat_amount, top_up.gross_amount) == (
-        Decimal("19"), Decimal("6.27"), Decimal("39.27"))  # fmt: skip
+        Decimal("19"),
+        Decimal("6.27"),
+        Decimal("39.27"),
+    )
 
 
 def test_it_refuses_a_top_up_of_zero_credits(owner: User) -> None:
@@ -169,8 +184,9 @@ def test_it_counts_voucher_guesses_per_organisation(
 
 
 def test_it_refuses_an_expired_voucher(owner: User, operator: User) -> None:
-    voucher = services.voucher_issue(operator=operator, credits=25,
-                                     valid_until=clock.today() - timedelta(days=1))  # fmt: skip
+    voucher = services.voucher_issue(
+        operator=operator, credits=25, valid_until=clock.today() - timedelta(days=1)
+    )
     with pytest.raises(RuleViolation) as error:
         services.voucher_redeem(actor=owner, code=voucher.code)
     assert error.value.code == "voucher_expired"
@@ -184,8 +200,12 @@ def test_it_refuses_two_vouchers_with_one_code(operator: User) -> None:
 
 def test_it_wants_a_reason_for_a_correction(owner: User, operator: User) -> None:
     with pytest.raises(RuleViolation) as error:
-        services.credit_correct(operator=operator, organisation=owner.organisation, amount=5,  # type: ignore[arg-type]
-                                reason="  ")  # fmt: skip
+        services.credit_correct(
+            operator=operator,
+            organisation=owner.organisation,
+            amount=5,  # type: ignore[arg-type]
+            reason="  ",
+        )
     assert error.value.field == "reason"
 
 

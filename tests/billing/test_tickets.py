@@ -20,8 +20,9 @@ Fund = Callable[[Organisation, int], CreditAccount]
 Products = dict[str, TicketProduct]
 
 
-def test_it_debits_the_price_and_creates_the_ticket(owner: User, products: Products,
-                                                    price_list: PriceList, fund: Fund) -> None:  # fmt: skip
+def test_it_debits_the_price_and_creates_the_ticket(
+    owner: User, products: Products, price_list: PriceList, fund: Fund
+) -> None:
     account = fund(owner.organisation, 100)
     now = clock.now()
     ticket = services.ticket_book(actor=owner, product=products["day"], now=now)
@@ -32,8 +33,9 @@ def test_it_debits_the_price_and_creates_the_ticket(owner: User, products: Produ
     assert ticket.starts_at == now and ticket.ends_at == now + timedelta(days=1)
 
 
-def test_it_refuses_a_booking_without_enough_credits(owner: User, products: Products,
-                                                     price_list: PriceList, fund: Fund) -> None:  # fmt: skip
+def test_it_refuses_a_booking_without_enough_credits(
+    owner: User, products: Products, price_list: PriceList, fund: Fund
+) -> None:
     fund(owner.organisation, 59)
     with pytest.raises(RuleViolation) as error:
         services.ticket_book(actor=owner, product=products["day"])
@@ -42,9 +44,12 @@ def test_it_refuses_a_booking_without_enough_credits(owner: User, products: Prod
 
 
 def test_it_leaves_neither_debit_nor_ticket_when_booking_fails_half_way(
-    owner: User, products: Products, price_list: PriceList, fund: Fund,
+    owner: User,
+    products: Products,
+    price_list: PriceList,
+    fund: Fund,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     account = fund(owner.organisation, 100)
 
     def broken(**fields: object) -> Ticket:
@@ -59,8 +64,9 @@ def test_it_leaves_neither_debit_nor_ticket_when_booking_fails_half_way(
     assert not Ticket.objects.exists()
 
 
-def test_it_lets_any_user_of_the_organisation_book(teammate: User, owner: User, products: Products,
-                                                   price_list: PriceList, fund: Fund) -> None:  # fmt: skip
+def test_it_lets_any_user_of_the_organisation_book(
+    teammate: User, owner: User, products: Products, price_list: PriceList, fund: Fund
+) -> None:
     fund(owner.organisation, 100)
     ticket = services.ticket_book(actor=teammate, product=products["hour"])
     assert ticket.organisation == owner.organisation and ticket.booked_by == teammate
@@ -82,16 +88,18 @@ def test_it_lets_only_administrators_change_the_restriction(teammate: User) -> N
         services.billing_settings_update(actor=teammate, booking_admins_only=True)
 
 
-def test_it_refuses_a_product_missing_from_the_price_list(owner: User, products: Products,
-                                                          fund: Fund) -> None:  # fmt: skip
+def test_it_refuses_a_product_missing_from_the_price_list(
+    owner: User, products: Products, fund: Fund
+) -> None:
     fund(owner.organisation, 100)
     with pytest.raises(RuleViolation) as error:
         services.ticket_book(actor=owner, product=products["day"])
     assert error.value.code == "not_bookable"
 
 
-def test_it_uses_the_price_list_in_force(owner: User, products: Products, price_list: PriceList,
-                                         future_price_list: PriceList, fund: Fund) -> None:  # fmt: skip
+def test_it_uses_the_price_list_in_force(
+    owner: User, products: Products, price_list: PriceList, future_price_list: PriceList, fund: Fund
+) -> None:
     fund(owner.organisation, 200)
     assert selectors.price_list_in_force() == price_list
     assert selectors.price_list_coming() == future_price_list
@@ -100,8 +108,9 @@ def test_it_uses_the_price_list_in_force(owner: User, products: Products, price_
     assert services.ticket_book(actor=owner, product=products["day"], now=later).price_credits == 65
 
 
-def test_it_books_an_upcoming_ticket(owner: User, products: Products, price_list: PriceList,
-                                     fund: Fund) -> None:  # fmt: skip
+def test_it_books_an_upcoming_ticket(
+    owner: User, products: Products, price_list: PriceList, fund: Fund
+) -> None:
     fund(owner.organisation, 100)
     start = clock.now() + timedelta(days=3)
     services.ticket_book(actor=owner, product=products["day"], starts_at=start)
@@ -109,12 +118,14 @@ def test_it_books_an_upcoming_ticket(owner: User, products: Products, price_list
     assert [t.starts_at for t in overview.upcoming] == [start] and not overview.active
 
 
-def test_it_refuses_a_ticket_starting_in_the_past(owner: User, products: Products,
-                                                  price_list: PriceList, fund: Fund) -> None:  # fmt: skip
+def test_it_refuses_a_ticket_starting_in_the_past(
+    owner: User, products: Products, price_list: PriceList, fund: Fund
+) -> None:
     fund(owner.organisation, 100)
     with pytest.raises(RuleViolation) as error:
-        services.ticket_book(actor=owner, product=products["day"],
-                             starts_at=clock.now() - timedelta(hours=1))  # fmt: skip
+        services.ticket_book(
+            actor=owner, product=products["day"], starts_at=clock.now() - timedelta(hours=1)
+        )
     assert error.value.field == "starts_at"
 
 
@@ -129,8 +140,9 @@ def test_it_refuses_a_ticket_starting_in_the_past(owner: User, products: Product
         ("year", 1, datetime(2028, 2, 29, 8, 0), datetime(2029, 2, 28, 8, 0)),
     ],
 )
-def test_it_computes_the_end_of_a_ticket(unit: str, count: int, start: datetime,
-                                         end: datetime) -> None:  # fmt: skip
+def test_it_computes_the_end_of_a_ticket(
+    unit: str, count: int, start: datetime, end: datetime
+) -> None:
     aware = timezone.make_aware
     assert ticket_end(aware(start), unit, count) == aware(end)
 
@@ -140,15 +152,21 @@ def test_it_keeps_a_day_ticket_at_the_same_local_hour_over_the_clock_change() ->
     assert timezone.localtime(ticket_end(start, "day", 1)).hour == 9
 
 
-def test_it_grants_a_free_ticket_without_a_debit(owner: User, operator: User,
-                                                 products: Products) -> None:  # fmt: skip
-    ticket = services.ticket_grant_free(operator=operator, organisation=owner.organisation,  # type: ignore[arg-type]
-                                        product=products["month"], reason="goodwill")  # fmt: skip
+def test_it_grants_a_free_ticket_without_a_debit(
+    owner: User, operator: User, products: Products
+) -> None:
+    ticket = services.ticket_grant_free(
+        operator=operator,
+        organisation=owner.organisation,  # type: ignore[arg-type]
+        product=products["month"],
+        reason="goodwill",
+    )
     assert ticket.is_free and ticket.ledger_entry is None and not LedgerEntry.objects.exists()
 
 
-def test_it_refunds_a_ticket_once(owner: User, operator: User, products: Products,
-                                  price_list: PriceList, fund: Fund) -> None:  # fmt: skip
+def test_it_refunds_a_ticket_once(
+    owner: User, operator: User, products: Products, price_list: PriceList, fund: Fund
+) -> None:
     account = fund(owner.organisation, 100)
     ticket = services.ticket_book(actor=owner, product=products["day"])
     services.ticket_refund(operator=operator, ticket=ticket, reason="booked by mistake")

@@ -23,8 +23,9 @@ ClientFor = Callable[[User], Client]
 Products = dict[str, TicketProduct]
 
 
-def test_it_shows_the_balance_and_the_ledger(client_for: ClientFor, owner: User, fund: Fund,
-                                             price_list: PriceList) -> None:  # fmt: skip
+def test_it_shows_the_balance_and_the_ledger(
+    client_for: ClientFor, owner: User, fund: Fund, price_list: PriceList
+) -> None:
     fund(owner.organisation, 80)
     page = client_for(owner).get(reverse("billing:my_credit")).content.decode()
     assert 'data-balance="80"' in page and "80 credits" in page
@@ -40,11 +41,16 @@ def test_it_warns_when_the_balance_is_below_the_cheapest_ticket(
     assert 'id="low-balance"' in page and "15 credits" in page
 
 
-def test_it_filters_the_ledger_by_type(client_for: ClientFor, owner: User, operator: User,
-                                       fund: Fund) -> None:  # fmt: skip
+def test_it_filters_the_ledger_by_type(
+    client_for: ClientFor, owner: User, operator: User, fund: Fund
+) -> None:
     fund(owner.organisation, 80)
-    services.credit_correct(operator=operator, organisation=owner.organisation, amount=-5,  # type: ignore[arg-type]
-                            reason="Wrong top-up")  # fmt: skip
+    services.credit_correct(
+        operator=operator,
+        organisation=owner.organisation,
+        amount=-5,  # type: ignore[arg-type]
+        reason="Wrong top-up",
+    )
     page = (
         client_for(owner).get(reverse("billing:my_credit"), {"kind": "correction"}).content.decode()
     )
@@ -53,8 +59,12 @@ def test_it_filters_the_ledger_by_type(client_for: ClientFor, owner: User, opera
 
 def test_it_pages_the_ledger(client_for: ClientFor, owner: User, operator: User) -> None:
     for n in range(25):
-        services.credit_correct(operator=operator, organisation=owner.organisation, amount=1,  # type: ignore[arg-type]
-                                reason=f"Goodwill {n}")  # fmt: skip
+        services.credit_correct(
+            operator=operator,
+            organisation=owner.organisation,
+            amount=1,  # type: ignore[arg-type]
+            reason=f"Goodwill {n}",
+        )
     client = client_for(owner)
     first = client.get(reverse("billing:my_credit")).content.decode()
     second = client.get(reverse("billing:my_credit"), {"page": 2}).content.decode()
@@ -88,8 +98,9 @@ def test_it_sends_an_invoice_with_the_vat(client_for: ClientFor, owner: User) ->
     assert "Motorhjørnet ApS" in text
 
 
-def test_it_hides_another_organisations_invoice(client_for: ClientFor, owner: User,
-                                                outsider: User) -> None:  # fmt: skip
+def test_it_hides_another_organisations_invoice(
+    client_for: ClientFor, owner: User, outsider: User
+) -> None:
     top_up = services.top_up_request(actor=owner, credits=100)
     assert client_for(outsider).get(reverse("billing:invoice", args=[top_up.pk])).status_code == 404
 
@@ -98,14 +109,16 @@ def test_it_redeems_a_voucher_on_the_page(
     client_for: ClientFor, owner: User, operator: User
 ) -> None:
     voucher = services.voucher_issue(operator=operator, credits=30)
-    response = client_for(owner).post(reverse("billing:redeem_voucher"), {"code": voucher.code},
-                                      follow=True)  # fmt: skip
+    response = client_for(owner).post(
+        reverse("billing:redeem_voucher"), {"code": voucher.code}, follow=True
+    )
     assert "30 credits have been loaded." in response.content.decode()
     assert CreditAccount.objects.get(organisation=owner.organisation).balance == 30
 
 
-def test_it_explains_a_used_voucher_next_to_the_field(client_for: ClientFor, owner: User,
-                                                      outsider: User, operator: User) -> None:  # fmt: skip
+def test_it_explains_a_used_voucher_next_to_the_field(
+    client_for: ClientFor, owner: User, outsider: User, operator: User
+) -> None:
     voucher = services.voucher_issue(operator=operator, credits=30)
     services.voucher_redeem(actor=outsider, code=voucher.code)
     response = client_for(owner).post(reverse("billing:redeem_voucher"), {"code": voucher.code})
@@ -114,8 +127,9 @@ def test_it_explains_a_used_voucher_next_to_the_field(client_for: ClientFor, own
     assert f'value="{voucher.code}"' in page
 
 
-def test_it_lets_an_administrator_restrict_booking(client_for: ClientFor, owner: User,
-                                                   teammate: User) -> None:  # fmt: skip
+def test_it_lets_an_administrator_restrict_booking(
+    client_for: ClientFor, owner: User, teammate: User
+) -> None:
     client_for(owner).post(reverse("billing:settings"), {"booking_admins_only": "on"})
     assert CreditAccount.objects.get(organisation=owner.organisation).booking_admins_only
     page = client_for(teammate).get(reverse("billing:my_credit")).content.decode()
@@ -125,25 +139,33 @@ def test_it_lets_an_administrator_restrict_booking(client_for: ClientFor, owner:
 def test_it_does_not_let_a_user_change_the_restriction(
     client_for: ClientFor, teammate: User
 ) -> None:
-    response = client_for(teammate).post(reverse("billing:settings"), {"booking_admins_only": "on"},
-                                         follow=True)  # fmt: skip
+    response = client_for(teammate).post(
+        reverse("billing:settings"), {"booking_admins_only": "on"}, follow=True
+    )
     assert "Only an administrator" in response.content.decode()
     assert not CreditAccount.objects.filter(booking_admins_only=True).exists()
 
 
-def test_it_books_a_ticket_on_my_tickets(client_for: ClientFor, teammate: User, owner: User,
-                                         products: Products, price_list: PriceList, fund: Fund) -> None:  # fmt: skip
+def test_it_books_a_ticket_on_my_tickets(
+    client_for: ClientFor,
+    teammate: User,
+    owner: User,
+    products: Products,
+    price_list: PriceList,
+    fund: Fund,
+) -> None:
     fund(owner.organisation, 100)
-    response = client_for(teammate).post(reverse("billing:my_tickets"),
-                                         {"product": products["day"].pk}, follow=True)  # fmt: skip
+    response = client_for(teammate).post(
+        reverse("billing:my_tickets"), {"product": products["day"].pk}, follow=True
+    )
     page = response.content.decode()
     assert "is booked, valid until" in page and "left" in page
     assert Ticket.objects.get().booked_by == teammate
 
 
-def test_it_returns_to_the_application_after_booking(client_for: ClientFor, owner: User,
-                                                     products: Products, price_list: PriceList,
-                                                     fund: Fund) -> None:  # fmt: skip
+def test_it_returns_to_the_application_after_booking(
+    client_for: ClientFor, owner: User, products: Products, price_list: PriceList, fund: Fund
+) -> None:
     fund(owner.organisation, 100)
     response = client_for(owner).post(
         reverse("billing:my_tickets") + "?application=diagnosis",
@@ -152,8 +174,9 @@ def test_it_returns_to_the_application_after_booking(client_for: ClientFor, owne
     assert response["Location"] == reverse("catalogue:start_page", args=["diagnosis"])
 
 
-def test_it_says_why_a_booking_fails(client_for: ClientFor, owner: User, products: Products,
-                                     price_list: PriceList) -> None:  # fmt: skip
+def test_it_says_why_a_booking_fails(
+    client_for: ClientFor, owner: User, products: Products, price_list: PriceList
+) -> None:
     response = client_for(owner).post(
         reverse("billing:my_tickets"), {"product": products["day"].pk}
     )
@@ -161,8 +184,9 @@ def test_it_says_why_a_booking_fails(client_for: ClientFor, owner: User, product
     assert not Ticket.objects.exists()
 
 
-def test_it_offers_the_tickets_of_an_application(client_for: ClientFor, owner: User,
-                                                 products: Products, price_list: PriceList) -> None:  # fmt: skip
+def test_it_offers_the_tickets_of_an_application(
+    client_for: ClientFor, owner: User, products: Products, price_list: PriceList
+) -> None:
     page = (
         client_for(owner)
         .get(reverse("billing:my_tickets"), {"application": "electronic-parts-catalogue"})
@@ -171,16 +195,28 @@ def test_it_offers_the_tickets_of_an_application(client_for: ClientFor, owner: U
     assert "Parts catalogue, 1 day" in page and "Diagnosis, 1 day" not in page
 
 
-def test_it_lists_active_upcoming_and_expired_tickets(client_for: ClientFor, owner: User,
-                                                      operator: User, products: Products) -> None:  # fmt: skip
+def test_it_lists_active_upcoming_and_expired_tickets(
+    client_for: ClientFor, owner: User, operator: User, products: Products
+) -> None:
     now = clock.now()
     grant = services.ticket_grant_free
     org = owner.organisation
     grant(operator=operator, organisation=org, product=products["day"], reason="a")  # type: ignore[arg-type]
-    grant(operator=operator, organisation=org, product=products["epc"], reason="b",  # type: ignore[arg-type]
-          starts_at=now + timedelta(days=2))  # fmt: skip
-    grant(operator=operator, organisation=org, product=products["hour"], reason="c",  # type: ignore[arg-type]
-          starts_at=now - timedelta(days=2), now=now - timedelta(days=2))  # fmt: skip
+    grant(
+        operator=operator,
+        organisation=org,
+        product=products["epc"],
+        reason="b",  # type: ignore[arg-type]
+        starts_at=now + timedelta(days=2),
+    )
+    grant(
+        operator=operator,
+        organisation=org,
+        product=products["hour"],
+        reason="c",  # type: ignore[arg-type]
+        starts_at=now - timedelta(days=2),
+        now=now - timedelta(days=2),
+    )
     page = client_for(owner).get(reverse("billing:my_tickets")).content.decode()
     active, upcoming, expired = (
         page.index('id="active"'),
@@ -198,10 +234,15 @@ def test_it_lists_active_upcoming_and_expired_tickets(client_for: ClientFor, own
     assert "23 hours 59 minutes left" in page or "1 day 0 hours left" in page
 
 
-def test_it_shows_a_ticket_of_the_organisation(client_for: ClientFor, owner: User, teammate: User,
-                                               products: Products) -> None:  # fmt: skip
-    ticket = services.ticket_grant_free(operator=None, organisation=owner.organisation,  # type: ignore[arg-type]
-                                        product=products["day"], reason="demo")  # fmt: skip
+def test_it_shows_a_ticket_of_the_organisation(
+    client_for: ClientFor, owner: User, teammate: User, products: Products
+) -> None:
+    ticket = services.ticket_grant_free(
+        operator=None,
+        organisation=owner.organisation,  # type: ignore[arg-type]
+        product=products["day"],
+        reason="demo",
+    )
     page = (
         client_for(teammate)
         .get(reverse("billing:ticket_detail", args=[ticket.pk]))
@@ -210,24 +251,31 @@ def test_it_shows_a_ticket_of_the_organisation(client_for: ClientFor, owner: Use
     assert "Information research" in page and "demo" in page
 
 
-def test_it_hides_another_organisations_ticket(client_for: ClientFor, owner: User, outsider: User,
-                                               products: Products) -> None:  # fmt: skip
-    ticket = services.ticket_grant_free(operator=None, organisation=owner.organisation,  # type: ignore[arg-type]
-                                        product=products["day"], reason="demo")  # fmt: skip
+def test_it_hides_another_organisations_ticket(
+    client_for: ClientFor, owner: User, outsider: User, products: Products
+) -> None:
+    ticket = services.ticket_grant_free(
+        operator=None,
+        organisation=owner.organisation,  # type: ignore[arg-type]
+        product=products["day"],
+        reason="demo",
+    )
     response = client_for(outsider).get(reverse("billing:ticket_detail", args=[ticket.pk]))
     assert response.status_code == 404
 
 
-def test_it_shows_the_outsider_only_its_own_credit(client_for: ClientFor, owner: User,
-                                                   outsider: User, fund: Fund) -> None:  # fmt: skip
+def test_it_shows_the_outsider_only_its_own_credit(
+    client_for: ClientFor, owner: User, outsider: User, fund: Fund
+) -> None:
     fund(owner.organisation, 77)
     top_up = services.top_up_request(actor=owner, credits=12)
     page = client_for(outsider).get(reverse("billing:my_credit")).content.decode()
     assert 'data-balance="0"' in page and top_up.payment_reference not in page
 
 
-def test_it_publishes_the_price_list_to_everyone(products: Products, price_list: PriceList,
-                                                 future_price_list: PriceList) -> None:  # fmt: skip
+def test_it_publishes_the_price_list_to_everyone(
+    products: Products, price_list: PriceList, future_price_list: PriceList
+) -> None:
     page = Client().get(reverse("billing:price_list")).content.decode()
     assert "Diagnosis, 1 year" in page and "4800" in page
     assert 'id="coming"' in page and "65" in page
@@ -243,8 +291,9 @@ def test_it_sends_anonymous_visitors_of_my_credit_to_the_login(db: None) -> None
     assert Client().get(reverse("billing:my_credit")).status_code == 302
 
 
-def test_it_offers_a_ticket_on_the_start_page(client_for: ClientFor, owner: User,
-                                              diagnosis: object) -> None:  # fmt: skip
+def test_it_offers_a_ticket_on_the_start_page(
+    client_for: ClientFor, owner: User, diagnosis: object
+) -> None:
     client = client_for(owner)
     page = client.get(reverse("catalogue:start_page", args=["diagnosis"])).content.decode()
     assert (
@@ -258,8 +307,14 @@ def test_it_refuses_the_start_of_an_expired_ticket_and_offers_booking(
     client_for: ClientFor, owner: User, products: Products
 ) -> None:
     start = clock.now() - timedelta(hours=2)
-    services.ticket_grant_free(operator=None, organisation=owner.organisation,  # type: ignore[arg-type]
-                               product=products["hour"], reason="x", starts_at=start, now=start)  # fmt: skip
+    services.ticket_grant_free(
+        operator=None,
+        organisation=owner.organisation,  # type: ignore[arg-type]
+        product=products["hour"],
+        reason="x",
+        starts_at=start,
+        now=start,
+    )
     response = client_for(owner).post(reverse("catalogue:start", args=["diagnosis"]), follow=True)
     page = response.content.decode()
     assert "has expired" in page and 'data-code="ticket_expired"' in page

@@ -84,9 +84,17 @@ def test_it_registers_verifies_and_logs_in(
 
 def test_it_shows_why_a_login_failed(page: Page, live_server, screenshot, transactional_db) -> None:  # type: ignore[no-untyped-def]
     organisation = Organisation.objects.create(
-        name="X", street="s", postcode="1", city="c", country="DK", vat_number="DK13585628",
-        phone="1", contact_email="x@example.com", brands=["bmw"], status="verified",
-    )  # fmt: skip
+        name="X",
+        street="s",
+        postcode="1",
+        city="c",
+        country="DK",
+        vat_number="DK13585628",
+        phone="1",
+        contact_email="x@example.com",
+        brands=["bmw"],
+        status="verified",
+    )
     make_user("known@example.com", organisation)
     log_in(page, live_server.url, "known@example.com", "not-the-password")
     expect(page.get_by_role("alert")).to_contain_text(

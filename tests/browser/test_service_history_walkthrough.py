@@ -53,8 +53,13 @@ def test_it_walks_from_the_vin_to_a_consented_printed_entry(
 
     header = page.locator(".sh-header")
     expect(header.get_by_test_id("header-vin")).to_have_text(VIN)
-    for text in ["129,226 km", "335i UV81", "E91 / N54", "475 black-sapphire metallic",
-                 "22-09-2008"]:  # fmt: skip
+    for text in [
+        "129,226 km",
+        "335i UV81",
+        "E91 / N54",
+        "475 black-sapphire metallic",
+        "22-09-2008",
+    ]:
         expect(header).to_contain_text(text)
     screenshot("vehicle-header")
 

@@ -34,9 +34,10 @@ def workshop(transactional_db) -> User:  # type: ignore[no-untyped-def]
     )
     for position, (unit, credits) in enumerate([("hour", 18), ("day", 60), ("month", 480)]):
         product = TicketProduct.objects.create(
-            name=f"Diagnosis incl. Information research, 1 {unit}", validity_unit=unit,
+            name=f"Diagnosis incl. Information research, 1 {unit}",
+            validity_unit=unit,
             position=position,
-        )  # fmt: skip
+        )
         product.applications.set(
             Application.objects.filter(slug__in=["diagnosis", "information-research"])
         )
@@ -110,8 +111,14 @@ def test_it_ends_a_running_session_when_the_ticket_expires_and_starts_again_afte
     product = TicketProduct.objects.get(validity_unit="hour")
     product.applications.add(service_history)
     started = clock.now() - timedelta(minutes=60) + timedelta(seconds=8)  # ends in 8 seconds
-    services.ticket_grant_free(operator=None, organisation=workshop.organisation,  # type: ignore[arg-type]
-                               product=product, reason="test", starts_at=started, now=started)  # fmt: skip
+    services.ticket_grant_free(
+        operator=None,
+        organisation=workshop.organisation,  # type: ignore[arg-type]
+        product=product,
+        reason="test",
+        starts_at=started,
+        now=started,
+    )
     base = live_server.url
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", workshop.email)

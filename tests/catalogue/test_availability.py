@@ -11,8 +11,10 @@ pytestmark = pytest.mark.django_db
 
 
 def built(slug: str) -> mock._patch:  # type: ignore[type-arg]
-    return mock.patch.dict(availability.__dict__["start_url_name"].__globals__["BUILT_APPLICATIONS"],
-                           {slug: "portal:overview"})  # fmt: skip
+    return mock.patch.dict(
+        availability.__dict__["start_url_name"].__globals__["BUILT_APPLICATIONS"],
+        {slug: "portal:overview"},
+    )
 
 
 def test_it_is_green_for_a_built_application(applications) -> None:  # type: ignore[no-untyped-def]

@@ -15,10 +15,20 @@ pytestmark = pytest.mark.django_db
 
 def test_it_lists_the_twelve_applications(client_for, owner: User, applications) -> None:
     page = client_for(owner).get(reverse("catalogue:list")).content.decode()
-    for name in ["Emissions test nominal values", "Information research", "State of charge",
-                 "Electronic Parts Catalogue - passenger car", "Commercial Service Data", "Diagnosis",
-                 "Emission-relevant fault codes", "Programming", "KeyReader", "Service history",
-                 "Technical campaigns", "Workshop equipment"]:  # fmt: skip
+    for name in [
+        "Emissions test nominal values",
+        "Information research",
+        "State of charge",
+        "Electronic Parts Catalogue - passenger car",
+        "Commercial Service Data",
+        "Diagnosis",
+        "Emission-relevant fault codes",
+        "Programming",
+        "KeyReader",
+        "Service history",
+        "Technical campaigns",
+        "Workshop equipment",
+    ]:
         assert name in page
 
 

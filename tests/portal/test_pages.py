@@ -16,9 +16,13 @@ def test_it_shows_the_landing_page(client: Client) -> None:
 
 @pytest.mark.parametrize(
     ("name", "heading"),
-    [("technical-requirements", "Technical requirements"), ("conditions-of-use", "Conditions of use"),
-     ("imprint", "Imprint"), ("privacy", "Privacy")],
-)  # fmt: skip
+    [
+        ("technical-requirements", "Technical requirements"),
+        ("conditions-of-use", "Conditions of use"),
+        ("imprint", "Imprint"),
+        ("privacy", "Privacy"),
+    ],
+)
 def test_it_shows_the_legal_pages(client: Client, name: str, heading: str) -> None:
     response = client.get(reverse(f"portal:{name}"))
     assert response.status_code == 200

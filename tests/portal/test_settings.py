@@ -7,8 +7,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 # What pytest-env sets for the test run, which a production process would not have.
-TEST_ONLY = {"DEBUG", "DATABASE_URL", "SECRET_KEY", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
-             "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "DJANGO_ALLOW_ASYNC_UNSAFE", "TASKS_BACKEND"}  # fmt: skip
+TEST_ONLY = {
+    "DEBUG",
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "TASKS_BACKEND",
+}
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -24,8 +33,14 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_it_passes_the_deployment_checks_with_debug_off() -> None:
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
-                        DEBUG="false", SECRET_KEY="k" * 64 + "-not-a-dev-key-0123456789")  # fmt: skip
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="k" * 64 + "-not-a-dev-key-0123456789",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -32,9 +32,13 @@ def make_catalogue(series: str = "E91") -> dict[str, CbsPosition]:
     for order, (code, name, months, km) in enumerate(CATALOGUE, start=1):
         position, _ = CbsPosition.objects.get_or_create(
             code=code,
-            defaults={"name": name, "position": order, "interval_months": months,
-                      "interval_km": km},
-        )  # fmt: skip
+            defaults={
+                "name": name,
+                "position": order,
+                "interval_months": months,
+                "interval_km": km,
+            },
+        )
         CbsApplicability.objects.get_or_create(cbs_position=position, series=series)
         positions[code] = position
     return positions

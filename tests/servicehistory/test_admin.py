@@ -15,10 +15,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def entry(owner, vehicle) -> ServiceEntry:  # type: ignore[no-untyped-def]
     return service_entry_create(
-        actor=owner, vehicle=vehicle, mileage="130000",
-        maintenance_date=timezone.localdate().isoformat(), position_codes=["engine_oil"],
-        comment="", consent=True, ip_address="192.0.2.1",
-    )  # fmt: skip
+        actor=owner,
+        vehicle=vehicle,
+        mileage="130000",
+        maintenance_date=timezone.localdate().isoformat(),
+        position_codes=["engine_oil"],
+        comment="",
+        consent=True,
+        ip_address="192.0.2.1",
+    )
 
 
 def test_it_lists_the_labour_operations_and_their_positions(
@@ -36,8 +41,9 @@ def test_it_shows_entries_read_only(operator, client_for, entry) -> None:
     client = client_for(operator)
     page = client.get(reverse("admin:servicehistory_serviceentry_change", args=[entry.pk]))
     assert page.status_code == 200 and "192.0.2.1" in page.content.decode()
-    delete = client.post(reverse("admin:servicehistory_serviceentry_delete", args=[entry.pk]),
-                         {"post": "yes"})  # fmt: skip
+    delete = client.post(
+        reverse("admin:servicehistory_serviceentry_delete", args=[entry.pk]), {"post": "yes"}
+    )
     assert delete.status_code == 403 and ServiceEntry.objects.filter(pk=entry.pk).exists()
     log = client.get(reverse("admin:servicehistory_auditlogentry_changelist"))
     assert log.status_code == 200 and entry.number in log.content.decode()

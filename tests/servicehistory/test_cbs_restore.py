@@ -27,9 +27,16 @@ def oil_due_soon(vehicle: Vehicle, catalogue) -> VehicleCbsStatus:  # type: igno
 
 def store(actor, vehicle, codes, mileage="130000", day="2026-11-20"):  # type: ignore[no-untyped-def]
     return service_entry_create(
-        actor=actor, vehicle=vehicle, mileage=mileage, maintenance_date=day, position_codes=codes,
-        comment="", consent=True, ip_address=None, now=NOW,
-    )  # fmt: skip
+        actor=actor,
+        vehicle=vehicle,
+        mileage=mileage,
+        maintenance_date=day,
+        position_codes=codes,
+        comment="",
+        consent=True,
+        ip_address=None,
+        now=NOW,
+    )
 
 
 def oil(vehicle: Vehicle) -> VehicleCbsStatus | None:
@@ -60,8 +67,14 @@ def test_it_keeps_the_reset_of_a_later_entry(owner, teammate, vehicle, oil_due_s
 
 def test_it_puts_back_a_position_corrected_away(owner, vehicle, oil_due_soon) -> None:  # type: ignore[no-untyped-def]
     entry = store(owner, vehicle, ["engine_oil", "brake_fluid"])
-    service_entry_correct(actor=owner, entry=entry, position_codes=["brake_fluid"], comment="",
-                          ip_address=None, now=NOW)  # fmt: skip
+    service_entry_correct(
+        actor=owner,
+        entry=entry,
+        position_codes=["brake_fluid"],
+        comment="",
+        ip_address=None,
+        now=NOW,
+    )
     restored = oil(vehicle)
     assert (restored.due_date, restored.remaining_km) == (BEFORE_DUE, 800)  # type: ignore[union-attr]
     assert VehicleCbsStatus.objects.filter(
@@ -73,8 +86,14 @@ def test_it_puts_back_a_position_added_by_a_correction_and_then_cancelled(
     owner, vehicle, oil_due_soon
 ) -> None:  # type: ignore[no-untyped-def]
     entry = store(owner, vehicle, ["brake_fluid"])
-    correction = service_entry_correct(actor=owner, entry=entry, position_codes=["brake_fluid", "engine_oil"],
-                                       comment="", ip_address=None, now=NOW)  # fmt: skip
+    correction = service_entry_correct(
+        actor=owner,
+        entry=entry,
+        position_codes=["brake_fluid", "engine_oil"],
+        comment="",
+        ip_address=None,
+        now=NOW,
+    )
     assert oil(vehicle).due_date != BEFORE_DUE  # type: ignore[union-attr]
     service_entry_cancel(actor=owner, entry=correction, reason="x", ip_address=None, now=NOW)
     assert oil(vehicle).due_date == BEFORE_DUE  # type: ignore[union-attr]

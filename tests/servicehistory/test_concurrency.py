@@ -23,9 +23,15 @@ pytestmark = [
 
 def _store(actor, vehicle, mileage: str) -> ServiceEntry:  # type: ignore[no-untyped-def]
     return service_entry_create(
-        actor=actor, vehicle=vehicle, mileage=mileage, maintenance_date=str(vehicle_today()),
-        position_codes=["engine_oil"], comment="", consent=True, ip_address=None,
-    )  # fmt: skip
+        actor=actor,
+        vehicle=vehicle,
+        mileage=mileage,
+        maintenance_date=str(vehicle_today()),
+        position_codes=["engine_oil"],
+        comment="",
+        consent=True,
+        ip_address=None,
+    )
 
 
 def vehicle_today():  # type: ignore[no-untyped-def]
@@ -56,8 +62,10 @@ def test_it_stores_both_entries_of_two_workshops_at_the_same_moment(owner, outsi
         barrier.wait()
         return _store(actor, vehicle, "130000")
 
-    threads = [_in_thread(lambda: store_as(owner), results, "a"),
-               _in_thread(lambda: store_as(outsider), results, "b")]  # fmt: skip
+    threads = [
+        _in_thread(lambda: store_as(owner), results, "a"),
+        _in_thread(lambda: store_as(outsider), results, "b"),
+    ]
     for thread in threads:
         thread.join(timeout=30)
     assert all(isinstance(r, ServiceEntry) for r in results.values()), results

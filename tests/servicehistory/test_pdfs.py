@@ -35,47 +35,91 @@ def client(owner, client_for, applications, vehicle):  # type: ignore[no-untyped
 def test_it_prints_the_vehicle_data_sheet(client) -> None:
     reader, text = read(client.get(reverse("servicehistory:vehicle_pdf", args=[WALKTHROUGH_VIN])))
     assert len(reader.pages) == 1 and a4(reader)
-    for value in [WALKTHROUGH_VIN, "335i", "E91", "N54", "0406545", "05896959", "E89X-08-09-520",
-                  "129,226 km", "CAS"]:  # fmt: skip
+    for value in [
+        WALKTHROUGH_VIN,
+        "335i",
+        "E91",
+        "N54",
+        "0406545",
+        "05896959",
+        "E89X-08-09-520",
+        "129,226 km",
+        "CAS",
+    ]:
         assert value in text, value
 
 
 def test_it_prints_the_service_sheet_as_a_certificate(client, owner, vehicle) -> None:
     entry = service_entry_create(
-        actor=owner, vehicle=vehicle, mileage="130000",
+        actor=owner,
+        vehicle=vehicle,
+        mileage="130000",
         maintenance_date=timezone.localdate().isoformat(),
-        position_codes=["engine_oil", "microfilter"], comment="Oil 5W-30 filled.", consent=True,
+        position_codes=["engine_oil", "microfilter"],
+        comment="Oil 5W-30 filled.",
+        consent=True,
         ip_address=None,
-    )  # fmt: skip
+    )
     response = client.get(reverse("servicehistory:service_sheet", args=[entry.pk]))
     reader, text = read(response)
     assert len(reader.pages) == 1 and a4(reader)
-    for value in [WALKTHROUGH_VIN, "Engine oil", "Microfilter", "130,000 km", "Motorhjørnet ApS",
-                  "Vejle", "Oil 5W-30 filled.", entry.number,
-                  timezone.localdate().isoformat()]:  # fmt: skip
+    for value in [
+        WALKTHROUGH_VIN,
+        "Engine oil",
+        "Microfilter",
+        "130,000 km",
+        "Motorhjørnet ApS",
+        "Vejle",
+        "Oil 5W-30 filled.",
+        entry.number,
+        timezone.localdate().isoformat(),
+    ]:
         assert value in text, value
 
 
-def test_it_lets_another_workshop_print_the_service_sheet(owner, outsider, client_for,
-                                                          applications, vehicle) -> None:  # fmt: skip
+def test_it_lets_another_workshop_print_the_service_sheet(
+    owner, outsider, client_for, applications, vehicle
+) -> None:
     entry = service_entry_create(
-        actor=owner, vehicle=vehicle, mileage="130000",
-        maintenance_date=timezone.localdate().isoformat(), position_codes=["engine_oil"],
-        comment="", consent=True, ip_address=None,
-    )  # fmt: skip
-    _, text = read(client_for(outsider).get(reverse("servicehistory:service_sheet",
-                                                    args=[entry.pk])))  # fmt: skip
+        actor=owner,
+        vehicle=vehicle,
+        mileage="130000",
+        maintenance_date=timezone.localdate().isoformat(),
+        position_codes=["engine_oil"],
+        comment="",
+        consent=True,
+        ip_address=None,
+    )
+    _, text = read(
+        client_for(outsider).get(reverse("servicehistory:service_sheet", args=[entry.pk]))
+    )
     assert WALKTHROUGH_VIN in text
 
 
 def test_it_prints_the_order_base_with_numbers_and_prices(client) -> None:
-    client.post(reverse("servicehistory:service_data", args=[WALKTHROUGH_VIN]),
-                {"positions": ["engine_oil"], "mileage": "130000",
-                 "maintenance_date": timezone.localdate().isoformat()})  # fmt: skip
-    response = client.post(reverse("servicehistory:order_base", args=[WALKTHROUGH_VIN]),
-                           {"step": "print", "comment": "Customer waits."})  # fmt: skip
+    client.post(
+        reverse("servicehistory:service_data", args=[WALKTHROUGH_VIN]),
+        {
+            "positions": ["engine_oil"],
+            "mileage": "130000",
+            "maintenance_date": timezone.localdate().isoformat(),
+        },
+    )
+    response = client.post(
+        reverse("servicehistory:order_base", args=[WALKTHROUGH_VIN]),
+        {"step": "print", "comment": "Customer waits."},
+    )
     reader, text = read(response)
     assert len(reader.pages) == 1 and a4(reader)
-    for value in [WALKTHROUGH_VIN, "Engine oil", "00 00 610", "3 FRU", "00 00 105",
-                  "Standard scope", "243.75", "406.25", "Customer waits."]:  # fmt: skip
+    for value in [
+        WALKTHROUGH_VIN,
+        "Engine oil",
+        "00 00 610",
+        "3 FRU",
+        "00 00 105",
+        "Standard scope",
+        "243.75",
+        "406.25",
+        "Customer waits.",
+    ]:
         assert value in text, value

@@ -87,25 +87,42 @@ def test_it_refuses_a_position_of_another_vehicle_type() -> None:
 def test_it_refuses_a_mileage_below_the_last_reading_naming_reading_and_date() -> None:
     readings = [Reading(129_226, datetime.date(2024, 5, 2), "central data")]
     with pytest.raises(RuleViolation) as error:
-        rules.check_mileage(120_000, maintenance_date=TODAY, readings=readings,
-                            production_date=PRODUCED, confirmed=False)  # fmt: skip
+        rules.check_mileage(
+            120_000,
+            maintenance_date=TODAY,
+            readings=readings,
+            production_date=PRODUCED,
+            confirmed=False,
+        )
     assert error.value.code == "SH-0003"
     assert "129,226 km" in error.value.message and "2024-05-02" in error.value.message
 
 
 def test_it_compares_with_the_highest_of_all_readings() -> None:
-    readings = [Reading(129_226, datetime.date(2024, 5, 2), "central data"),
-                Reading(131_000, datetime.date(2025, 1, 3), "SH-000007")]  # fmt: skip
+    readings = [
+        Reading(129_226, datetime.date(2024, 5, 2), "central data"),
+        Reading(131_000, datetime.date(2025, 1, 3), "SH-000007"),
+    ]
     with pytest.raises(RuleViolation) as error:
-        rules.check_mileage(130_000, maintenance_date=TODAY, readings=readings,
-                            production_date=PRODUCED, confirmed=False)  # fmt: skip
+        rules.check_mileage(
+            130_000,
+            maintenance_date=TODAY,
+            readings=readings,
+            production_date=PRODUCED,
+            confirmed=False,
+        )
     assert "131,000 km" in error.value.message and "SH-000007" in error.value.message
 
 
 def test_it_accepts_the_same_mileage_as_the_last_reading() -> None:
     readings = [Reading(129_226, datetime.date(2024, 5, 2), "central data")]
-    rules.check_mileage(129_226, maintenance_date=TODAY, readings=readings,
-                        production_date=PRODUCED, confirmed=False)  # fmt: skip
+    rules.check_mileage(
+        129_226,
+        maintenance_date=TODAY,
+        readings=readings,
+        production_date=PRODUCED,
+        confirmed=False,
+    )
 
 
 def test_it_refuses_an_implausible_jump_unless_confirmed() -> None:
@@ -120,14 +137,24 @@ def test_it_refuses_an_implausible_jump_unless_confirmed() -> None:
 
 def test_it_allows_1500_km_a_day() -> None:
     readings = [Reading(129_226, datetime.date(2026, 11, 18), "central data")]
-    rules.check_mileage(129_226 + 3_000, maintenance_date=TODAY, readings=readings,
-                        production_date=PRODUCED, confirmed=False)  # fmt: skip
+    rules.check_mileage(
+        129_226 + 3_000,
+        maintenance_date=TODAY,
+        readings=readings,
+        production_date=PRODUCED,
+        confirmed=False,
+    )
 
 
 def test_it_checks_the_jump_from_zero_at_production() -> None:
     with pytest.raises(RuleViolation) as error:
-        rules.check_mileage(50_000, maintenance_date=datetime.date(2008, 9, 30), readings=[],
-                            production_date=PRODUCED, confirmed=False)  # fmt: skip
+        rules.check_mileage(
+            50_000,
+            maintenance_date=datetime.date(2008, 9, 30),
+            readings=[],
+            production_date=PRODUCED,
+            confirmed=False,
+        )
     assert error.value.code == "SH-0004"
 
 

@@ -23,8 +23,14 @@ pytestmark = pytest.mark.django_db
 
 
 def entry(owner, vehicle, catalogue, day: datetime.date, **fields):  # type: ignore[no-untyped-def]
-    return ServiceEntryFactory(vehicle=vehicle, organisation=owner.organisation, created_by=owner,
-                               maintenance_date=day, positions=[catalogue["engine_oil"]], **fields)  # fmt: skip
+    return ServiceEntryFactory(
+        vehicle=vehicle,
+        organisation=owner.organisation,
+        created_by=owner,
+        maintenance_date=day,
+        positions=[catalogue["engine_oil"]],
+        **fields,
+    )
 
 
 def test_it_lists_the_history_newest_first(owner, vehicle, catalogue) -> None:
@@ -43,8 +49,9 @@ def test_it_starts_the_history_at_the_cutoff(owner, vehicle, catalogue, settings
 def test_it_keeps_the_versions_of_a_correction_together(owner, vehicle, catalogue) -> None:
     first = entry(owner, vehicle, catalogue, datetime.date(2015, 1, 1))
     latest = entry(owner, vehicle, catalogue, datetime.date(2026, 1, 1))
-    v2 = service_entry_correct(actor=owner, entry=latest, position_codes=["engine_oil"],
-                               comment="fixed", ip_address=None)  # fmt: skip
+    v2 = service_entry_correct(
+        actor=owner, entry=latest, position_codes=["engine_oil"], comment="fixed", ip_address=None
+    )
     history = service_history(vehicle=vehicle)
     assert history == [v2, latest, first]
 
@@ -60,14 +67,16 @@ def test_it_reads_the_history_in_a_constant_number_of_queries(owner, vehicle, ca
     assert len(many) == len(few) <= 3
 
 
-def test_it_lets_every_allowed_workshop_read_an_entry(owner, outsider, vehicle, catalogue,
-                                                      applications) -> None:  # fmt: skip
+def test_it_lets_every_allowed_workshop_read_an_entry(
+    owner, outsider, vehicle, catalogue, applications
+) -> None:
     stored = entry(owner, vehicle, catalogue, datetime.date(2020, 1, 1))
     assert service_entry_get(actor=outsider, entry_id=stored.pk) == stored
 
 
-def test_it_hides_entries_from_an_unverified_organisation(owner, outsider, vehicle, catalogue,
-                                                          applications) -> None:  # fmt: skip
+def test_it_hides_entries_from_an_unverified_organisation(
+    owner, outsider, vehicle, catalogue, applications
+) -> None:
     stored = entry(owner, vehicle, catalogue, datetime.date(2020, 1, 1))
     Organisation.objects.filter(pk=outsider.organisation_id).update(status="pending")
     outsider.refresh_from_db()
@@ -77,8 +86,14 @@ def test_it_hides_entries_from_an_unverified_organisation(owner, outsider, vehic
 
 def test_it_lists_only_open_untransferred_entries_as_pending(owner, vehicle, catalogue) -> None:
     pending = entry(owner, vehicle, catalogue, datetime.date(2026, 11, 1))
-    entry(owner, vehicle, catalogue, datetime.date(2026, 11, 2),
-          transferred_at=datetime.datetime(2026, 11, 2, tzinfo=datetime.UTC), transfer_tool_id="t")  # fmt: skip
+    entry(
+        owner,
+        vehicle,
+        catalogue,
+        datetime.date(2026, 11, 2),
+        transferred_at=datetime.datetime(2026, 11, 2, tzinfo=datetime.UTC),
+        transfer_tool_id="t",
+    )
     cancelled = entry(owner, vehicle, catalogue, datetime.date(2026, 11, 3))
     service_entry_cancel(actor=owner, entry=cancelled, reason="x", ip_address=None)
     assert entries_pending_transfer(vehicle=vehicle) == [pending]

@@ -28,10 +28,16 @@ NOW = timezone.make_aware(datetime.datetime(2026, 11, 20, 10, 0))
 
 def store(actor: User, vehicle: Vehicle, **overrides: object) -> ServiceEntry:
     data: dict[str, object] = {
-        "actor": actor, "vehicle": vehicle, "mileage": "130000", "maintenance_date": "2026-11-20",
-        "position_codes": ["engine_oil"], "comment": "Oil service.", "consent": True,
-        "ip_address": "192.0.2.7", "now": NOW,
-    }  # fmt: skip
+        "actor": actor,
+        "vehicle": vehicle,
+        "mileage": "130000",
+        "maintenance_date": "2026-11-20",
+        "position_codes": ["engine_oil"],
+        "comment": "Oil service.",
+        "consent": True,
+        "ip_address": "192.0.2.7",
+        "now": NOW,
+    }
     data.update(overrides)
     return service_entry_create(**data)  # type: ignore[arg-type]
 
@@ -42,10 +48,13 @@ def test_it_stores_an_entry_with_the_order_lines_and_consent(owner, vehicle) -> 
     assert entry.mileage_km == 130_000 and entry.maintenance_date == datetime.date(2026, 11, 20)
     assert [p.code for p in entry.positions.all()] == ["engine_oil"]
     assert entry.consent_given_at == NOW and entry.transferred_at is None
-    lines = [(x.number, x.description, x.quantity_fru, x.package_price_gross)
-             for x in entry.lines.all()]  # fmt: skip
-    assert lines == [("00 00 610", "Engine oil", 3, Decimal("243.75")),
-                     ("00 00 105", "Standard scope", 2, Decimal("162.50"))]  # fmt: skip
+    lines = [
+        (x.number, x.description, x.quantity_fru, x.package_price_gross) for x in entry.lines.all()
+    ]
+    assert lines == [
+        ("00 00 610", "Engine oil", 3, Decimal("243.75")),
+        ("00 00 105", "Standard scope", 2, Decimal("162.50")),
+    ]
 
 
 def test_it_leaves_out_the_lines_removed_with_plus_minus(owner, vehicle) -> None:
@@ -136,15 +145,21 @@ def test_it_corrects_into_a_new_version_keeping_mileage_and_date(owner, teammate
     entry = store(owner, vehicle)
     later = NOW + datetime.timedelta(days=2)
     correction = service_entry_correct(
-        actor=teammate, entry=entry, position_codes=["engine_oil", "microfilter"],
-        comment="Microfilter too.", ip_address="192.0.2.8", now=later,
-    )  # fmt: skip
+        actor=teammate,
+        entry=entry,
+        position_codes=["engine_oil", "microfilter"],
+        comment="Microfilter too.",
+        ip_address="192.0.2.8",
+        now=later,
+    )
     entry.refresh_from_db()
     assert entry.superseded_at == later and entry.comment == "Oil service."
     assert correction.original == entry and correction.version == 2
     assert correction.number == f"SH-{entry.pk:06d}/2"
     assert (correction.mileage_km, correction.maintenance_date) == (
-        entry.mileage_km, entry.maintenance_date)  # fmt: skip
+        entry.mileage_km,
+        entry.maintenance_date,
+    )
     assert sorted(p.code for p in correction.positions.all()) == ["engine_oil", "microfilter"]
     assert AuditLogEntry.objects.filter(entry=correction, action="corrected").exists()
 
@@ -152,8 +167,14 @@ def test_it_corrects_into_a_new_version_keeping_mileage_and_date(owner, teammate
 def test_it_lets_only_the_entering_organisation_correct(owner, outsider, vehicle) -> None:
     entry = store(owner, vehicle)
     with pytest.raises(RuleViolation) as error:
-        service_entry_correct(actor=outsider, entry=entry, position_codes=["engine_oil"],
-                              comment="", ip_address=None, now=NOW)  # fmt: skip
+        service_entry_correct(
+            actor=outsider,
+            entry=entry,
+            position_codes=["engine_oil"],
+            comment="",
+            ip_address=None,
+            now=NOW,
+        )
     assert error.value.code == "SH-0050" and error.value.status == 403
 
 
@@ -161,25 +182,49 @@ def test_it_refuses_a_correction_after_the_window(owner, vehicle, settings) -> N
     settings.SERVICE_ENTRY_CORRECTION_DAYS = 7
     entry = store(owner, vehicle)
     with pytest.raises(RuleViolation) as error:
-        service_entry_correct(actor=owner, entry=entry, position_codes=["engine_oil"],
-                              comment="", ip_address=None, now=NOW + datetime.timedelta(days=8))  # fmt: skip
+        service_entry_correct(
+            actor=owner,
+            entry=entry,
+            position_codes=["engine_oil"],
+            comment="",
+            ip_address=None,
+            now=NOW + datetime.timedelta(days=8),
+        )
     assert error.value.code == "SH-0051"
 
 
 def test_it_counts_the_window_from_the_first_version(owner, vehicle) -> None:
     entry = store(owner, vehicle)
-    v2 = service_entry_correct(actor=owner, entry=entry, position_codes=["engine_oil"],
-                               comment="a", ip_address=None, now=NOW + datetime.timedelta(days=6))  # fmt: skip
+    v2 = service_entry_correct(
+        actor=owner,
+        entry=entry,
+        position_codes=["engine_oil"],
+        comment="a",
+        ip_address=None,
+        now=NOW + datetime.timedelta(days=6),
+    )
     with pytest.raises(RuleViolation) as error:
-        service_entry_correct(actor=owner, entry=v2, position_codes=["engine_oil"],
-                              comment="b", ip_address=None, now=NOW + datetime.timedelta(days=8))  # fmt: skip
+        service_entry_correct(
+            actor=owner,
+            entry=v2,
+            position_codes=["engine_oil"],
+            comment="b",
+            ip_address=None,
+            now=NOW + datetime.timedelta(days=8),
+        )
     assert error.value.code == "SH-0051"
 
 
 def test_it_refuses_to_correct_a_replaced_version(owner, vehicle) -> None:
     entry = store(owner, vehicle)
-    service_entry_correct(actor=owner, entry=entry, position_codes=["engine_oil"],
-                          comment="a", ip_address=None, now=NOW)  # fmt: skip
+    service_entry_correct(
+        actor=owner,
+        entry=entry,
+        position_codes=["engine_oil"],
+        comment="a",
+        ip_address=None,
+        now=NOW,
+    )
     entry.refresh_from_db()
     with pytest.raises(RuleViolation) as error:
         service_entry_cancel(actor=owner, entry=entry, reason="x", ip_address=None, now=NOW)
@@ -193,8 +238,9 @@ def test_it_cancels_with_a_reason_and_keeps_the_entry(owner, vehicle) -> None:
     )
     assert cancelled.cancelled_at == NOW and cancelled.cancellation_reason == "Wrong vehicle"
     assert cancelled.cancelled_by == owner and ServiceEntry.objects.count() == 1
-    assert AuditLogEntry.objects.filter(entry=entry, action="cancelled",
-                                        ip_address="192.0.2.9").exists()  # fmt: skip
+    assert AuditLogEntry.objects.filter(
+        entry=entry, action="cancelled", ip_address="192.0.2.9"
+    ).exists()
 
 
 def test_it_lets_only_the_entering_organisation_cancel(owner, outsider, vehicle) -> None:
@@ -215,10 +261,12 @@ def test_it_refuses_to_cancel_twice(owner, vehicle) -> None:
 def test_it_confirms_a_transfer_idempotently(owner, vehicle) -> None:
     entry = store(owner, vehicle)
     at = NOW + datetime.timedelta(hours=1)
-    first = service_entry_confirm_transfer(actor=owner, entry=entry, transferred_at=at,
-                                           tool_id="ISTA 4.50")  # fmt: skip
-    again = service_entry_confirm_transfer(actor=owner, entry=entry, transferred_at=NOW,
-                                           tool_id="other")  # fmt: skip
+    first = service_entry_confirm_transfer(
+        actor=owner, entry=entry, transferred_at=at, tool_id="ISTA 4.50"
+    )
+    again = service_entry_confirm_transfer(
+        actor=owner, entry=entry, transferred_at=NOW, tool_id="other"
+    )
     assert first.transferred_at == again.transferred_at == at
     assert again.transfer_tool_id == "ISTA 4.50"
     assert AuditLogEntry.objects.filter(entry=entry, action="transferred").count() == 1
@@ -233,16 +281,24 @@ def test_it_refuses_to_transfer_a_cancelled_entry(owner, vehicle) -> None:
 
 
 def test_it_lists_standard_scope_once_for_several_positions(owner, vehicle) -> None:
-    lines = order_base_lines(organisation=owner.organisation, vehicle=vehicle,
-                             position_codes=["engine_oil", "front_brake"])  # fmt: skip
+    lines = order_base_lines(
+        organisation=owner.organisation,
+        vehicle=vehicle,
+        position_codes=["engine_oil", "front_brake"],
+    )
     assert [x.number for x in lines] == ["00 00 610", "00 00 620", "00 00 105"]
 
 
 def test_it_shows_the_position_status_on_its_own_line(owner, vehicle, catalogue) -> None:
-    VehicleCbsStatus.objects.create(vehicle=vehicle, cbs_position=catalogue["engine_oil"],
-                                    due_date=datetime.date(2020, 1, 1), remaining_km=-500)  # fmt: skip
-    oil, scope = order_base_lines(organisation=owner.organisation, vehicle=vehicle,
-                                  position_codes=["engine_oil"])  # fmt: skip
+    VehicleCbsStatus.objects.create(
+        vehicle=vehicle,
+        cbs_position=catalogue["engine_oil"],
+        due_date=datetime.date(2020, 1, 1),
+        remaining_km=-500,
+    )
+    oil, scope = order_base_lines(
+        organisation=owner.organisation, vehicle=vehicle, position_codes=["engine_oil"]
+    )
     assert (oil.service_status, oil.status_level) == ("Overdue", "red")
     assert oil.remaining == "2020-01-01 / -500 km"
     assert scope.service_status == "" and scope.remaining == ""
@@ -250,30 +306,45 @@ def test_it_shows_the_position_status_on_its_own_line(owner, vehicle, catalogue)
 
 def test_it_shows_an_empty_price_without_a_labour_rate(owner, vehicle) -> None:
     owner.organisation.labour_rate_per_hour = None
-    lines = order_base_lines(organisation=owner.organisation, vehicle=vehicle,
-                             position_codes=["engine_oil"])  # fmt: skip
+    lines = order_base_lines(
+        organisation=owner.organisation, vehicle=vehicle, position_codes=["engine_oil"]
+    )
     assert [x.package_price_gross for x in lines] == [None, None]
 
 
 def test_it_reports_every_field_error_of_the_service_data_at_once(vehicle) -> None:
-    checked, errors = service_entry_check(vehicle=vehicle, mileage="129a",
-                                          maintenance_date="20.11.2026", position_codes=[])  # fmt: skip
+    checked, errors = service_entry_check(
+        vehicle=vehicle, mileage="129a", maintenance_date="20.11.2026", position_codes=[]
+    )
     assert checked is None
     assert {(e.field, e.code) for e in errors} == {
-        ("mileage", "IPL-0051"), ("maintenance_date", "SH-0010"), ("positions", "SH-0020")}  # fmt: skip
+        ("mileage", "IPL-0051"),
+        ("maintenance_date", "SH-0010"),
+        ("positions", "SH-0020"),
+    }
 
 
 def test_it_refuses_a_transfer_time_in_the_future(owner, vehicle) -> None:
     entry = store(owner, vehicle)
     with pytest.raises(RuleViolation) as error:
-        service_entry_confirm_transfer(actor=owner, entry=entry, tool_id="ISTA",
-                                       transferred_at=NOW + datetime.timedelta(days=1), now=NOW)  # fmt: skip
+        service_entry_confirm_transfer(
+            actor=owner,
+            entry=entry,
+            tool_id="ISTA",
+            transferred_at=NOW + datetime.timedelta(days=1),
+            now=NOW,
+        )
     assert (error.value.code, error.value.field) == ("SH-0061", "transferred_at")
 
 
 def test_it_refuses_a_transfer_time_before_the_entry_was_stored(owner, vehicle) -> None:
     entry = store(owner, vehicle)
     with pytest.raises(RuleViolation) as error:
-        service_entry_confirm_transfer(actor=owner, entry=entry, tool_id="ISTA",
-                                       transferred_at=entry.created_at - datetime.timedelta(hours=1), now=NOW)  # fmt: skip
+        service_entry_confirm_transfer(
+            actor=owner,
+            entry=entry,
+            tool_id="ISTA",
+            transferred_at=entry.created_at - datetime.timedelta(hours=1),
+            now=NOW,
+        )
     assert error.value.code == "SH-0061"

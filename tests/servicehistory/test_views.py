@@ -35,8 +35,11 @@ def client(owner, client_for, applications, vehicle):  # type: ignore[no-untyped
 
 
 def fill_service_data(client, **overrides):  # type: ignore[no-untyped-def]
-    data = {"positions": ["engine_oil"], "mileage": "130000",
-            "maintenance_date": timezone.localdate().isoformat()}  # fmt: skip
+    data = {
+        "positions": ["engine_oil"],
+        "mileage": "130000",
+        "maintenance_date": timezone.localdate().isoformat(),
+    }
     data.update(overrides)
     return client.post(url("service_data", vin=WALKTHROUGH_VIN), data)
 
@@ -51,13 +54,18 @@ def test_it_sends_anonymous_users_to_the_login(client_for, applications) -> None
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_it_refuses_every_screen_to_an_unverified_organisation(owner, client_for, applications,
-                                                               vehicle) -> None:  # fmt: skip
+def test_it_refuses_every_screen_to_an_unverified_organisation(
+    owner, client_for, applications, vehicle
+) -> None:
     Organisation.objects.filter(pk=owner.organisation_id).update(status="pending")
     client = client_for(owner)
-    for address in [url("vin_entry"), url("central_data", vin=WALKTHROUGH_VIN),
-                    url("history", vin=WALKTHROUGH_VIN), url("service_data", vin=WALKTHROUGH_VIN),
-                    url("vehicle_pdf", vin=WALKTHROUGH_VIN)]:  # fmt: skip
+    for address in [
+        url("vin_entry"),
+        url("central_data", vin=WALKTHROUGH_VIN),
+        url("history", vin=WALKTHROUGH_VIN),
+        url("service_data", vin=WALKTHROUGH_VIN),
+        url("vehicle_pdf", vin=WALKTHROUGH_VIN),
+    ]:
         response = client.get(address)
         assert response.status_code == 403, address
         assert "has not been activated yet" in response.content.decode()
@@ -78,8 +86,10 @@ def test_it_is_started_from_the_catalogue(client) -> None:
 
 def test_it_shows_the_vin_entry_text_of_the_walkthrough(client) -> None:
     page = client.get(url("vin_entry")).content.decode()
-    assert ("Enter the vehicle identification number (17 characters or the last 7 characters). "
-            "Then click the \"Search VIN\" button.") in page  # fmt: skip
+    assert (
+        "Enter the vehicle identification number (17 characters or the last 7 characters). "
+        'Then click the "Search VIN" button.'
+    ) in page
     assert "Search VIN" in page
 
 
@@ -110,26 +120,55 @@ def test_it_explains_a_malformed_vin_next_to_the_field(client) -> None:
 def test_it_shows_the_vehicle_header_on_every_screen(client) -> None:
     for name in ["central_data", "history", "vehicle_data", "options", "service_data"]:
         page = client.get(url(name, vin=WALKTHROUGH_VIN)).content.decode()
-        for text in ["Vehicle identification number", WALKTHROUGH_VIN, "Mileage (central data)",
-                     "129,226 km", "335i UV81", "E91 / N54", "475 black-sapphire metallic",
-                     "22-09-2008", "Date of first registration", "Order base / inspection",
-                     "Central vehicle data"]:  # fmt: skip
+        for text in [
+            "Vehicle identification number",
+            WALKTHROUGH_VIN,
+            "Mileage (central data)",
+            "129,226 km",
+            "335i UV81",
+            "E91 / N54",
+            "475 black-sapphire metallic",
+            "22-09-2008",
+            "Date of first registration",
+            "Order base / inspection",
+            "Central vehicle data",
+        ]:
             assert text in page, (name, text)
 
 
 def test_it_shows_every_field_of_the_vehicle_data(client) -> None:
     page = client.get(url("vehicle_data", vin=WALKTHROUGH_VIN)).content.decode()
-    for text in ["Lead model", "UV81", "Upholstery", "EBAT Cloth &quot;Vertex/anthrazit&quot;",
-                 "Gearbox no.", "0406545", "Engine no.", "05896959", "Plant integration level",
-                 "E89X-08-09-520", "Number of keys", "Key system", "CAS", "Print vehicle"]:  # fmt: skip
+    for text in [
+        "Lead model",
+        "UV81",
+        "Upholstery",
+        "EBAT Cloth &quot;Vertex/anthrazit&quot;",
+        "Gearbox no.",
+        "0406545",
+        "Engine no.",
+        "05896959",
+        "Plant integration level",
+        "E89X-08-09-520",
+        "Number of keys",
+        "Key system",
+        "CAS",
+        "Print vehicle",
+    ]:
         assert text in page, text
 
 
 def test_it_lists_the_cbs_positions_on_service_data(client) -> None:
     page = client.get(url("service_data", vin=WALKTHROUGH_VIN)).content.decode()
-    for text in ["Engine oil", "Front Brake", "Microfilter (consider further additional job(s) "
-                 "if appropriate)", "Mileage (in kilometers)", "(only numbers e.g.: 10000)",
-                 "Maintenance date", "(ISO date format: YYYY-MM-DD)", ">Order base</button>"]:  # fmt: skip
+    for text in [
+        "Engine oil",
+        "Front Brake",
+        "Microfilter (consider further additional job(s) if appropriate)",
+        "Mileage (in kilometers)",
+        "(only numbers e.g.: 10000)",
+        "Maintenance date",
+        "(ISO date format: YYYY-MM-DD)",
+        ">Order base</button>",
+    ]:
         assert text in page, text
 
 
@@ -152,11 +191,29 @@ def test_it_asks_to_confirm_an_implausible_jump(client) -> None:
 def test_it_shows_the_order_base_lines_with_prices(client) -> None:
     fill_service_data(client)
     page = client.get(url("order_base", vin=WALKTHROUGH_VIN)).content.decode()
-    for text in ["± / -", "Type", "Description", "Service status", "Remaining", "Number",
-                 "Quantity", "Package price (gross)", "00 00 610", "3 FRU", "00 00 105",
-                 "Standard scope", "2 FRU", "243.75", "162.50", "406.25",
-                 "You can now print out the order base.", "Create service history entry",
-                 "Print service sheet", "Print order base", "Comment"]:  # fmt: skip
+    for text in [
+        "± / -",
+        "Type",
+        "Description",
+        "Service status",
+        "Remaining",
+        "Number",
+        "Quantity",
+        "Package price (gross)",
+        "00 00 610",
+        "3 FRU",
+        "00 00 105",
+        "Standard scope",
+        "2 FRU",
+        "243.75",
+        "162.50",
+        "406.25",
+        "You can now print out the order base.",
+        "Create service history entry",
+        "Print service sheet",
+        "Print order base",
+        "Comment",
+    ]:
         assert text in page, text
 
 
@@ -188,8 +245,9 @@ def test_it_keeps_the_comment_across_the_steps(client) -> None:
 
 def test_it_shows_the_declaration_of_consent(client) -> None:
     fill_service_data(client)
-    page = client.post(url("order_base", vin=WALKTHROUGH_VIN),
-                       {"step": "consent", "comment": "x"}).content.decode()  # fmt: skip
+    page = client.post(
+        url("order_base", vin=WALKTHROUGH_VIN), {"step": "consent", "comment": "x"}
+    ).content.decode()
     assert "Declaration of consent" in page and "Consent to data storage" in page
     assert "This confirms that the vehicle owner or driver of the specified vehicle" in page
     assert "expressly confirms it has received the declaration of consent" in page
@@ -198,17 +256,20 @@ def test_it_shows_the_declaration_of_consent(client) -> None:
 
 def test_it_stores_nothing_without_consent_and_says_why(client) -> None:
     fill_service_data(client)
-    page = client.post(url("order_base", vin=WALKTHROUGH_VIN),
-                       {"step": "store", "comment": "Kept"}).content.decode()  # fmt: skip
+    page = client.post(
+        url("order_base", vin=WALKTHROUGH_VIN), {"step": "store", "comment": "Kept"}
+    ).content.decode()
     assert "SH-0030" in page and "Nothing has been stored" in page and "Kept" in page
     assert not ServiceEntry.objects.exists()
 
 
 def test_it_stores_the_entry_with_consent_and_shows_it_in_the_history(client, owner) -> None:
     fill_service_data(client, positions=["engine_oil"])
-    response = client.post(url("order_base", vin=WALKTHROUGH_VIN),
-                           {"step": "store", "consent": "on", "comment": "Oil 5W-30 filled."},
-                           REMOTE_ADDR="192.0.2.44")  # fmt: skip
+    response = client.post(
+        url("order_base", vin=WALKTHROUGH_VIN),
+        {"step": "store", "consent": "on", "comment": "Oil 5W-30 filled."},
+        REMOTE_ADDR="192.0.2.44",
+    )
     entry = ServiceEntry.objects.get()
     assert response.status_code == 302 and f"stored={entry.pk}" in response["Location"]
     assert entry.comment == "Oil 5W-30 filled." and entry.created_by == owner
@@ -222,10 +283,15 @@ def test_it_stores_the_entry_with_consent_and_shows_it_in_the_history(client, ow
 
 
 def test_it_shows_cancelled_entries_struck_through_with_reason(client, owner, catalogue) -> None:
-    ServiceEntryFactory(vehicle=Vehicle.objects.get(), organisation=owner.organisation,
-                        created_by=owner, positions=[catalogue["engine_oil"]],
-                        cancelled_at=timezone.now(), cancelled_by=owner,
-                        cancellation_reason="Wrong vehicle")  # fmt: skip
+    ServiceEntryFactory(
+        vehicle=Vehicle.objects.get(),
+        organisation=owner.organisation,
+        created_by=owner,
+        positions=[catalogue["engine_oil"]],
+        cancelled_at=timezone.now(),
+        cancelled_by=owner,
+        cancellation_reason="Wrong vehicle",
+    )
     page = client.get(url("history", vin=WALKTHROUGH_VIN)).content.decode()
     assert "sh-cancelled" in page and "Wrong vehicle" in page and 'class="struck"' in page
     assert "reach the vehicle only after" in page and "diagnosis tool" in page
@@ -236,9 +302,13 @@ def test_it_reads_the_history_page_in_constant_queries(client, owner, catalogue)
 
     def add(n: int) -> None:
         for i in range(n):
-            ServiceEntryFactory(vehicle=vehicle, organisation=owner.organisation,
-                                created_by=owner, positions=[catalogue["engine_oil"]],
-                                maintenance_date=datetime.date(2012, 1, 1) + datetime.timedelta(days=i))  # fmt: skip
+            ServiceEntryFactory(
+                vehicle=vehicle,
+                organisation=owner.organisation,
+                created_by=owner,
+                positions=[catalogue["engine_oil"]],
+                maintenance_date=datetime.date(2012, 1, 1) + datetime.timedelta(days=i),
+            )
 
     add(1)
     client.get(url("history", vin=WALKTHROUGH_VIN))
@@ -252,16 +322,24 @@ def test_it_reads_the_history_page_in_constant_queries(client, owner, catalogue)
 
 
 def _stored(owner):  # type: ignore[no-untyped-def]
-    return service_entry_create(actor=owner, vehicle=Vehicle.objects.get(), mileage="130000",
-                                maintenance_date=timezone.localdate().isoformat(),
-                                position_codes=["engine_oil"], comment="First", consent=True,
-                                ip_address=None)  # fmt: skip
+    return service_entry_create(
+        actor=owner,
+        vehicle=Vehicle.objects.get(),
+        mileage="130000",
+        maintenance_date=timezone.localdate().isoformat(),
+        position_codes=["engine_oil"],
+        comment="First",
+        consent=True,
+        ip_address=None,
+    )
 
 
 def test_it_lets_the_entering_workshop_correct_an_entry(client, owner) -> None:
     entry = _stored(owner)
-    response = client.post(url("entry_correct", entry_id=entry.pk),
-                           {"positions": ["engine_oil", "microfilter"], "comment": "Second"})  # fmt: skip
+    response = client.post(
+        url("entry_correct", entry_id=entry.pk),
+        {"positions": ["engine_oil", "microfilter"], "comment": "Second"},
+    )
     assert response.status_code == 302
     page = client.get(url("history", vin=WALKTHROUGH_VIN)).content.decode()
     assert "Second" in page and "First" in page and "Correction (version 2)" in page
@@ -277,15 +355,20 @@ def test_it_lets_the_entering_workshop_cancel_with_a_reason(client, owner) -> No
     assert entry.cancellation_reason == "Wrong car"
 
 
-def test_it_refuses_corrections_and_cancellations_to_an_outsider(owner, outsider, client_for,
-                                                                 applications, vehicle) -> None:  # fmt: skip
+def test_it_refuses_corrections_and_cancellations_to_an_outsider(
+    owner, outsider, client_for, applications, vehicle
+) -> None:
     entry = _stored(owner)
     client = client_for(outsider)
     assert client.get(url("history", vin=WALKTHROUGH_VIN)).status_code == 200
     page = client.get(url("history", vin=WALKTHROUGH_VIN)).content.decode()
     assert url("entry_correct", entry_id=entry.pk) not in page
-    assert client.post(url("entry_correct", entry_id=entry.pk),
-                       {"positions": ["engine_oil"]}).status_code == 403  # fmt: skip
+    assert (
+        client.post(
+            url("entry_correct", entry_id=entry.pk), {"positions": ["engine_oil"]}
+        ).status_code
+        == 403
+    )
     assert client.post(url("entry_cancel", entry_id=entry.pk), {"reason": "x"}).status_code == 403
     entry.refresh_from_db()
     assert entry.cancelled_at is None and not entry.corrections.exists()
@@ -300,10 +383,15 @@ def test_it_speaks_danish_to_a_danish_user(client, owner) -> None:
     owner.language = "da"
     owner.save(update_fields=["language"])
     page = fill_service_data(client, mileage="129a").content.decode()
-    for text in ["Servicedata", "Kilometerstand (i kilometer)", "(kun tal, f.eks.: 10000)",
-                 "Servicedato", "Ordregrundlag",
-                 "IPL-0051 Den indtastede kilometerstand er ugyldig. Brug udelukkende tallene "
-                 "0 - 9 ved indtastningen."]:  # fmt: skip
+    for text in [
+        "Servicedata",
+        "Kilometerstand (i kilometer)",
+        "(kun tal, f.eks.: 10000)",
+        "Servicedato",
+        "Ordregrundlag",
+        "IPL-0051 Den indtastede kilometerstand er ugyldig. Brug udelukkende tallene "
+        "0 - 9 ved indtastningen.",
+    ]:
         assert text in page, text
 
 
@@ -315,8 +403,9 @@ def test_it_shows_on_the_order_base_what_still_blocks_the_entry(client) -> None:
 
 def test_it_offers_the_service_sheet_right_after_storing(client) -> None:
     fill_service_data(client)
-    response = client.post(url("order_base", vin=WALKTHROUGH_VIN),
-                           {"step": "store", "consent": "on", "comment": ""})  # fmt: skip
+    response = client.post(
+        url("order_base", vin=WALKTHROUGH_VIN), {"step": "store", "consent": "on", "comment": ""}
+    )
     entry = ServiceEntry.objects.get()
     page = client.get(response["Location"]).content.decode()
     assert f'class="btn" href="{url("service_sheet", entry_id=entry.pk)}"' in page

@@ -51,13 +51,22 @@ def test_it_shows_the_options_and_cbs_status_inlines(client_for, operator):
 
 def _vehicle_form(vin: str) -> dict[str, str]:
     return {
-        "vin": vin, "brand": "", "model_designation": "335i", "lead_model": "UV81",
-        "model_code": "UV81", "series": "E91", "engine_type": "N54",
-        "production_date": "2008-09-22", "mileage_km": "129226", "number_of_keys": "2",
+        "vin": vin,
+        "brand": "",
+        "model_designation": "335i",
+        "lead_model": "UV81",
+        "model_code": "UV81",
+        "series": "E91",
+        "engine_type": "N54",
+        "production_date": "2008-09-22",
+        "mileage_km": "129226",
+        "number_of_keys": "2",
         "key_system": "CAS",
-        "options-TOTAL_FORMS": "0", "options-INITIAL_FORMS": "0",
-        "cbs_status-TOTAL_FORMS": "0", "cbs_status-INITIAL_FORMS": "0",
-    }  # fmt: skip
+        "options-TOTAL_FORMS": "0",
+        "options-INITIAL_FORMS": "0",
+        "cbs_status-TOTAL_FORMS": "0",
+        "cbs_status-INITIAL_FORMS": "0",
+    }
 
 
 def test_it_normalises_the_vin_and_takes_the_brand_from_the_wmi(client_for, operator):

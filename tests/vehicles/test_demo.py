@@ -13,10 +13,17 @@ from aftersales.vehicles.vin import check_digit_warning, has_valid_check_digit
 pytestmark = pytest.mark.django_db
 
 WALKTHROUGH_LIST = [
-    "Engine oil", "Front Brake", "Brake fluid", "Rear Brake", "Vehicle check",
-    "Statutory vehicle inspection", "Statutory emissions test", "Air filter element",
-    "Spark plugs", "Microfilter (consider further additional job(s) if appropriate)",
-]  # fmt: skip
+    "Engine oil",
+    "Front Brake",
+    "Brake fluid",
+    "Rear Brake",
+    "Vehicle check",
+    "Statutory vehicle inspection",
+    "Statutory emissions test",
+    "Air filter element",
+    "Spark plugs",
+    "Microfilter (consider further additional job(s) if appropriate)",
+]
 
 
 @pytest.fixture
@@ -70,8 +77,9 @@ def test_every_demo_vehicle_has_positions_and_a_valid_vin(loaded):
 
 
 def test_two_demo_vehicles_share_their_last_seven_characters(loaded):
-    shared = [vin7 for vin7, n in Counter(Vehicle.objects.values_list("vin7", flat=True)).items()
-              if n > 1]  # fmt: skip
+    shared = [
+        vin7 for vin7, n in Counter(Vehicle.objects.values_list("vin7", flat=True)).items() if n > 1
+    ]
     assert len(shared) == 1
     result = vehicle_lookup(query=shared[0])
     assert result.vehicle is None and len(result.candidates) == 2

@@ -25,9 +25,14 @@ def cbs_catalogue():
 
 def vehicle_line(**fields) -> dict:
     line = {
-        "vin": vin_for(1), "model_designation": "320i", "model_code": "8E91", "series": "F30",
-        "engine_type": "B48", "production_date": "2018-03-14", "mileage_km": 45000,
-    }  # fmt: skip
+        "vin": vin_for(1),
+        "model_designation": "320i",
+        "model_code": "8E91",
+        "series": "F30",
+        "engine_type": "B48",
+        "production_date": "2018-03-14",
+        "mileage_km": 45000,
+    }
     line.update(fields)
     return line
 
@@ -47,8 +52,10 @@ def test_it_imports_the_jsonl_sample_with_options_and_cbs_status():
     g20 = Vehicle.objects.get(vin="WBA5R11020FH12345")
     assert (g20.series, g20.engine_type, g20.brand, g20.mileage_km) == ("G20", "B48", "bmw", 48210)
     assert set(g20.options.values_list("code", "kind")) == {
-        ("S2TB", "factory"), ("S494A", "factory"), ("6WD", "retrofit"),
-    }  # fmt: skip
+        ("S2TB", "factory"),
+        ("S494A", "factory"),
+        ("6WD", "retrofit"),
+    }
     assert g20.cbs_status.get(cbs_position__code="engine_oil").remaining_km == 11800
     assert Vehicle.objects.get(vin="WB10J4108LZ345678").brand == "bmw_motorrad"
 
@@ -134,8 +141,11 @@ def test_it_is_idempotent_by_vin():
     with (SAMPLES / "vehicles.jsonl").open() as stream:
         result = run_import(stream)
     assert (result.created, result.updated, result.unchanged) == (0, 0, 3)
-    assert counts == (Vehicle.objects.count(), VehicleOption.objects.count(),
-                      VehicleCbsStatus.objects.count())  # fmt: skip
+    assert counts == (
+        Vehicle.objects.count(),
+        VehicleOption.objects.count(),
+        VehicleCbsStatus.objects.count(),
+    )
     assert set(VehicleOption.objects.values_list("pk", flat=True)) == option_ids
 
 
@@ -159,18 +169,36 @@ def test_it_replaces_options_when_the_line_gives_them_and_keeps_them_when_not():
     run_import(jsonl(vehicle_line(options=[{"code": "S494A", "description": "Seat heating"}])))
     run_import(jsonl(vehicle_line()))  # no options field: options stay
     assert list(VehicleOption.objects.values_list("code", flat=True)) == ["S494A"]
-    run_import(jsonl(vehicle_line(options=[{"code": "6NH", "description": "Navigation",
-                                            "kind": "retrofit", "date": "2021-01-02"}])))  # fmt: skip
+    run_import(
+        jsonl(
+            vehicle_line(
+                options=[
+                    {
+                        "code": "6NH",
+                        "description": "Navigation",
+                        "kind": "retrofit",
+                        "date": "2021-01-02",
+                    }
+                ]
+            )
+        )
+    )
     assert list(VehicleOption.objects.values_list("code", "kind")) == [("6NH", "retrofit")]
     run_import(jsonl(vehicle_line(options=[])))
     assert not VehicleOption.objects.exists()
 
 
 def test_it_sets_the_given_cbs_positions_and_keeps_the_others():
-    run_import(jsonl(vehicle_line(cbs_status=[
-        {"position": "engine_oil", "due_date": "2026-01-01", "remaining_km": 1000},
-        {"position": "brake_fluid", "due_date": "2027-01-01"},
-    ])))  # fmt: skip
+    run_import(
+        jsonl(
+            vehicle_line(
+                cbs_status=[
+                    {"position": "engine_oil", "due_date": "2026-01-01", "remaining_km": 1000},
+                    {"position": "brake_fluid", "due_date": "2027-01-01"},
+                ]
+            )
+        )
+    )
     run_import(jsonl(vehicle_line(cbs_status=[{"position": "engine_oil", "remaining_km": -200}])))
     status = {
         s.cbs_position.code: s for s in VehicleCbsStatus.objects.select_related("cbs_position")
@@ -194,9 +222,14 @@ def test_it_warns_about_a_wrong_north_american_check_digit_but_imports():
 
 
 def test_it_writes_in_batches_with_a_constant_number_of_queries(django_assert_max_num_queries):
-    lines = [vehicle_line(vin=vin_for(n), options=[{"code": "S494A", "description": "Seat heating"}],
-                          cbs_status=[{"position": "engine_oil", "remaining_km": n}])
-             for n in range(1, 201)]  # fmt: skip
+    lines = [
+        vehicle_line(
+            vin=vin_for(n),
+            options=[{"code": "S494A", "description": "Seat heating"}],
+            cbs_status=[{"position": "engine_oil", "remaining_km": n}],
+        )
+        for n in range(1, 201)
+    ]
     # Per batch: read vehicles, insert, read options, insert options, read CBS, insert CBS,
     # plus savepoints; the 2 context reads once. 200 lines in 2 batches.
     with django_assert_max_num_queries(2 + 2 * 10):

@@ -72,9 +72,12 @@ def entry_correct(
     user = require_application(request, SERVICE_HISTORY)
     entry = service_entry_get(actor=user, entry_id=entry_id)
     correction = service_entry_correct(
-        actor=user, entry=entry, position_codes=payload.positions, comment=payload.comment,
+        actor=user,
+        entry=entry,
+        position_codes=payload.positions,
+        comment=payload.comment,
         ip_address=client_ip(request),
-    )  # fmt: skip
+    )
     stored = service_entry_get(actor=user, entry_id=correction.pk)
     return Status(201, presenters.entry_detail_out(stored, actor=user))
 

@@ -29,8 +29,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="a .csv or .jsonl file")
         parser.add_argument("--format", choices=["csv", "jsonl"], help="default: from the name")
-        parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
-                            help=f"lines per transaction (default {DEFAULT_BATCH_SIZE})")  # fmt: skip
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=DEFAULT_BATCH_SIZE,
+            help=f"lines per transaction (default {DEFAULT_BATCH_SIZE})",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -50,12 +54,14 @@ class Command(BaseCommand):
                     unit=" lines",
                     disable=options["no_progress"],
                     file=self.stderr._out,
-                ) as bar,  # fmt: skip
+                ) as bar,
             ):
                 result = vehicles_import(
-                    stream=stream, fmt=fmt, batch_size=options["batch_size"],
+                    stream=stream,
+                    fmt=fmt,
+                    batch_size=options["batch_size"],
                     on_progress=bar.update,
-                )  # fmt: skip
+                )
                 bar.update(total - bar.n)  # a CSV header or blank lines are read too
         except FormatError as error:
             raise CommandError(f"{path}: {error}") from error
