@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.catalogue.registry import installed_packages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -57,7 +59,9 @@ INSTALLED_APPS = [
     "aftersales.news",
     "aftersales.billing",
     "aftersales.vehicles",
-    "aftersales.servicehistory",
+    "aftersales.orders",
+    # The built applications of the catalogue, one line each in aftersales/catalogue/registry.py.
+    *installed_packages(),
     "aftersales.api",
 ]
 

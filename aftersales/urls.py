@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from aftersales.catalogue.registry import BUILT_APPLICATIONS
+
 admin.site.site_header = "Aftersales back office"
 admin.site.site_title = "Aftersales back office"
 
@@ -11,7 +13,8 @@ urlpatterns = [
     path("applications/", include("aftersales.catalogue.urls")),
     path("credit/", include("aftersales.billing.urls")),
     path("vehicles/", include("aftersales.vehicles.urls")),
-    path("service-history/", include("aftersales.servicehistory.urls")),
+    # Each built application under its slug (aftersales/catalogue/registry.py).
+    *(path(f"{app.slug}/", include(f"{app.package}.urls")) for app in BUILT_APPLICATIONS),
     path("api/", include("aftersales.api.urls")),
     path("back-office/", admin.site.urls),
 ]

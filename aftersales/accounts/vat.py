@@ -1,6 +1,6 @@
 """VAT: number checks with python-stdnum (format and check digits, offline) and the rates."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum import get_cc_module
 from stdnum.exceptions import ValidationError as StdnumError
+
+from aftersales.portal.money import vat_of_net
 
 StrOrPromise = str | Promise
 
@@ -83,8 +85,6 @@ VAT_RATES: dict[str, str] = {
     "SK": "23",
 }
 
-CENT = Decimal("0.01")
-
 
 def vat_rate(country: str) -> Decimal:
     """The standard rate in percent of a country the portal serves; 0 for any other."""
@@ -92,8 +92,8 @@ def vat_rate(country: str) -> Decimal:
 
 
 def vat_amount(net: Decimal, rate: Decimal) -> Decimal:
-    """The VAT on a net amount, rounded half up to the cent."""
-    return (net * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    """The VAT on a net amount, rounded half up to the cent (aftersales.portal.money)."""
+    return vat_of_net(net, vat_percent=rate)
 
 
 _PREFIX = {"GR": "EL"}  # Greece writes EL in front of its VAT numbers

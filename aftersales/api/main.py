@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from ninja import NinjaAPI
 
 from . import problems
 from .auth import TokenAuth, TokenRateThrottle
+from .common import VIN_PATTERN
 from .docs import OfflineSwagger
-from .endpoints.common import VIN_PATTERN
 
 DESCRIPTION = """
 The open API of Aftersales for dealer-management systems and the diagnosis tool. It does what
@@ -87,7 +88,9 @@ class AftersalesAPI(NinjaAPI):
 
 
 def build_api() -> AftersalesAPI:
-    from .endpoints import account, entries, vehicles
+    from aftersales.catalogue.registry import BUILT_APPLICATIONS
+
+    from .endpoints import account
 
     api = AftersalesAPI(
         title="Aftersales API",
@@ -101,8 +104,11 @@ def build_api() -> AftersalesAPI:
         openapi_url="/openapi.json",
     )
     problems.register_exception_handlers(api)
-    api.add_router("/vehicles", vehicles.router, tags=["Vehicles and service history"])
-    api.add_router("/service-entries", entries.router, tags=["Service entries"])
+    # Each built application's routes (its api.py `router`), under its tag.
+    for app in BUILT_APPLICATIONS:
+        if app.api_tag:
+            module = import_module(f"{app.package}.api")
+            api.add_router("", module.router, tags=[app.api_tag])
     api.add_router("/me", account.router, tags=["Account"])
     return api
 

@@ -117,18 +117,40 @@ class CbsPosition(Schema):
     status: CbsStatus
 
 
-class OrderLine(Schema):
-    type: str = Field(description="Line type; `SRP` (standard repair package).")
+class LineAmounts(Schema):
+    """An order line: kind, number, quantity with unit, unit price and gross amount."""
+
+    kind: str = Field(
+        description="`SRP` standard repair package, `LAB` labour operation, `PART` part, "
+        "`CAMP` technical campaign work."
+    )
+    type: str = Field(description="Same as `kind` (the name of API 1.0).")
+    number: str = Field(description="Operation, part or campaign number, e.g. `00 00 610`.")
     description: str
+    quantity: Decimal = Field(description="Quantity in `unit`. Decimal string.")
+    unit: str = Field(description="`FRU` (flat-rate unit, 5 minutes), `pcs` or `l`.")
+    quantity_fru: int | None = Field(
+        None, description="The quantity of an FRU line (the name of API 1.0); null otherwise."
+    )
+    unit_price_gross: Decimal | None = Field(
+        None,
+        description="Price of one unit incl. VAT, rounded to the cent; null when unknown (no "
+        "labour rate) or when the entry is another organisation's.",
+    )
+    gross_amount: Decimal | None = Field(
+        None,
+        description="quantity × unit price incl. VAT, rounded half up to the cent once; null "
+        "when unknown or another organisation's. Decimal string.",
+    )
+    package_price_gross: Decimal | None = Field(
+        None, description="Same as `gross_amount` (the name of API 1.0)."
+    )
+    reference: str = Field("", description="What the line carries out, e.g. a campaign number.")
+
+
+class OrderLine(LineAmounts):
     service_status: str = Field(description="The CBS status the line belongs to (may be empty).")
     remaining: str = Field(description="Remaining time/distance as the pages show it.")
-    number: str = Field(description="Labour operation number, e.g. `00 00 610`.")
-    quantity_fru: int = Field(description="Flat rate units (1 FRU = 5 minutes).")
-    package_price_gross: Decimal | None = Field(
-        None,
-        description="Package price incl. VAT from your organisation's labour rate; null when "
-        "the organisation has no labour rate. Decimal string.",
-    )
     position_code: str | None = Field(None, description="The CBS position of the line, if one.")
 
 
@@ -136,9 +158,9 @@ class OrderBase(Schema):
     vin: str
     positions: list[str] = Field(description="The position codes the order base was built for.")
     lines: list[OrderLine]
-    total_fru: int = Field(description="Sum of the lines' FRU.")
+    total_fru: int = Field(description="Sum of the FRU lines' quantities (whole units).")
     total_price_gross: Decimal | None = Field(
-        None, description="Sum of the package prices; null when a price is unknown."
+        None, description="Sum of the lines' gross amounts; null when one is unknown."
     )
 
 
@@ -156,15 +178,10 @@ class EntryPosition(Schema):
     name: str
 
 
-class EntryLine(Schema):
+class EntryLine(LineAmounts):
+    """A line as stored with the entry; prices only for your own organisation's entries."""
+
     line_no: int
-    type: str
-    number: str
-    description: str
-    quantity_fru: int
-    package_price_gross: Decimal | None = Field(
-        None, description="Only for your own organisation's entries; null for others'."
-    )
 
 
 class ServiceEntry(Schema):

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from aftersales.accounts.models import Organisation
-from aftersales.catalogue.access import AccessDecision
+from aftersales.catalogue.decisions import ALLOWED, AccessDecision
 from aftersales.catalogue.models import Application
 
 from .selectors import active_ticket_for, had_ticket_for
@@ -25,8 +25,12 @@ def book_url_for(application: Application) -> str:
 
 
 def ticket_decision(
-    *, organisation: Organisation, application: Application, at: datetime
+    organisation: Organisation, application: Application, at: datetime
 ) -> AccessDecision:
+    """Registered with the catalogue in BillingConfig.ready(); only for applications that the
+    operator set to need a ticket."""
+    if not application.requires_ticket:
+        return ALLOWED
     ticket = active_ticket_for(organisation=organisation, application=application, at=at)
     if ticket is not None:
         return AccessDecision(True, valid_until=ticket.ends_at)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import date, datetime, timedelta
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from aftersales import clock
 from aftersales.accounts.models import Organisation, User
 from aftersales.accounts.selectors import is_organisation_admin
-from aftersales.accounts.vat import CENT, vat_amount, vat_rate
+from aftersales.accounts.vat import vat_amount, vat_rate
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.money import credits_from_euros, to_cent
 
 from . import selectors
 from .models import CreditAccount, LedgerEntry, Ticket, TicketProduct, TopUpRequest, Voucher
@@ -309,7 +310,7 @@ def credit_correct(
 
 def credits_for_old_balance(amount_eur: Decimal) -> int:
     """Rounds up in the customer's favour: 5.34 EUR become 6 credits."""
-    return int(amount_eur.to_integral_value(rounding=ROUND_CEILING))
+    return credits_from_euros(amount_eur)
 
 
 @transaction.atomic
@@ -334,7 +335,7 @@ def balance_convert(
         amount=credits,
         actor=actor,
         reason=_("Old balance of %(amount)s EUR converted into credits")
-        % {"amount": amount_eur.quantize(CENT)},
+        % {"amount": to_cent(amount_eur)},
         reference=ledger_reference,
         now=now or clock.now(),
     )

@@ -1,12 +1,13 @@
 """The one function that decides whether a user may start an application.
 
-Everything that opens an application (start pages, the application's own views, the API)
-asks `application_access`; the billing app adds the ticket rule here, nowhere else.
+Everything that opens an application (start pages, the application's pages through
+`application_required`, its API routes through `aftersales.api.auth.require_application`) asks
+`application_access`. Rules beyond the verified organisation (billing's ticket rule) plug in
+through `aftersales.catalogue.decisions.access_rule_register`; the catalogue imports none of them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -14,24 +15,13 @@ from django.utils.translation import gettext as _
 
 from aftersales import clock
 
+from .decisions import ALLOWED, AccessDecision, access_rules
 from .models import Application
 
 if TYPE_CHECKING:
     from aftersales.accounts.models import User
 
-
-@dataclass(frozen=True)
-class AccessDecision:
-    allowed: bool
-    code: str = "ok"
-    reason: str = ""
-    # Ticket rule: where to book a ticket (when the code is ticket_required / ticket_expired),
-    # and until when the ticket that grants access is valid.
-    book_url: str = ""
-    valid_until: datetime | None = None
-
-
-TICKET_CODES = ("ticket_required", "ticket_expired")
+__all__ = ["AccessDecision", "application_access"]
 
 
 def application_access(
@@ -54,10 +44,13 @@ def application_access(
                 "manually; this can take up to two working days."
             ),
         )
-    if application.requires_ticket:
-        # Evaluated on every request of a running application: when the ticket expires, the
-        # next request is refused with code "ticket_expired" and a link to book a new one.
-        from aftersales.billing.access import ticket_decision
-
-        return ticket_decision(organisation=organisation, application=application, at=at)
-    return AccessDecision(True)
+    # Evaluated on every request of a running application: when a ticket expires, the next
+    # request is refused (code "ticket_expired", with a link to book a new one).
+    granted = ALLOWED
+    for rule in access_rules():
+        decision = rule(organisation, application, at)
+        if not decision.allowed:
+            return decision
+        if decision.valid_until is not None:
+            granted = decision  # the page shows until when the ticket runs
+    return granted

@@ -14,3 +14,8 @@ from aftersales.accounts.models import User
 
 class AuthenticatedHttpRequest(HttpRequest):
     user: User
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The caller's address as the server saw it (audit logs); the TLS proxy sets REMOTE_ADDR."""
+    return request.META.get("REMOTE_ADDR") or None

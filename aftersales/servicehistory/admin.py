@@ -53,11 +53,14 @@ class ServiceEntryLineInline(admin.TabularInline):
     model = ServiceEntryLine
     fields = readonly_fields = (
         "line_no",
-        "type",
+        "kind",
         "number",
         "description",
-        "quantity_fru",
-        "package_price_gross",
+        "quantity",
+        "unit",
+        "unit_price_gross",
+        "gross_amount",
+        "reference",
     )
     extra = 0
     can_delete = False

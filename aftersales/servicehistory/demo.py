@@ -13,11 +13,13 @@ from decimal import Decimal
 from django.utils import timezone
 
 from aftersales.accounts.models import Brand, Organisation, User
+from aftersales.orders.drafts import OrderDraft
+from aftersales.orders.selectors import order_build
 from aftersales.vehicles.models import CbsPosition, Vehicle
 from aftersales.vehicles.selectors import cbs_positions_for
 
-from .models import LabourOperation, PositionOperation, ServiceEntry, ServiceEntryLine
-from .rules import package_price_gross
+from .models import LabourOperation, PositionOperation, ServiceEntry
+from .services import entry_lines_store
 
 STANDARD_SCOPE = ("00 00 105", "Standard scope", "Standardomfang", 2)
 # CBS position code → (SRP number, description, Danish description, FRU).
@@ -206,25 +208,13 @@ def _store(
         cancellation_reason=cancellation,
     )
     entry.positions.set(positions)
-    operations = {
-        row.cbs_position.code: row.labour_operation
-        for row in PositionOperation.objects.filter(cbs_position__in=positions)
-        .exclude(labour_operation__number=STANDARD_SCOPE[0])
-        .select_related("cbs_position", "labour_operation")
-    }
-    numbers = [operations[p.code] for p in positions if p.code in operations]
-    numbers += list(LabourOperation.objects.filter(number=STANDARD_SCOPE[0]))
-    ServiceEntryLine.objects.bulk_create(
-        ServiceEntryLine(
-            entry=entry,
-            line_no=i,
-            number=op.number,
-            description=op.description,
-            quantity_fru=op.quantity_fru,
-            package_price_gross=package_price_gross(op.quantity_fru, organisation=organisation),
-        )
-        for i, op in enumerate(numbers, start=1)
+    order = order_build(
+        organisation=organisation,
+        vehicle=vehicle,
+        draft=OrderDraft(positions=[p.code for p in positions]),
+        today=day,
     )
+    entry_lines_store(entry=entry, lines=order.active_lines)
     return True
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aftersales.portal.errors import RuleViolation
-
 
 class VinForm(forms.Form):
     vin = forms.CharField(
@@ -69,9 +67,3 @@ class CancellationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-
-def add_violation(form: forms.Form, violation: RuleViolation) -> None:
-    """Puts a rule violation next to its field (or above the form), code first."""
-    field = violation.field if violation.field in form.fields else None
-    form.add_error(field, f"{violation.code} {violation.message}")

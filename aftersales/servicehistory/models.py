@@ -244,24 +244,35 @@ class ServiceEntry(models.Model):
 
 
 class ServiceEntryLine(models.Model):
-    """One line of the order base as it was when the entry was stored (number, FRU, price)."""
+    """One line of the order as it was when the entry was stored (aftersales.orders.lines):
+    its kind, number, description, quantity and unit, unit price and gross amount."""
 
     entry = models.ForeignKey(ServiceEntry, on_delete=models.CASCADE, related_name="lines")
     line_no = models.PositiveSmallIntegerField(_("line"))
-    type = models.CharField(_("Type"), max_length=10, default="SRP")
-    number = models.CharField(_("Number"), max_length=20)
+    kind = models.CharField(_("Type"), max_length=10, default="SRP")
+    number = models.CharField(_("Number"), max_length=30)
     description = models.CharField(_("Description"), max_length=200)
-    quantity_fru = models.PositiveSmallIntegerField(_("Quantity"))
-    package_price_gross = models.DecimalField(
-        _("Package price (gross)"), max_digits=10, decimal_places=2, null=True, blank=True
+    quantity = models.DecimalField(_("Quantity"), max_digits=10, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=10, default="FRU")
+    # Exact to 4 places (an hourly rate / 12 need not end in cents); the amount is what counts.
+    unit_price_gross = models.DecimalField(
+        _("unit price (gross)"), max_digits=14, decimal_places=4, null=True, blank=True
     )
+    gross_amount = models.DecimalField(
+        _("Package price (gross)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    # What the line carried out, e.g. a campaign's number.
+    reference = models.CharField(_("reference"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("order line")
         verbose_name_plural = _("order lines")
         ordering = ["entry", "line_no"]
         constraints = [
-            models.UniqueConstraint(fields=["entry", "line_no"], name="service_entry_line_unique")
+            models.UniqueConstraint(fields=["entry", "line_no"], name="service_entry_line_unique"),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0), name="service_entry_line_quantity_positive"
+            ),
         ]
 
     def __str__(self) -> str:

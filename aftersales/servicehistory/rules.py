@@ -37,7 +37,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -45,19 +44,17 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from aftersales.accounts.vat import vat_rate
 from aftersales.portal.errors import RuleViolation
 from aftersales.vehicles.models import MAX_MILEAGE_KM
 
 if TYPE_CHECKING:
-    from aftersales.accounts.models import Organisation, User
+    from aftersales.accounts.models import User
     from aftersales.vehicles.models import CbsPosition
 
     from .models import ServiceEntry
 
 MAX_KM_PER_DAY = 1_500
 MAX_COMMENT_LENGTH = 2_000
-FRU_PER_HOUR = 12
 
 IPL_0051 = "IPL-0051"
 _DIGITS = re.compile(r"^[0-9]+$")
@@ -290,17 +287,6 @@ def require_tool_id(tool_id: str) -> str:
     if not value:
         raise RuleViolation("SH-0060", _("The transfer needs the tool's id."), field="tool_id")
     return value[:100]
-
-
-def package_price_gross(quantity_fru: int, *, organisation: Organisation) -> Decimal | None:
-    """FRU × (hourly rate / 12) plus the VAT of the organisation's country; no rate, no price."""
-    rate = organisation.labour_rate_per_hour
-    if rate is None:
-        return None
-    vat = vat_rate(organisation.country)
-    net = Decimal(quantity_fru) * Decimal(rate) / FRU_PER_HOUR
-    gross = net * (1 + vat / 100)
-    return gross.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 # The diagnosis tool's clock may run a little ahead of ours.

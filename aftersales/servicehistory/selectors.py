@@ -10,13 +10,17 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from aftersales.accounts.models import User
+from aftersales.accounts.models import Organisation, User
 from aftersales.catalogue.access import application_access
 from aftersales.catalogue.selectors import application_find
+from aftersales.orders.drafts import OrderDraft
+from aftersales.orders.lines import Order
+from aftersales.orders.selectors import order_build
 from aftersales.vehicles.models import CbsPosition, Vehicle
+from aftersales.vehicles.selectors import cbs_positions_for
 
 from .models import ServiceEntry
-from .rules import Reading
+from .rules import Reading, require_positions
 
 APPLICATION_SLUG = "service-history"
 
@@ -98,14 +102,17 @@ def mileage_readings(*, vehicle: Vehicle) -> list[Reading]:
     return readings
 
 
-def last_entry_of_organisation(
-    *, vehicle: Vehicle, organisation_id: int | None
-) -> ServiceEntry | None:
-    if organisation_id is None:
-        return None
-    return (
-        ServiceEntry.objects.current()
-        .filter(vehicle=vehicle, organisation_id=organisation_id)
-        .order_by("-created_at", "-id")
-        .first()
+def positions_available(*, vehicle: Vehicle) -> dict[str, CbsPosition]:
+    """The CBS positions that can be entered for this vehicle, by code, in catalogue order."""
+    return {position.code: position for position in cbs_positions_for(vehicle=vehicle)}
+
+
+def order_base_get(
+    *, organisation: Organisation | None, vehicle: Vehicle, position_codes: list[str]
+) -> tuple[list[str], Order]:
+    """The order base of a selection of positions (SH-0020/SH-0021 for a wrong selection)."""
+    positions = require_positions(position_codes, available=positions_available(vehicle=vehicle))
+    codes = [position.code for position in positions]
+    return codes, order_build(
+        organisation=organisation, vehicle=vehicle, draft=OrderDraft(positions=codes)
     )

@@ -1,86 +1,66 @@
 """Writes of the service history. Every rule is in `rules.py`; these functions apply them.
 
 Storing an entry never needs credits (Regulation (EU) 2018/858, Annex X): nothing here asks
-the billing app.
+the billing app. The order stored with an entry is built by the one order pipeline
+(`aftersales.orders.selectors.order_build`) from the same draft the pages and the API use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import clock
 from aftersales.accounts.models import Organisation, User
+from aftersales.orders.drafts import OrderDraft
+from aftersales.orders.lines import LineKind, OrderLine
+from aftersales.orders.selectors import order_build
 from aftersales.portal.errors import RuleViolation
 from aftersales.vehicles.models import CbsPosition, Vehicle
-from aftersales.vehicles.selectors import cbs_positions_for, vehicle_cbs_status
 
-from . import rules, vehicle_state
-from .cbs import cbs_state
-from .models import AuditLogEntry, PositionOperation, ServiceEntry, ServiceEntryLine
-from .selectors import mileage_readings
-
-
-@dataclass
-class OrderLine:
-    """One line of the order base (the walkthrough's columns)."""
-
-    type: str
-    description: str
-    service_status: str
-    remaining: str
-    number: str
-    quantity_fru: int
-    package_price_gross: Decimal | None
-    status_level: str = ""
-    position_code: str | None = None
-    removed: bool = False
+from . import central_data_updates, rules
+from .models import AuditLogEntry, ServiceEntry, ServiceEntryLine
+from .selectors import mileage_readings, positions_available
+from .signals import entry_cancelled, entry_stored
 
 
 @dataclass(frozen=True)
-class CheckedInput:
+class CheckedEntry:
+    """The Service data of a draft after every rule passed."""
+
     mileage_km: int
     maintenance_date: date
     positions: list[CbsPosition]
 
 
-def _available_positions(vehicle: Vehicle) -> dict[str, CbsPosition]:
-    return {position.code: position for position in cbs_positions_for(vehicle=vehicle)}
-
-
 def service_entry_check(
-    *,
-    vehicle: Vehicle,
-    mileage: str,
-    maintenance_date: str,
-    position_codes: list[str],
-    confirm_mileage_jump: bool = False,
-    today: date | None = None,
-) -> tuple[CheckedInput | None, list[RuleViolation]]:
-    """Checks the Service data input without storing anything: every violation, per field."""
+    *, vehicle: Vehicle, draft: OrderDraft, today: date | None = None
+) -> tuple[CheckedEntry | None, list[RuleViolation]]:
+    """Runs every rule of the Service data step once, without storing anything: the checked
+    values, or every violation (one per field) for the page to show next to its field."""
     today = today or clock.today()
     errors: list[RuleViolation] = []
     mileage_km = day = None
     positions: list[CbsPosition] = []
     try:
-        mileage_km = rules.parse_mileage(mileage)
+        mileage_km = rules.parse_mileage(draft.mileage)
     except RuleViolation as error:
         errors.append(error)
     try:
         day = rules.parse_maintenance_date(
-            maintenance_date, production_date=vehicle.production_date, today=today
+            draft.maintenance_date, production_date=vehicle.production_date, today=today
         )
     except RuleViolation as error:
         errors.append(error)
     try:
-        positions = rules.require_positions(position_codes, available=_available_positions(vehicle))
+        positions = rules.require_positions(
+            draft.positions, available=positions_available(vehicle=vehicle)
+        )
     except RuleViolation as error:
         errors.append(error)
     if mileage_km is not None and day is not None:
@@ -90,70 +70,13 @@ def service_entry_check(
                 maintenance_date=day,
                 readings=mileage_readings(vehicle=vehicle),
                 production_date=vehicle.production_date,
-                confirmed=confirm_mileage_jump,
+                confirmed=draft.confirm_mileage_jump,
             )
         except RuleViolation as error:
             errors.append(error)
     if errors or mileage_km is None or day is None:
         return None, errors
-    return CheckedInput(mileage_km, day, positions), []
-
-
-def order_base_lines(
-    *,
-    organisation: Organisation,
-    vehicle: Vehicle,
-    position_codes: list[str],
-    removed: Collection[str] = (),
-    today: date | None = None,
-) -> list[OrderLine]:
-    """The SRP lines the selected positions map to, each labour operation once, in the order of
-    the positions; lines whose number is in `removed` are marked removed (the ± column)."""
-    today = today or clock.today()
-    language = translation.get_language()
-    positions = [p for p in cbs_positions_for(vehicle=vehicle) if p.code in set(position_codes)]
-    status = vehicle_cbs_status(vehicle=vehicle)
-    mapping = list(
-        PositionOperation.objects.filter(cbs_position__in=positions)
-        .select_related("labour_operation")
-        .order_by("position", "labour_operation__number")
-    )
-    by_position: dict[int, list[PositionOperation]] = {}
-    for row in mapping:
-        by_position.setdefault(row.cbs_position_id, []).append(row)
-    # An operation of one position only shows that position's status; the Standard scope,
-    # mapped to many positions, shows none.
-    mapped_positions = dict(
-        PositionOperation.objects.filter(
-            labour_operation__in={r.labour_operation_id for r in mapping}
-        )
-        .values_list("labour_operation")
-        .annotate(n=Count("id"))
-    )
-    lines: dict[str, OrderLine] = {}
-    shared: dict[str, OrderLine] = {}  # the Standard scope and the like come last
-    for position in positions:
-        for row in by_position.get(position.pk, []):
-            operation = row.labour_operation
-            if operation.number in lines or operation.number in shared:
-                continue
-            own = mapped_positions.get(operation.pk) == 1
-            state = cbs_state(status.get(position.pk), today=today) if own else None
-            (lines if own else shared)[operation.number] = OrderLine(
-                type="SRP",
-                description=operation.localized_description(language),
-                service_status=state.label if state else "",
-                remaining=state.remaining if state else "",
-                status_level=state.level if state else "",
-                number=operation.number,
-                quantity_fru=operation.quantity_fru,
-                package_price_gross=rules.package_price_gross(
-                    operation.quantity_fru, organisation=organisation
-                ),
-                position_code=position.code if own else None,
-                removed=operation.number in removed,
-            )
-    return [*lines.values(), *shared.values()]
+    return CheckedEntry(mileage_km, day, positions), []
 
 
 def _audit(
@@ -176,19 +99,39 @@ def _audit(
     )
 
 
-def _store_lines(entry: ServiceEntry, lines: list[OrderLine]) -> None:
+def entry_lines_store(*, entry: ServiceEntry, lines: list[OrderLine]) -> None:
+    """Writes the order lines of a new entry (or version), numbered from 1."""
     ServiceEntryLine.objects.bulk_create(
         ServiceEntryLine(
             entry=entry,
-            line_no=number,
-            type=line.type,
+            line_no=line_no,
+            kind=line.kind,
             number=line.number,
             description=line.description,
-            quantity_fru=line.quantity_fru,
-            package_price_gross=line.package_price_gross,
+            quantity=line.quantity,
+            unit=line.unit,
+            unit_price_gross=line.unit_price_gross,
+            gross_amount=line.gross_amount,
+            reference=line.reference,
         )
-        for number, line in enumerate((x for x in lines if not x.removed), start=1)
+        for line_no, line in enumerate(lines, start=1)
     )
+
+
+def _stored_as_lines(entry: ServiceEntry, *, kinds_except: str) -> list[OrderLine]:
+    """The stored lines of an entry, except one kind, as order lines (a correction keeps them)."""
+    return [
+        OrderLine(
+            kind=line.kind,
+            number=line.number,
+            description=line.description,
+            quantity=line.quantity,
+            unit=line.unit,
+            unit_price_gross=line.unit_price_gross,
+            reference=line.reference,
+        )
+        for line in entry.lines.exclude(kind=kinds_except)
+    ]
 
 
 def _require_organisation(actor: User) -> Organisation:
@@ -204,44 +147,32 @@ def service_entry_create(
     *,
     actor: User,
     vehicle: Vehicle,
-    mileage: str,
-    maintenance_date: str,
-    position_codes: list[str],
-    comment: str,
+    draft: OrderDraft,
     consent: bool,
     ip_address: str | None,
-    confirm_mileage_jump: bool = False,
-    removed_lines: Collection[str] = (),
     now: datetime | None = None,
 ) -> ServiceEntry:
-    """Stores a service entry: free of charge, with consent, and with the vehicle row locked so
-    that two workshops storing at the same moment both see each other's mileage."""
+    """Stores the order of a draft as a service entry: free of charge, with consent, the rules
+    of `service_entry_check` run once (the first violation is raised), with the vehicle row
+    locked so that two workshops storing at the same moment both see each other's mileage."""
     now = now or clock.now()
-    today = timezone.localdate(now)
     organisation = _require_organisation(actor)
-    mileage_km = rules.parse_mileage(mileage)
-    day = rules.parse_maintenance_date(
-        maintenance_date, production_date=vehicle.production_date, today=today
-    )
-    positions = rules.require_positions(position_codes, available=_available_positions(vehicle))
-    comment = rules.clean_comment(comment)
+    comment = rules.clean_comment(draft.comment)
     rules.require_consent(consent)
     # The lock: a second workshop storing for this vehicle waits here until we commit, then
     # reads our entry among the readings.
     locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
-    rules.check_mileage(
-        mileage_km,
-        maintenance_date=day,
-        readings=mileage_readings(vehicle=locked),
-        production_date=locked.production_date,
-        confirmed=confirm_mileage_jump,
+    checked, violations = service_entry_check(
+        vehicle=locked, draft=draft, today=timezone.localdate(now)
     )
-    lines = order_base_lines(
+    if checked is None:
+        raise violations[0]
+    positions, day, mileage_km = checked.positions, checked.maintenance_date, checked.mileage_km
+    order = order_build(
         organisation=organisation,
         vehicle=locked,
-        position_codes=[p.code for p in positions],
-        removed=removed_lines,
-        today=today,
+        draft=replace(draft, positions=[p.code for p in positions]),
+        today=timezone.localdate(now),
     )
     entry = ServiceEntry.objects.create(
         vehicle=locked,
@@ -254,16 +185,16 @@ def service_entry_create(
         consent_given_at=now,
     )
     entry.positions.set(positions)
-    _store_lines(entry, lines)
+    entry_lines_store(entry=entry, lines=order.active_lines)
     previous_central = {
         "km": locked.mileage_km,
-        "on": vehicle_state.iso(locked.mileage_recorded_on),
+        "on": central_data_updates.iso(locked.mileage_recorded_on),
     }
-    previous_cbs = vehicle_state.cbs_snapshot(locked, positions)
-    if mileage_km > locked.mileage_km:
-        locked.mileage_km, locked.mileage_recorded_on, locked.updated_at = mileage_km, day, now
+    previous_cbs = central_data_updates.cbs_snapshot(locked, positions)
+    if locked.mileage_record(mileage_km, day):
+        locked.updated_at = now
         locked.save(update_fields=["mileage_km", "mileage_recorded_on", "updated_at"])
-    vehicle_state.reset_cbs(locked, positions, day, now)
+    central_data_updates.reset_cbs(locked, positions, day, now)
     _audit(
         actor=actor,
         entry=entry,
@@ -275,11 +206,13 @@ def service_entry_create(
             "mileage_km": mileage_km,
             "maintenance_date": day.isoformat(),
             "positions": [p.code for p in positions],
-            "confirmed_mileage_jump": confirm_mileage_jump,
+            "lines": [line.key for line in order.active_lines],
+            "confirmed_mileage_jump": draft.confirm_mileage_jump,
             "previous_central": previous_central,
             "previous_cbs": previous_cbs,
         },
     )
+    entry_stored.send(sender=ServiceEntry, entry=entry, lines=order.active_lines)
     return entry
 
 
@@ -313,7 +246,9 @@ def service_entry_correct(
     organisation = _require_organisation(actor)
     current = _lock_open_entry(actor=actor, entry=entry, now=now)
     vehicle = Vehicle.objects.select_for_update().get(pk=current.vehicle_id)
-    positions = rules.require_positions(position_codes, available=_available_positions(vehicle))
+    positions = rules.require_positions(
+        position_codes, available=positions_available(vehicle=vehicle)
+    )
     comment = rules.clean_comment(comment)
     root = current.original or current
     current.superseded_at = now
@@ -331,19 +266,20 @@ def service_entry_correct(
         version=current.version + 1,
     )
     correction.positions.set(positions)
-    lines = order_base_lines(
+    srp = order_build(
         organisation=organisation,
         vehicle=vehicle,
-        position_codes=[p.code for p in positions],
-        removed=removed_lines,
+        draft=OrderDraft(positions=[p.code for p in positions], removed=list(removed_lines)),
     )
-    _store_lines(correction, lines)
+    # Only the positions change: lines of other kinds (campaign work, parts) stay as stored.
+    kept = _stored_as_lines(current, kinds_except=LineKind.SRP.value)
+    entry_lines_store(entry=correction, lines=[*srp.active_lines_of(LineKind.SRP.value), *kept])
     before = list(current.positions.all())
     added = [p for p in positions if p.code not in {b.code for b in before}]
     removed = [b for b in before if b.code not in {p.code for p in positions}]
-    previous_cbs = vehicle_state.cbs_snapshot(vehicle, added)
-    vehicle_state.reset_cbs(vehicle, added, current.maintenance_date, now)
-    vehicle_state.restore_cbs(correction, removed, now)
+    previous_cbs = central_data_updates.cbs_snapshot(vehicle, added)
+    central_data_updates.reset_cbs(vehicle, added, current.maintenance_date, now)
+    central_data_updates.restore_cbs(correction, removed, now)
     _audit(
         actor=actor,
         entry=correction,
@@ -375,8 +311,9 @@ def service_entry_cancel(
     current = _lock_open_entry(actor=actor, entry=entry, now=now)
     current.cancelled_at, current.cancelled_by, current.cancellation_reason = now, actor, reason
     current.save(update_fields=["cancelled_at", "cancelled_by", "cancellation_reason"])
-    vehicle_state.restore_central_mileage(current, now)
-    vehicle_state.restore_cbs(current, list(current.positions.all()), now)
+    central_data_updates.restore_central_mileage(current, now)
+    central_data_updates.restore_cbs(current, list(current.positions.all()), now)
+    entry_cancelled.send(sender=ServiceEntry, entry=current)
     _audit(
         actor=actor,
         entry=current,

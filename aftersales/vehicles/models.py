@@ -4,6 +4,8 @@ The selectors other apps rely on are agreed in docs/service-history-contract.md;
 the conventions of the project are in CONTRIBUTING.md (the issue: `issues show 3`).
 """
 
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +92,15 @@ class Vehicle(models.Model):
         self.vin = self.vin.strip().upper()
         self.vin7 = self.vin[-7:]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def mileage_record(self, km: int, on: date | None) -> bool:
+        """The one rule of the central mileage: it never goes down. A higher reading replaces
+        it (with its date); an equal one keeps the date it was first reached, a lower one changes
+        nothing. True when it changed; the caller saves."""
+        if km <= self.mileage_km:
+            return False
+        self.mileage_km, self.mileage_recorded_on = km, on
+        return True
 
     @property
     def color(self) -> str:

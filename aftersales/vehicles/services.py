@@ -179,13 +179,11 @@ def _apply(batch: list[tuple[int, VehicleRecord]], context: _Context) -> list[in
 
 
 def _merge(vehicle: Vehicle, values: dict[str, Any]) -> bool:
-    """Copies the line's values onto the vehicle; the central mileage never goes down."""
-    values = dict(values)
-    if values["mileage_km"] < vehicle.mileage_km:
-        values["mileage_km"] = vehicle.mileage_km
-        values["mileage_recorded_on"] = vehicle.mileage_recorded_on
-    dirty = False
+    """Copies the line's values onto the vehicle; the mileage by Vehicle.mileage_record."""
+    dirty = vehicle.mileage_record(values["mileage_km"], values["mileage_recorded_on"])
     for name in VEHICLE_FIELDS:
+        if name in ("mileage_km", "mileage_recorded_on"):
+            continue
         if getattr(vehicle, name) != values[name]:
             setattr(vehicle, name, values[name])
             dirty = True

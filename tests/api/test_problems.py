@@ -35,7 +35,7 @@ def test_it_answers_malformed_json_with_a_problem(owner, vehicle):
 
 
 def test_it_answers_a_server_error_with_a_problem(api_for, owner, vehicle, monkeypatch):
-    from aftersales.api.endpoints import vehicles
+    from aftersales.servicehistory.api import vehicles
 
     def broken(**kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("database on fire")

@@ -6,15 +6,13 @@ from django.db import DatabaseError
 from aftersales.catalogue import availability
 from aftersales.catalogue.availability import application_availability
 from aftersales.catalogue.models import Application
+from tests.catalogue.registry_helpers import built_as
 
 pytestmark = pytest.mark.django_db
 
 
-def built(slug: str) -> mock._patch:  # type: ignore[type-arg]
-    return mock.patch.dict(
-        availability.__dict__["start_url_name"].__globals__["BUILT_APPLICATIONS"],
-        {slug: "portal:overview"},
-    )
+def built(slug: str) -> mock._patch:  # type: ignore[type-arg]  # mock's private type
+    return built_as(slug, "portal:overview")
 
 
 def test_it_is_green_for_a_built_application(applications) -> None:  # type: ignore[no-untyped-def]

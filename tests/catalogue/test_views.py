@@ -1,14 +1,13 @@
 import io
-from unittest import mock
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
 from aftersales.accounts.models import Organisation, User
-from aftersales.catalogue import registry
 from aftersales.catalogue.models import Application
 from aftersales.news.models import News
+from tests.catalogue.registry_helpers import built_as
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +57,7 @@ def test_it_starts_a_green_application(client_for, owner: User, applications) ->
     Application.objects.filter(slug="keyreader").update(
         requires_ticket=False
     )  # tickets: tests/billing
-    with mock.patch.dict(registry.BUILT_APPLICATIONS, {"keyreader": "portal:overview"}):
+    with built_as("keyreader", "portal:overview"):
         response = client_for(owner).post(reverse("catalogue:start", args=["keyreader"]))
     assert response["Location"] == reverse("portal:overview")
 
@@ -67,7 +66,7 @@ def test_it_does_not_start_an_application_under_maintenance(
     client_for, owner: User, applications
 ) -> None:
     Application.objects.filter(slug="keyreader").update(maintenance=True)
-    with mock.patch.dict(registry.BUILT_APPLICATIONS, {"keyreader": "portal:overview"}):
+    with built_as("keyreader", "portal:overview"):
         response = client_for(owner).post(reverse("catalogue:start", args=["keyreader"]))
     assert response["Location"] == reverse("catalogue:start_page", args=["keyreader"])
 
@@ -76,7 +75,7 @@ def test_it_does_not_start_for_a_pending_organisation(
     client_for, owner: User, applications
 ) -> None:
     Organisation.objects.filter(pk=owner.organisation_id).update(status="pending")
-    with mock.patch.dict(registry.BUILT_APPLICATIONS, {"keyreader": "portal:overview"}):
+    with built_as("keyreader", "portal:overview"):
         response = client_for(owner).post(
             reverse("catalogue:start", args=["keyreader"]), follow=True
         )

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 import factory
 from django.utils import timezone
 
+from aftersales.accounts.models import User
+from aftersales.orders.drafts import OrderDraft
 from aftersales.servicehistory.models import ServiceEntry
+from aftersales.servicehistory.services import service_entry_create
 from aftersales.vehicles.models import CbsApplicability, CbsPosition, Vehicle
 
 WALKTHROUGH_VIN = "WBAUV71070A193748"
@@ -90,3 +94,37 @@ class ServiceEntryFactory(factory.django.DjangoModelFactory):
     def positions(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         if create and extracted:
             self.positions.set(extracted)
+
+
+def entry_create(
+    *,
+    actor: User,
+    vehicle: Vehicle,
+    mileage: str,
+    maintenance_date: str,
+    position_codes: Sequence[str],
+    comment: str = "",
+    consent: bool = True,
+    ip_address: str | None = None,
+    confirm_mileage_jump: bool = False,
+    removed_lines: Sequence[str] = (),
+    items: Sequence[dict[str, str]] = (),
+    now: datetime.datetime | None = None,
+) -> ServiceEntry:
+    draft = OrderDraft(
+        positions=list(position_codes),
+        mileage=mileage,
+        maintenance_date=maintenance_date,
+        confirm_mileage_jump=confirm_mileage_jump,
+        removed=list(removed_lines),
+        comment=comment,
+        items=list(items),
+    )
+    return service_entry_create(
+        actor=actor,
+        vehicle=vehicle,
+        draft=draft,
+        consent=consent,
+        ip_address=ip_address,
+        now=now,
+    )

@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aftersales.servicehistory.models import LabourOperation, ServiceEntry
-from aftersales.servicehistory.services import service_entry_create
+from tests.servicehistory.factories import entry_create
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def entry(owner, vehicle) -> ServiceEntry:  # type: ignore[no-untyped-def]
-    return service_entry_create(
+    return entry_create(
         actor=owner,
         vehicle=vehicle,
         mileage="130000",

@@ -5,12 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from aftersales.servicehistory.services import (
-    service_entry_cancel,
-    service_entry_correct,
-    service_entry_create,
-)
+from aftersales.servicehistory.services import service_entry_cancel, service_entry_correct
 from aftersales.vehicles.models import Vehicle, VehicleCbsStatus
+from tests.servicehistory.factories import entry_create
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +23,7 @@ def oil_due_soon(vehicle: Vehicle, catalogue) -> VehicleCbsStatus:  # type: igno
 
 
 def store(actor, vehicle, codes, mileage="130000", day="2026-11-20"):  # type: ignore[no-untyped-def]
-    return service_entry_create(
+    return entry_create(
         actor=actor,
         vehicle=vehicle,
         mileage=mileage,

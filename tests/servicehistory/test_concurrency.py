@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from aftersales.portal.errors import RuleViolation
 from aftersales.servicehistory.models import ServiceEntry
-from aftersales.servicehistory.services import service_entry_create
+from tests.servicehistory.factories import entry_create
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -22,7 +22,7 @@ pytestmark = [
 
 
 def _store(actor, vehicle, mileage: str) -> ServiceEntry:  # type: ignore[no-untyped-def]
-    return service_entry_create(
+    return entry_create(
         actor=actor,
         vehicle=vehicle,
         mileage=mileage,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from aftersales.servicehistory.services import service_entry_create
+from tests.servicehistory.factories import entry_create
 
 from .factories import WALKTHROUGH_VIN
 
@@ -50,7 +50,7 @@ def test_it_prints_the_vehicle_data_sheet(client) -> None:
 
 
 def test_it_prints_the_service_sheet_as_a_certificate(client, owner, vehicle) -> None:
-    entry = service_entry_create(
+    entry = entry_create(
         actor=owner,
         vehicle=vehicle,
         mileage="130000",
@@ -80,7 +80,7 @@ def test_it_prints_the_service_sheet_as_a_certificate(client, owner, vehicle) ->
 def test_it_lets_another_workshop_print_the_service_sheet(
     owner, outsider, client_for, applications, vehicle
 ) -> None:
-    entry = service_entry_create(
+    entry = entry_create(
         actor=owner,
         vehicle=vehicle,
         mileage="130000",

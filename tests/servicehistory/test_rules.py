@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from aftersales.accounts.models import Organisation
 from aftersales.portal.errors import RuleViolation
 from aftersales.servicehistory import rules
 from aftersales.servicehistory.rules import Reading
@@ -187,22 +185,6 @@ def test_it_closes_the_correction_window_after_the_setting(settings) -> None:  #
             first_stored_at=stored, now=stored + datetime.timedelta(days=7, seconds=1)
         )
     assert error.value.code == "SH-0051"
-
-
-def test_it_prices_fru_at_a_twelfth_of_the_hourly_rate_plus_vat() -> None:
-    organisation = Organisation(country="DK", labour_rate_per_hour=Decimal("780.00"))
-    # 3 FRU x 65.00 = 195.00 net, + 25 % Danish VAT
-    assert rules.package_price_gross(3, organisation=organisation) == Decimal("243.75")
-
-
-def test_it_uses_the_vat_of_the_organisations_country() -> None:
-    organisation = Organisation(country="DE", labour_rate_per_hour=Decimal("120.00"))
-    assert rules.package_price_gross(2, organisation=organisation) == Decimal("23.80")
-
-
-def test_it_shows_no_price_without_a_labour_rate() -> None:
-    organisation = Organisation(country="DK", labour_rate_per_hour=None)
-    assert rules.package_price_gross(3, organisation=organisation) is None
 
 
 def test_it_reads_a_transfer_time_without_zone_in_the_portals_zone() -> None:

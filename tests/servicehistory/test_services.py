@@ -9,17 +9,19 @@ import pytest
 from django.utils import timezone
 
 from aftersales.accounts.models import User
+from aftersales.orders.drafts import OrderDraft
+from aftersales.orders.lines import OrderLine
+from aftersales.orders.selectors import order_build
 from aftersales.portal.errors import RuleViolation
 from aftersales.servicehistory.models import AuditLogEntry, ServiceEntry
 from aftersales.servicehistory.services import (
-    order_base_lines,
     service_entry_cancel,
     service_entry_check,
     service_entry_confirm_transfer,
     service_entry_correct,
-    service_entry_create,
 )
 from aftersales.vehicles.models import Vehicle, VehicleCbsStatus
+from tests.servicehistory.factories import entry_create
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +41,7 @@ def store(actor: User, vehicle: Vehicle, **overrides: object) -> ServiceEntry:
         "now": NOW,
     }
     data.update(overrides)
-    return service_entry_create(**data)  # type: ignore[arg-type]
+    return entry_create(**data)  # type: ignore[arg-type]  # the overrides are the test's choice
 
 
 def test_it_stores_an_entry_with_the_order_lines_and_consent(owner, vehicle) -> None:
@@ -49,16 +51,17 @@ def test_it_stores_an_entry_with_the_order_lines_and_consent(owner, vehicle) -> 
     assert [p.code for p in entry.positions.all()] == ["engine_oil"]
     assert entry.consent_given_at == NOW and entry.transferred_at is None
     lines = [
-        (x.number, x.description, x.quantity_fru, x.package_price_gross) for x in entry.lines.all()
+        (x.kind, x.number, x.description, x.quantity, x.unit, x.gross_amount)
+        for x in entry.lines.all()
     ]
     assert lines == [
-        ("00 00 610", "Engine oil", 3, Decimal("243.75")),
-        ("00 00 105", "Standard scope", 2, Decimal("162.50")),
+        ("SRP", "00 00 610", "Engine oil", Decimal("3"), "FRU", Decimal("243.75")),
+        ("SRP", "00 00 105", "Standard scope", Decimal("2"), "FRU", Decimal("162.50")),
     ]
 
 
 def test_it_leaves_out_the_lines_removed_with_plus_minus(owner, vehicle) -> None:
-    entry = store(owner, vehicle, removed_lines=["00 00 105"])
+    entry = store(owner, vehicle, removed_lines=["SRP:00 00 105"])
     assert [x.number for x in entry.lines.all()] == ["00 00 610"]
 
 
@@ -280,12 +283,13 @@ def test_it_refuses_to_transfer_a_cancelled_entry(owner, vehicle) -> None:
     assert error.value.code == "SH-0052"
 
 
+def order_lines(owner: User, vehicle: Vehicle, codes: list[str]) -> list[OrderLine]:
+    draft = OrderDraft(positions=codes)
+    return order_build(organisation=owner.organisation, vehicle=vehicle, draft=draft).lines
+
+
 def test_it_lists_standard_scope_once_for_several_positions(owner, vehicle) -> None:
-    lines = order_base_lines(
-        organisation=owner.organisation,
-        vehicle=vehicle,
-        position_codes=["engine_oil", "front_brake"],
-    )
+    lines = order_lines(owner, vehicle, ["engine_oil", "front_brake"])
     assert [x.number for x in lines] == ["00 00 610", "00 00 620", "00 00 105"]
 
 
@@ -296,9 +300,7 @@ def test_it_shows_the_position_status_on_its_own_line(owner, vehicle, catalogue)
         due_date=datetime.date(2020, 1, 1),
         remaining_km=-500,
     )
-    oil, scope = order_base_lines(
-        organisation=owner.organisation, vehicle=vehicle, position_codes=["engine_oil"]
-    )
+    oil, scope = order_lines(owner, vehicle, ["engine_oil"])
     assert (oil.service_status, oil.status_level) == ("Overdue", "red")
     assert oil.remaining == "2020-01-01 / -500 km"
     assert scope.service_status == "" and scope.remaining == ""
@@ -306,16 +308,13 @@ def test_it_shows_the_position_status_on_its_own_line(owner, vehicle, catalogue)
 
 def test_it_shows_an_empty_price_without_a_labour_rate(owner, vehicle) -> None:
     owner.organisation.labour_rate_per_hour = None
-    lines = order_base_lines(
-        organisation=owner.organisation, vehicle=vehicle, position_codes=["engine_oil"]
-    )
-    assert [x.package_price_gross for x in lines] == [None, None]
+    lines = order_lines(owner, vehicle, ["engine_oil"])
+    assert [x.gross_amount for x in lines] == [None, None]
 
 
 def test_it_reports_every_field_error_of_the_service_data_at_once(vehicle) -> None:
-    checked, errors = service_entry_check(
-        vehicle=vehicle, mileage="129a", maintenance_date="20.11.2026", position_codes=[]
-    )
+    draft = OrderDraft(mileage="129a", maintenance_date="20.11.2026", positions=[])
+    checked, errors = service_entry_check(vehicle=vehicle, draft=draft)
     assert checked is None
     assert {(e.field, e.code) for e in errors} == {
         ("mileage", "IPL-0051"),

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from aftersales.accounts.models import Organisation
 from aftersales.servicehistory.models import ServiceEntry
-from aftersales.servicehistory.services import service_entry_create
 from aftersales.vehicles.models import Vehicle
+from tests.servicehistory.factories import entry_create
 
 from .factories import WALKTHROUGH_VIN, ServiceEntryFactory, VehicleFactory
 
@@ -228,10 +228,14 @@ def test_it_shows_an_empty_price_without_a_labour_rate(client, owner) -> None:
 def test_it_removes_and_adds_a_line_again_keeping_the_comment(client) -> None:
     fill_service_data(client)
     address = url("order_base", vin=WALKTHROUGH_VIN)
-    page = client.post(address, {"toggle": "00 00 105", "comment": "Half typed"}).content.decode()
+    page = client.post(
+        address, {"toggle": "SRP:00 00 105", "comment": "Half typed"}
+    ).content.decode()
     assert 'class="sh-removed" data-number="00 00 105"' in page and "Half typed" in page
     assert "243.75" in page and "406.25" not in page
-    page = client.post(address, {"toggle": "00 00 105", "comment": "Half typed"}).content.decode()
+    page = client.post(
+        address, {"toggle": "SRP:00 00 105", "comment": "Half typed"}
+    ).content.decode()
     assert "sh-removed" not in page and "406.25" in page
 
 
@@ -322,7 +326,7 @@ def test_it_reads_the_history_page_in_constant_queries(client, owner, catalogue)
 
 
 def _stored(owner):  # type: ignore[no-untyped-def]
-    return service_entry_create(
+    return entry_create(
         actor=owner,
         vehicle=Vehicle.objects.get(),
         mileage="130000",

@@ -1,4 +1,4 @@
-"""Helpers of the endpoints: resolving the vehicle of a path, the error responses."""
+"""What the API routes of every application share: the VIN of a path, the error responses."""
 
 from __future__ import annotations
 
@@ -12,12 +12,8 @@ from aftersales.vehicles import vin as vin_rules
 from aftersales.vehicles.models import Vehicle
 from aftersales.vehicles.selectors import vehicle_lookup
 
-from .. import codes
-from ..schemas import Problem
-
-SERVICE_HISTORY = "service-history"
-DIAGNOSIS = "diagnosis"
-
+from . import codes
+from .schemas import Problem
 
 # The canonical form (AftersalesAPI adds it to the document), taken from the vehicles app's own patterns; the rule itself runs in
 # vehicle_lookup (VIN-0001 with a clear message), which also accepts lower case and spaces.

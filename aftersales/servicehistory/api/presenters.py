@@ -4,15 +4,15 @@ place: who stored an entry and the prices of its order base stay with the enteri
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from aftersales import clock
 from aftersales.accounts.models import User
+from aftersales.orders.lines import Order, OrderLine, Unit
+from aftersales.portal.money import to_cent
 from aftersales.servicehistory.cbs import cbs_state, position_label
-from aftersales.servicehistory.models import ServiceEntry
+from aftersales.servicehistory.models import ServiceEntry, ServiceEntryLine
 from aftersales.servicehistory.rules import is_entering_organisation
-from aftersales.servicehistory.services import OrderLine
 from aftersales.vehicles.models import CbsPosition, Vehicle, VehicleCbsStatus, VehicleOption
 
 
@@ -83,30 +83,42 @@ def vehicle_out(
     return body
 
 
-def order_line_out(line: OrderLine) -> dict[str, Any]:
+def _line_amounts(line: OrderLine | ServiceEntryLine, *, with_prices: bool) -> dict[str, Any]:
+    """The fields an order line and a stored line share. `type`, `quantity_fru` and
+    `package_price_gross` are the names of API 1.0, kept for its clients."""
+    in_fru = line.unit == Unit.FRU
     return {
-        "type": line.type,
-        "description": line.description,
-        "service_status": line.service_status,
-        "remaining": line.remaining,
+        "kind": line.kind,
+        "type": line.kind,
         "number": line.number,
-        "quantity_fru": line.quantity_fru,
-        "package_price_gross": line.package_price_gross,
-        "position_code": line.position_code,
+        "description": line.description,
+        "quantity": line.quantity,
+        "unit": line.unit,
+        "quantity_fru": int(line.quantity) if in_fru else None,
+        "unit_price_gross": to_cent(line.unit_price_gross)
+        if with_prices and line.unit_price_gross is not None
+        else None,
+        "gross_amount": line.gross_amount if with_prices else None,
+        "package_price_gross": line.gross_amount if with_prices else None,
+        "reference": line.reference,
     }
 
 
-def order_base_out(vin: str, codes: list[str], lines: list[OrderLine]) -> dict[str, Any]:
-    prices = [line.package_price_gross for line in lines]
-    total: Decimal | None = None
-    if lines and all(price is not None for price in prices):
-        total = sum((p for p in prices if p is not None), Decimal("0.00"))
+def order_base_out(vin: str, codes: list[str], order: Order) -> dict[str, Any]:
     return {
         "vin": vin,
         "positions": codes,
-        "lines": [order_line_out(line) for line in lines],
-        "total_fru": sum(line.quantity_fru for line in lines),
-        "total_price_gross": total,
+        "lines": [
+            {
+                **_line_amounts(line, with_prices=True),
+                "service_status": line.service_status,
+                "remaining": line.remaining,
+                "position_code": line.position_code,
+            }
+            for line in order.active_lines
+        ],
+        "total_fru": int(order.total_fru),
+        "total_price_gross": order.total_gross,
     }
 
 
@@ -153,14 +165,7 @@ def entry_detail_out(entry: ServiceEntry, *, actor: User) -> dict[str, Any]:
     body = entry_out(entry, actor=actor)
     own = body["own"]
     body["lines"] = [
-        {
-            "line_no": line.line_no,
-            "type": line.type,
-            "number": line.number,
-            "description": line.description,
-            "quantity_fru": line.quantity_fru,
-            "package_price_gross": line.package_price_gross if own else None,
-        }
+        {"line_no": line.line_no, **_line_amounts(line, with_prices=own)}
         for line in entry.lines.all()
     ]
     return body

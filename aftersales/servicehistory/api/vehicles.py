@@ -11,25 +11,10 @@ from ninja import Field as SchemaField
 from ninja import Header, Query, Router, Schema, Status
 
 from aftersales import clock
-from aftersales.servicehistory.access import client_ip
-from aftersales.servicehistory.cbs import position_label
-from aftersales.servicehistory.rules import require_positions
-from aftersales.servicehistory.selectors import (
-    entries_pending_transfer,
-    service_entry_get,
-    service_history,
-)
-from aftersales.servicehistory.services import order_base_lines, service_entry_create
-from aftersales.vehicles.selectors import (
-    cbs_positions_for,
-    vehicle_cbs_status,
-    vehicle_lookup,
-    vehicle_options,
-)
-
-from .. import presenters, problems, services
-from ..auth import TokenAuth, require_application
-from ..schemas import (
+from aftersales.api import problems, services
+from aftersales.api.auth import TokenAuth, require_application
+from aftersales.api.common import VinPath, errors, resolve_vehicle
+from aftersales.api.schemas import (
     CbsPosition,
     OrderBase,
     ServiceEntry,
@@ -38,7 +23,27 @@ from ..schemas import (
     ServiceHistoryPage,
     VehicleLookup,
 )
-from .common import DIAGNOSIS, SERVICE_HISTORY, VinPath, errors, resolve_vehicle
+from aftersales.orders.drafts import OrderDraft
+from aftersales.portal.http import client_ip
+from aftersales.servicehistory.cbs import position_label
+from aftersales.servicehistory.selectors import (
+    entries_pending_transfer,
+    order_base_get,
+    service_entry_get,
+    service_history,
+)
+from aftersales.servicehistory.services import service_entry_create
+from aftersales.vehicles.selectors import (
+    cbs_positions_for,
+    vehicle_cbs_status,
+    vehicle_lookup,
+    vehicle_options,
+)
+
+from ..selectors import APPLICATION_SLUG as SERVICE_HISTORY
+from . import presenters
+
+DIAGNOSIS = "diagnosis"  # confirming a transfer is the diagnosis tool's work
 
 router = Router()
 
@@ -115,14 +120,10 @@ class OrderBaseQuery(Schema):
 def vehicle_order_base(request: HttpRequest, vin: VinPath, query: Query[OrderBaseQuery]) -> dict:
     user = require_application(request, SERVICE_HISTORY)
     vehicle = resolve_vehicle(vin)
-    available = {p.code: p for p in cbs_positions_for(vehicle=vehicle)}
-    selected = [p.code for p in require_positions(query.positions, available=available)]
-    lines = order_base_lines(
-        organisation=user.organisation,  # type: ignore[arg-type]
-        vehicle=vehicle,
-        position_codes=selected,
+    codes, order = order_base_get(
+        organisation=user.organisation, vehicle=vehicle, position_codes=query.positions
     )
-    return presenters.order_base_out(vehicle.vin, selected, lines)
+    return presenters.order_base_out(vehicle.vin, codes, order)
 
 
 class PageQuery(Schema):
@@ -182,15 +183,18 @@ def create_service_entry(
     vehicle = resolve_vehicle(vin)
 
     def call() -> tuple[int, dict]:
+        draft = OrderDraft(
+            positions=payload.positions,
+            mileage=str(payload.mileage),
+            maintenance_date=payload.maintenance_date,
+            confirm_mileage_jump=payload.confirm_mileage_jump,
+            comment=payload.comment,
+        )
         entry = service_entry_create(
             actor=user,
             vehicle=vehicle,
-            mileage=str(payload.mileage),
-            maintenance_date=payload.maintenance_date,
-            position_codes=payload.positions,
-            comment=payload.comment,
+            draft=draft,
             consent=payload.consent,
-            confirm_mileage_jump=payload.confirm_mileage_jump,
             ip_address=client_ip(request),
         )
         stored = service_entry_get(actor=user, entry_id=entry.pk)

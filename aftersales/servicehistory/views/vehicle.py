@@ -1,60 +1,29 @@
-"""The vehicle screens: VIN entry, Central data, Service history, Vehicle data, Options.
-
-The order screens (Service data, Order base, corrections) are in views_order.py.
-"""
+"""The vehicle screens: VIN entry, Central data, Service history, Vehicle data, Options."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 
 from aftersales import clock
-from aftersales.accounts.models import User
+from aftersales.catalogue.decorators import application_required
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.forms import add_violation
+from aftersales.portal.http import AuthenticatedHttpRequest
 from aftersales.portal.pdf import pdf_response
 from aftersales.vehicles.models import Vehicle
-from aftersales.vehicles.selectors import (
-    cbs_positions_for,
-    vehicle_cbs_status,
-    vehicle_get,
-    vehicle_lookup,
-    vehicle_options,
-)
+from aftersales.vehicles.selectors import vehicle_get, vehicle_lookup, vehicle_options
 
-from . import rules
-from .access import service_history_required
-from .cbs import cbs_state
-from .forms import VinForm, add_violation
-from .selectors import entries_pending_transfer, history_cutoff, service_history
+from .. import rules
+from ..forms import VinForm
+from ..selectors import APPLICATION_SLUG, entries_pending_transfer, history_cutoff, service_history
+from .screen import cbs_rows, screen
 
 
-def screen(request: HttpRequest, vehicle: Vehicle, tab: str, **extra: Any) -> dict[str, Any]:
-    """What every vehicle screen shows: the VIN entry, the vehicle header and the two tab groups."""
-    return {
-        "vehicle": vehicle,
-        "tab": tab,
-        "vin_form": VinForm(initial={"vin": vehicle.vin}),
-        "group": "order" if tab in ("service_data", "order_base") else "central",
-        **extra,
-    }
-
-
-def cbs_rows(vehicle: Vehicle) -> list[dict[str, Any]]:
-    status = vehicle_cbs_status(vehicle=vehicle)
-    today = clock.today()
-    return [
-        {"position": position, "state": cbs_state(status.get(position.pk), today=today)}
-        for position in cbs_positions_for(vehicle=vehicle)
-    ]
-
-
-@service_history_required
-def vin_entry(request: HttpRequest) -> HttpResponse:
+@application_required(APPLICATION_SLUG)
+def vin_entry(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = VinForm(request.GET or None)
     candidates: list[Vehicle] = []
     if form.is_bound and form.is_valid():
@@ -73,8 +42,8 @@ def vin_entry(request: HttpRequest) -> HttpResponse:
     )
 
 
-@service_history_required
-def central_data(request: HttpRequest, vin: str) -> HttpResponse:
+@application_required(APPLICATION_SLUG)
+def central_data(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
     context = screen(
         request,
@@ -86,40 +55,42 @@ def central_data(request: HttpRequest, vin: str) -> HttpResponse:
     return render(request, "servicehistory/central_data.html", context)
 
 
-@service_history_required
-def history(request: HttpRequest, vin: str) -> HttpResponse:
+@application_required(APPLICATION_SLUG)
+def history(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
     entries = service_history(vehicle=vehicle)
-    user: User = request.user  # type: ignore[assignment]
     now = clock.now()
     by_id = {entry.pk: entry for entry in entries}
+    modifiable: set[int] = set()
     for entry in entries:
         # A correction's window runs from its original, which is in the same history.
         first = by_id.get(entry.original_id) if entry.original_id else entry
-        entry.can_modify = first is not None and rules.may_modify(  # type: ignore[attr-defined]
-            actor=user, entry=entry, first_stored_at=first.created_at, now=now
-        )
+        if first is not None and rules.may_modify(
+            actor=request.user, entry=entry, first_stored_at=first.created_at, now=now
+        ):
+            modifiable.add(entry.pk)
     context = screen(
         request,
         vehicle,
         "history",
         entries=entries,
+        modifiable=modifiable,
         cutoff=history_cutoff(),
         stored=request.GET.get("stored", ""),
     )
     return render(request, "servicehistory/history.html", context)
 
 
-@service_history_required
-def vehicle_data(request: HttpRequest, vin: str) -> HttpResponse:
+@application_required(APPLICATION_SLUG)
+def vehicle_data(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
     return render(
         request, "servicehistory/vehicle_data.html", screen(request, vehicle, "vehicle_data")
     )
 
 
-@service_history_required
-def vehicle_pdf(request: HttpRequest, vin: str) -> HttpResponse:
+@application_required(APPLICATION_SLUG)
+def vehicle_pdf(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
     html = render_to_string(
         "servicehistory/pdf/vehicle.html", {"vehicle": vehicle, "printed_at": clock.now()}, request
@@ -127,13 +98,8 @@ def vehicle_pdf(request: HttpRequest, vin: str) -> HttpResponse:
     return pdf_response(html, filename=f"vehicle-{vehicle.vin}.pdf", request=request)
 
 
-@service_history_required
-def options(request: HttpRequest, vin: str) -> HttpResponse:
+@application_required(APPLICATION_SLUG)
+def options(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
     context = screen(request, vehicle, "options", options=vehicle_options(vehicle=vehicle))
     return render(request, "servicehistory/options.html", context)
-
-
-def history_url(vehicle: Vehicle, *, stored: int | None = None) -> str:
-    url = reverse("servicehistory:history", kwargs={"vin": vehicle.vin})
-    return f"{url}?stored={stored}#entry-{stored}" if stored else url

@@ -5,7 +5,15 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from aftersales.servicehistory.access import client_ip
+from aftersales.api.auth import TokenAuth, require_application
+from aftersales.api.common import errors
+from aftersales.api.schemas import (
+    ServiceEntryCancel,
+    ServiceEntryCorrect,
+    ServiceEntryDetail,
+    TransferConfirm,
+)
+from aftersales.portal.http import client_ip
 from aftersales.servicehistory.selectors import service_entry_get
 from aftersales.servicehistory.services import (
     service_entry_cancel,
@@ -13,10 +21,10 @@ from aftersales.servicehistory.services import (
     service_entry_correct,
 )
 
-from .. import presenters
-from ..auth import TokenAuth, require_application
-from ..schemas import ServiceEntryCancel, ServiceEntryCorrect, ServiceEntryDetail, TransferConfirm
-from .common import DIAGNOSIS, SERVICE_HISTORY, errors
+from ..selectors import APPLICATION_SLUG as SERVICE_HISTORY
+from . import presenters
+
+DIAGNOSIS = "diagnosis"  # confirming a transfer is the diagnosis tool's work
 
 router = Router()
 

@@ -1,0 +1,44 @@
+"""The one gate of every page of a built application: logged in, and allowed to start it.
+
+    @application_required("service-history")
+    def vin_entry(request: AuthenticatedHttpRequest) -> HttpResponse: ...
+
+The decision is `application_access`; this decorator only applies it, for pages reached from
+the catalogue and by URL alike. The API's counterpart is `aftersales.api.auth.require_application`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from aftersales.portal.http import AuthenticatedHttpRequest
+
+from .access import application_access
+from .selectors import application_find
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def application_required(slug: str) -> Callable[[View], View]:
+    def decorate(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapper(request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            application = application_find(slug=slug)
+            if application is None:
+                raise Http404("This application is not in the catalogue.")
+            access = application_access(user=request.user, application=application)
+            if not access.allowed:
+                context = {"application": application, "access": access}
+                return render(request, "catalogue/denied.html", context, status=403)
+            return view(request, *args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]  # wraps() keeps the signature; mypy can't see it
+
+    return decorate
