@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 
 from aftersales import clock
+from aftersales.portal.http import AuthenticatedHttpRequest
 from aftersales.vehicles.models import Vehicle
+from aftersales.vehicles.notices import vehicle_notices
 from aftersales.vehicles.selectors import cbs_positions_for, vehicle_cbs_status
 
 from ..cbs import cbs_state, position_label
@@ -17,10 +18,14 @@ from ..forms import VinForm
 ORDER_TABS = ("service_data", "order_base")
 
 
-def screen(request: HttpRequest, vehicle: Vehicle, tab: str, **extra: Any) -> dict[str, Any]:
-    """The VIN entry, the vehicle header and the two tab groups of every vehicle screen."""
+def screen(
+    request: AuthenticatedHttpRequest, vehicle: Vehicle, tab: str, **extra: Any
+) -> dict[str, Any]:
+    """The VIN entry, the vehicle header, the notices of other applications (open campaigns)
+    and the two tab groups of every vehicle screen."""
     return {
         "vehicle": vehicle,
+        "notices": vehicle_notices(vehicle=vehicle, user=request.user),
         "tab": tab,
         "vin_form": VinForm(initial={"vin": vehicle.vin}),
         "group": "order" if tab in ORDER_TABS else "central",
