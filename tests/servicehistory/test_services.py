@@ -347,3 +347,51 @@ def test_it_refuses_a_transfer_time_before_the_entry_was_stored(owner, vehicle) 
             now=NOW,
         )
     assert error.value.code == "SH-0061"
+
+
+def test_it_runs_the_service_data_rules_once_per_stored_entry(owner, vehicle, monkeypatch) -> None:
+    from aftersales.servicehistory import rules
+
+    calls: list[str] = []
+    for name in ("parse_mileage", "parse_maintenance_date", "require_positions", "check_mileage"):
+        original = getattr(rules, name)
+        monkeypatch.setattr(
+            rules, name, lambda *a, _f=original, _n=name, **k: calls.append(_n) or _f(*a, **k)
+        )
+    store(owner, vehicle)
+    assert sorted(calls) == sorted(
+        ["parse_mileage", "parse_maintenance_date", "require_positions", "check_mileage"]
+    )
+
+
+def test_it_raises_the_first_violation_of_the_check_when_storing(owner, vehicle) -> None:
+    with pytest.raises(RuleViolation) as error:
+        store(owner, vehicle, mileage="129a", maintenance_date="not a date")
+    assert error.value.code == "IPL-0051"
+    assert not ServiceEntry.objects.exists()
+
+
+def test_it_keeps_lines_of_other_kinds_in_a_correction(owner, vehicle) -> None:
+    from aftersales.servicehistory.models import ServiceEntryLine
+
+    entry = store(owner, vehicle)
+    ServiceEntryLine.objects.create(
+        entry=entry,
+        line_no=9,
+        kind="CAMP",
+        number="0011223300",
+        description="Campaign work",
+        quantity=Decimal("4"),
+        unit="FRU",
+        reference="0011223300",
+    )
+    correction = service_entry_correct(
+        actor=owner,
+        entry=entry,
+        position_codes=["engine_oil", "brake_fluid"],
+        comment="",
+        ip_address=None,
+        now=NOW,
+    )
+    kinds = [(line.kind, line.number) for line in correction.lines.all()]
+    assert ("CAMP", "0011223300") in kinds and ("SRP", "00 00 630") in kinds

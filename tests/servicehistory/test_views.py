@@ -258,6 +258,14 @@ def test_it_shows_the_declaration_of_consent(client) -> None:
     assert ">OK</button>" in page
 
 
+def test_it_sends_the_declaration_of_consent_with_the_order_base_hidden(client) -> None:
+    """The consent step needs no round trip: the script shows the section already on the page."""
+    fill_service_data(client)
+    page = client.get(url("order_base", vin=WALKTHROUGH_VIN)).content.decode()
+    assert 'id="consent" aria-labelledby="consent-title" hidden' in page
+    assert 'data-reveal="consent"' in page and "Consent to data storage" in page
+
+
 def test_it_stores_nothing_without_consent_and_says_why(client) -> None:
     fill_service_data(client)
     page = client.post(
