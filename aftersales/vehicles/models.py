@@ -1,7 +1,7 @@
 """Central vehicle data: the vehicle, its options/retrofits, its CBS status, the WMI table.
 
-The selectors other apps rely on are agreed in docs/service-history-contract.md;
-the conventions of the project are in CONTRIBUTING.md (the issue: `issues show 3`).
+Other applications read it through `selectors.py`; the central mileage has one rule,
+`Vehicle.mileage_record` (it never goes down), used by the import and by service entries.
 """
 
 from datetime import date

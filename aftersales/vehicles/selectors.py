@@ -1,6 +1,6 @@
-"""Reads of the central vehicle data that the Service history pages and the API rely on.
+"""Reads of the central vehicle data that every application's pages and API rely on.
 
-The interface is agreed in docs/service-history-contract.md. Every function runs a fixed
+Every function runs a fixed
 number of SQL queries, whatever the number of vehicles, options or entries:
 - vehicle_lookup: one query (vin unique index or vin7 index); a wrong check digit on a VIN
   reads the WMI table once more.
