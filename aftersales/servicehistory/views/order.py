@@ -33,40 +33,48 @@ from ..selectors import APPLICATION_SLUG
 from .screen import cbs_rows, history_url, position_choices, screen
 
 
+def _draft_from_form(
+    request: AuthenticatedHttpRequest, vin: str, form: ServiceDataForm
+) -> OrderDraft:
+    """Keeps what was typed in the draft, valid or not, so that no error loses it."""
+    form.is_valid()
+    typed = form.cleaned_data
+    return draft_save(
+        request,
+        vin,
+        positions=typed.get("positions") or [],
+        mileage=typed.get("mileage") or "",
+        maintenance_date=typed.get("maintenance_date") or "",
+        confirm_mileage_jump=bool(typed.get("confirm_mileage_jump")),
+    )
+
+
+def _form_from_draft(draft: OrderDraft, choices: list[tuple[str, str]]) -> ServiceDataForm:
+    initial = {
+        "positions": draft.positions,
+        "mileage": draft.mileage,
+        "maintenance_date": draft.maintenance_date or clock.today().isoformat(),
+        "confirm_mileage_jump": draft.confirm_mileage_jump,
+    }
+    return ServiceDataForm(choices=choices, initial=initial)
+
+
 @application_required(APPLICATION_SLUG)
 def service_data(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
     rows = cbs_rows(vehicle)
     draft = draft_get(request, vehicle.vin)
     needs_confirmation = draft.confirm_mileage_jump
+    form = _form_from_draft(draft, position_choices(rows))
     if request.method == "POST":
         form = ServiceDataForm(request.POST, choices=position_choices(rows))
-        form.is_valid()
-        typed = form.cleaned_data
-        draft = draft_save(
-            request,
-            vehicle.vin,
-            positions=typed.get("positions") or [],
-            mileage=typed.get("mileage") or "",
-            maintenance_date=typed.get("maintenance_date") or "",
-            confirm_mileage_jump=bool(typed.get("confirm_mileage_jump")),
-        )
+        draft = _draft_from_form(request, vehicle.vin, form)
         __, violations = services.service_entry_check(vehicle=vehicle, draft=draft)
         if not violations:
             return redirect("servicehistory:order_base", vin=vehicle.vin)
         for violation in violations:
             add_violation(form, violation)
             needs_confirmation |= bool(violation.extra.get("needs_confirmation"))
-    else:
-        form = ServiceDataForm(
-            choices=position_choices(rows),
-            initial={
-                "positions": draft.positions,
-                "mileage": draft.mileage,
-                "maintenance_date": draft.maintenance_date or clock.today().isoformat(),
-                "confirm_mileage_jump": draft.confirm_mileage_jump,
-            },
-        )
     context = screen(
         request,
         vehicle,
