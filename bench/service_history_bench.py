@@ -196,7 +196,7 @@ def load(args: argparse.Namespace) -> None:
     copy_rows(
         raw,
         "vehicles_vehicle",
-        VEHICLE_COLUMNS,
+        vehicle_columns(),
         vehicle_rows(args.vehicles, first_vehicle),
         args.vehicles,
     )
@@ -265,31 +265,11 @@ def drop_secondary_indexes(tables: list[str]) -> list[str]:
     return [definition for _, definition in found]
 
 
-VEHICLE_COLUMNS = [
-    "id",
-    "vin",
-    "vin7",
-    "brand",
-    "model_designation",
-    "lead_model",
-    "model_code",
-    "series",
-    "engine_type",
-    "color_code",
-    "color_name",
-    "upholstery_code",
-    "upholstery_name",
-    "gearbox_number",
-    "engine_number",
-    "production_date",
-    "first_registration_date",
-    "plant_integration_level",
-    "mileage_km",
-    "mileage_recorded_on",
-    "number_of_keys",
-    "key_system",
-    "updated_at",
-]
+def vehicle_columns() -> list[str]:
+    """The COPY columns; vehicle_rows yields its tuples in this order."""
+    from aftersales.vehicles.models import CENTRAL_DATA_FIELDS
+
+    return ["id", "vin", "vin7", *CENTRAL_DATA_FIELDS, "updated_at"]
 
 
 def vehicle_rows(count: int, first_id: int) -> Iterator[tuple[object, ...]]:

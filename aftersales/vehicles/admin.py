@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from . import vin as vin_rules
 from .models import (
+    CENTRAL_DATA_FIELDS,
     CbsApplicability,
     CbsPosition,
     Vehicle,
@@ -24,28 +25,7 @@ from .models import (
 class VehicleAdminForm(forms.ModelForm):
     class Meta:
         model = Vehicle
-        fields = [
-            "vin",
-            "brand",
-            "model_designation",
-            "lead_model",
-            "model_code",
-            "series",
-            "engine_type",
-            "color_code",
-            "color_name",
-            "upholstery_code",
-            "upholstery_name",
-            "gearbox_number",
-            "engine_number",
-            "production_date",
-            "first_registration_date",
-            "plant_integration_level",
-            "mileage_km",
-            "mileage_recorded_on",
-            "number_of_keys",
-            "key_system",
-        ]
+        fields = ["vin", *CENTRAL_DATA_FIELDS]
 
     def clean_vin(self) -> str:
         value = vin_rules.normalize_vin(self.cleaned_data.get("vin", ""))

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from . import vin as vin_rules
-from .models import MAX_MILEAGE_KM, Vehicle, VehicleBrand, VehicleOption
+from .models import CENTRAL_DATA_FIELDS, MAX_MILEAGE_KM, Vehicle, VehicleBrand, VehicleOption
 
 TEXT_FIELDS = (
     "model_designation",
@@ -74,7 +74,7 @@ FIELDS = frozenset(
     + DATE_FIELDS
 )
 # The fields a vehicle row holds (what an update compares and writes).
-VEHICLE_FIELDS = ("brand", *TEXT_FIELDS, *DATE_FIELDS, "mileage_km", "number_of_keys")
+VEHICLE_FIELDS = CENTRAL_DATA_FIELDS
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_NUMBER_OF_KEYS = 32767
 

@@ -42,6 +42,31 @@ class WorldManufacturerIdentifier(models.Model):
         return f"{self.wmi} {self.get_brand_display()}"
 
 
+# The central data of a vehicle besides its VIN, in the model's order: what the import writes,
+# the back office edits, the API returns and the benchmark loads.
+CENTRAL_DATA_FIELDS = (
+    "brand",
+    "model_designation",
+    "lead_model",
+    "model_code",
+    "series",
+    "engine_type",
+    "color_code",
+    "color_name",
+    "upholstery_code",
+    "upholstery_name",
+    "gearbox_number",
+    "engine_number",
+    "production_date",
+    "first_registration_date",
+    "plant_integration_level",
+    "mileage_km",
+    "mileage_recorded_on",
+    "number_of_keys",
+    "key_system",
+)
+
+
 class Vehicle(models.Model):
     vin = models.CharField(_("Vehicle identification number"), max_length=17)
     # The last 7 characters (plant + serial); the VIN entry accepts them alone.

@@ -13,7 +13,13 @@ from aftersales.portal.money import to_cent
 from aftersales.servicehistory.cbs import cbs_state, position_label
 from aftersales.servicehistory.models import ServiceEntry, ServiceEntryLine
 from aftersales.servicehistory.rules import is_entering_organisation
-from aftersales.vehicles.models import CbsPosition, Vehicle, VehicleCbsStatus, VehicleOption
+from aftersales.vehicles.models import (
+    CENTRAL_DATA_FIELDS,
+    CbsPosition,
+    Vehicle,
+    VehicleCbsStatus,
+    VehicleOption,
+)
 
 
 def cbs_status_out(
@@ -48,25 +54,7 @@ def vehicle_out(
     status: dict[int, VehicleCbsStatus],
 ) -> dict[str, Any]:
     today = clock.today()
-    fields = (
-        "vin",
-        "vin7",
-        "brand",
-        "model_designation",
-        "lead_model",
-        "model_code",
-        "series",
-        "engine_type",
-        "gearbox_number",
-        "engine_number",
-        "production_date",
-        "first_registration_date",
-        "plant_integration_level",
-        "mileage_km",
-        "mileage_recorded_on",
-        "number_of_keys",
-        "key_system",
-    )
+    fields = ("vin", "vin7", *CENTRAL_DATA_FIELDS)
     body: dict[str, Any] = {name: getattr(vehicle, name) for name in fields}
     body["color"] = vehicle.color
     body["upholstery"] = vehicle.upholstery
