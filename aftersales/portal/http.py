@@ -7,6 +7,7 @@ as our `User` without a cast or an ignore.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from aftersales.accounts.models import User
@@ -14,3 +15,12 @@ from aftersales.accounts.models import User
 
 class AuthenticatedHttpRequest(HttpRequest):
     user: User
+
+
+def authenticated_user(request: HttpRequest) -> User:
+    """`request.user` where the signature is Django's and cannot say `AuthenticatedHttpRequest`
+    (an overridden method such as `ModelAdmin.save_model`); an anonymous user is refused."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
