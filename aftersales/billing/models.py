@@ -394,3 +394,10 @@ class Ticket(models.Model):
     @property
     def is_free(self) -> bool:
         return self.price_credits == 0
+
+    @property
+    def time_left(self) -> str:
+        """What is left of the ticket from now on, as My tickets shows it ('3 days 4 hours')."""
+        from .validity import time_left_label
+
+        return time_left_label((self.ends_at - clock.now()).total_seconds())
