@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
@@ -54,14 +55,21 @@ class TokenAuth(HttpBearer):
         request.user = api_token.user
         if "HTTP_ACCEPT_LANGUAGE" not in request.META and api_token.user.language:
             translation.activate(api_token.user.language)
-            request.LANGUAGE_CODE = api_token.user.language  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = api_token.user.language
         services.token_mark_used(token=api_token)
         return api_token
 
 
+def api_token(request: HttpRequest) -> ApiToken:
+    """The token `TokenAuth` accepted for the request (ninja keeps it as `request.auth`)."""
+    token = getattr(request, "auth", None)
+    if not isinstance(token, ApiToken):  # an operation without TokenAuth
+        raise AuthenticationError
+    return token
+
+
 def api_user(request: HttpRequest) -> User:
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
-    return token.user
+    return api_token(request).user
 
 
 def require_application(request: HttpRequest, slug: str) -> User:
