@@ -4,6 +4,8 @@ The selectors other apps rely on are agreed in docs/service-history-contract.md;
 the conventions of the project are in CONTRIBUTING.md (the issue: `issues show 3`).
 """
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,10 +88,10 @@ class Vehicle(models.Model):
     def __str__(self) -> str:
         return self.vin
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.vin = self.vin.strip().upper()
         self.vin7 = self.vin[-7:]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     @property
     def color(self) -> str:
