@@ -12,7 +12,6 @@ Money can never be created, lost or spent twice:
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -327,10 +326,6 @@ class Price(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product}: {self.credits}"
-
-    @property
-    def euro(self) -> Decimal:
-        return Decimal(self.credits)
 
 
 class Ticket(models.Model):

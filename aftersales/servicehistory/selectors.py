@@ -98,16 +98,3 @@ def mileage_readings(*, vehicle: Vehicle) -> list[Reading]:
     for entry in {e.pk: e for e in (highest, latest) if e is not None}.values():
         readings.append(Reading(entry.mileage_km, entry.maintenance_date, entry.number))
     return readings
-
-
-def last_entry_of_organisation(
-    *, vehicle: Vehicle, organisation_id: int | None
-) -> ServiceEntry | None:
-    if organisation_id is None:
-        return None
-    return (
-        ServiceEntry.objects.current()
-        .filter(vehicle=vehicle, organisation_id=organisation_id)
-        .order_by("-created_at", "-id")
-        .first()
-    )
