@@ -1,7 +1,8 @@
 """Central vehicle data: the vehicle, its options/retrofits, its CBS status, the WMI table.
 
-The selectors other apps rely on are agreed in docs/service-history-contract.md;
-the conventions of the project are in CONTRIBUTING.md (the issue: `issues show 3`).
+It is what a workshop reads after the VIN entry and what a stored service entry moves on
+(central mileage, CBS status); the operator loads it with `manage.py import_vehicles`. The
+selectors other apps rely on are agreed in docs/service-history-contract.md.
 """
 
 from typing import Any
