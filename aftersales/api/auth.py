@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
+from aftersales import clock
 from aftersales.accounts.models import User
 from aftersales.catalogue.access import application_access
 from aftersales.catalogue.selectors import application_find
@@ -114,7 +114,7 @@ class TokenRateThrottle(SimpleRateThrottle):
         limit, duration = self.parse_rate(settings.API_RATE_LIMIT)
         if limit is None or duration is None:
             return True
-        now = time.time()
+        now = clock.now().timestamp()
         window = int(now // duration)
         key = f"api-rate:{token.pk}:{duration}:{window}"
         cache.add(key, 0, timeout=duration + 1)

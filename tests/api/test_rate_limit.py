@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+
+from aftersales import clock
 
 from .conftest import ApiClient, assert_problem, make_token
 
@@ -30,13 +34,11 @@ def test_it_counts_per_token(owner, teammate, settings):
 
 
 def test_it_lets_requests_pass_again_in_the_next_window(owner, settings, monkeypatch):
-    import time
-
     settings.API_RATE_LIMIT = "1/min"
     api = ApiClient(make_token(owner, "read"))
-    start = time.time()
-    monkeypatch.setattr(time, "time", lambda: start)
+    start = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: start)
     assert api.get("/api/v1/me").status_code == 200
     assert api.get("/api/v1/me").status_code == 429
-    monkeypatch.setattr(time, "time", lambda: start + 61)
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=61))
     assert api.get("/api/v1/me").status_code == 200
