@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from aftersales import clock
 from aftersales.accounts.models import User
 from aftersales.news.models import News
 
@@ -24,7 +25,7 @@ def test_it_shows_a_news_entry(client_for, owner: User) -> None:
 
 def test_it_hides_news_published_in_the_future(client_for, owner: User) -> None:
     entry = News.objects.create(
-        title="Soon", teaser="t", published_on=date.today() + timedelta(days=3)
+        title="Soon", teaser="t", published_on=clock.today() + timedelta(days=3)
     )
     assert client_for(owner).get(reverse("news:detail", args=[entry.pk])).status_code == 404
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from aftersales import clock
 from aftersales.servicehistory.models import LabourOperation, ServiceEntry
 from aftersales.servicehistory.services import service_entry_create
 
@@ -18,7 +18,7 @@ def entry(owner, vehicle) -> ServiceEntry:  # type: ignore[no-untyped-def]
         actor=owner,
         vehicle=vehicle,
         mileage="130000",
-        maintenance_date=timezone.localdate().isoformat(),
+        maintenance_date=clock.today().isoformat(),
         position_codes=["engine_oil"],
         comment="",
         consent=True,
