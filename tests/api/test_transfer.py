@@ -96,7 +96,9 @@ def test_it_lets_another_workshops_diagnosis_tool_transfer_the_vehicles_entry(
     api = api_for(outsider)
     assert [e["id"] for e in api.get(PENDING).json()] == [created["id"]]
     assert api.get(PENDING).json()[0]["entered_by"] is None
-    assert confirm(api, created["id"]).status_code == 200
+    response = confirm(api, created["id"])
+    assert response.status_code == 200 and response.json()["transfer_tool_id"] == "ISTA-4.39"
+    assert api.get(PENDING).json() == []
 
 
 def test_it_refuses_a_transfer_time_in_the_future(api_for, owner, vehicle, diagnosis_ticket):

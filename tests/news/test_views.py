@@ -27,7 +27,9 @@ def test_it_hides_news_published_in_the_future(client_for, owner: User) -> None:
     entry = News.objects.create(
         title="Soon", teaser="t", published_on=clock.today() + timedelta(days=3)
     )
-    assert client_for(owner).get(reverse("news:detail", args=[entry.pk])).status_code == 404
+    client = client_for(owner)
+    assert client.get(reverse("news:detail", args=[entry.pk])).status_code == 404
+    assert "Soon" not in client.get(reverse("news:list")).content.decode()
 
 
 def test_it_shows_danish_news_to_danish_users_only(client_for, owner: User, teammate: User) -> None:
