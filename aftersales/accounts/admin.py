@@ -6,7 +6,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -74,7 +74,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         ]
         return own + super().get_urls()
 
-    def trade_licence_view(self, request: HttpRequest, pk: int) -> FileResponse:
+    def trade_licence_view(self, request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
         organisation = get_object_or_404(Organisation, pk=pk)
         if not self.has_view_permission(request, organisation):
             raise PermissionDenied
