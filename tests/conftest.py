@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -51,9 +51,7 @@ def make_organisation(name: str, vat: str, **fields: object) -> Organisation:
 
 
 def make_user(email: str, organisation: Organisation | None, **fields: object) -> User:
-    fields.setdefault(
-        "email_confirmed_at", datetime(2026, 1, 1, tzinfo=datetime.now().astimezone().tzinfo)
-    )
+    fields.setdefault("email_confirmed_at", datetime(2026, 1, 1, tzinfo=UTC))
     return User.objects.create_user(
         email=email, password=PASSWORD, organisation=organisation, **fields
     )

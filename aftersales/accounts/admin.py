@@ -6,13 +6,15 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from aftersales.portal.http import AuthenticatedHttpRequest
 
 from . import services
 from .models import Organisation, User
@@ -62,7 +64,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         url = reverse("admin:accounts_organisation_trade_licence", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Open the uploaded document"))
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self) -> list[URLPattern]:
         own = [
             path(
                 "<int:pk>/trade-licence/",
@@ -72,7 +74,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         ]
         return own + super().get_urls()
 
-    def trade_licence_view(self, request: HttpRequest, pk: int) -> FileResponse:
+    def trade_licence_view(self, request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
         organisation = get_object_or_404(Organisation, pk=pk)
         if not self.has_view_permission(request, organisation):
             raise PermissionDenied
@@ -92,20 +94,22 @@ class OrganisationAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=gettext_lazy("Verify selected organisations"))
-    def verify(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
+    def verify(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Organisation]) -> None:
         for organisation in queryset:
-            services.organisation_verify(organisation=organisation, operator=request.user)  # type: ignore[arg-type]
+            services.organisation_verify(organisation=organisation, operator=request.user)
         self.message_user(request, _("%(n)d organisation(s) verified.") % {"n": queryset.count()})
 
     @admin.action(description=gettext_lazy("Reject selected organisations (asks for a reason)"))
-    def reject(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> HttpResponse | None:
+    def reject(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet[Organisation]
+    ) -> HttpResponse | None:
         form = RejectForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             try:
                 for organisation in queryset:
                     services.organisation_reject(
                         organisation=organisation,
-                        operator=request.user,  # type: ignore[arg-type]
+                        operator=request.user,
                         reason=form.cleaned_data["reason"],
                     )
             except ValidationError as error:

@@ -15,7 +15,7 @@ class UserLanguageMiddleware:
         language = translation.get_language()
         if user is not None and user.is_authenticated and user.language:
             language = user.language
-            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = language
         # override() restores the previous language afterwards: nothing leaks into the thread.
         with translation.override(language):
             response = self.get_response(request)

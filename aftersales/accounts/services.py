@@ -50,7 +50,7 @@ def organisation_register(
     """Creates a pending organisation and its administrator; the operator verifies it by hand."""
     organisation = Organisation(status=Organisation.Status.PENDING, **organisation_data)
     if trade_licence is not None:
-        organisation.trade_licence = trade_licence  # type: ignore[assignment]
+        organisation.trade_licence = trade_licence
     organisation.full_clean()
     organisation.save()
     admin = User.objects.create_user(

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +11,8 @@ from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from aftersales.portal.http import AuthenticatedHttpRequest
 
 from . import services
 from .emails import EMAIL_CONFIRM_SALT
@@ -43,7 +46,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:login")
     extra_context = {"invitation": True}
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         services.user_confirm_email(user=form.user)
         messages.success(self.request, _("Your password is set. You can log on now."))
         return super().form_valid(form)
@@ -53,7 +56,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:my_data")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         messages.success(self.request, _("Your password has been changed."))
         return super().form_valid(form)
 
@@ -79,7 +82,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def register_done(request: HttpRequest) -> HttpResponse:
+def register_done(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "accounts/register_done.html")
 
 
@@ -94,8 +97,8 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         services.user_update_profile(
@@ -111,16 +114,16 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/my_data.html", {"form": form})
 
 
-def _organisation_of(request: HttpRequest) -> Organisation:
-    organisation = request.user.organisation  # type: ignore[union-attr]
+def _organisation_of(request: AuthenticatedHttpRequest) -> Organisation:
+    organisation = request.user.organisation
     if organisation is None:
         raise PermissionDenied(_("Your account does not belong to an organisation."))
     return organisation
 
 
 @login_required
-def my_organisation(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def my_organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     organisation = _organisation_of(request)
     form = OrganisationForm(instance=organisation) if user.is_org_admin else None
     if request.method == "POST":
@@ -147,8 +150,8 @@ def my_organisation(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_invite(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def user_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     organisation = _organisation_of(request)
     services.require_org_admin(user, organisation)
     form = InviteUserForm(request.POST)
@@ -174,8 +177,8 @@ def user_invite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_change(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+def user_change(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
+    actor = request.user
     target = organisation_user_get(actor=actor, user_id=user_id)
     action = request.POST.get("action")
     try:
@@ -208,7 +211,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     response = redirect(next_url)
     if language in dict(settings.LANGUAGES):
         if request.user.is_authenticated:
-            request.user.language = language  # type: ignore[union-attr]
-            request.user.save(update_fields=["language"])  # type: ignore[union-attr]
+            request.user.language = language
+            request.user.save(update_fields=["language"])
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
     return response

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any
 
 from django.conf import settings
@@ -11,9 +10,11 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
+from aftersales import clock
 from aftersales.accounts.models import User
 from aftersales.catalogue.access import application_access
 from aftersales.catalogue.selectors import application_find
@@ -54,14 +55,21 @@ class TokenAuth(HttpBearer):
         request.user = api_token.user
         if "HTTP_ACCEPT_LANGUAGE" not in request.META and api_token.user.language:
             translation.activate(api_token.user.language)
-            request.LANGUAGE_CODE = api_token.user.language  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = api_token.user.language
         services.token_mark_used(token=api_token)
         return api_token
 
 
+def api_token(request: HttpRequest) -> ApiToken:
+    """The token `TokenAuth` accepted for the request (ninja keeps it as `request.auth`)."""
+    token = getattr(request, "auth", None)
+    if not isinstance(token, ApiToken):  # an operation without TokenAuth
+        raise AuthenticationError
+    return token
+
+
 def api_user(request: HttpRequest) -> User:
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
-    return token.user
+    return api_token(request).user
 
 
 def require_application(request: HttpRequest, slug: str) -> User:
@@ -106,7 +114,7 @@ class TokenRateThrottle(SimpleRateThrottle):
         limit, duration = self.parse_rate(settings.API_RATE_LIMIT)
         if limit is None or duration is None:
             return True
-        now = time.time()
+        now = clock.now().timestamp()
         window = int(now // duration)
         key = f"api-rate:{token.pk}:{duration}:{window}"
         cache.add(key, 0, timeout=duration + 1)

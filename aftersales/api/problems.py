@@ -20,6 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -234,25 +235,25 @@ def _server_error(request: HttpRequest, exc: Any) -> HttpResponse:
 
 
 def register_exception_handlers(api: NinjaAPI) -> None:
-    api.add_exception_handler(Exception, _server_error)
-    api.add_exception_handler(RuleViolation, _rule_violation)  # type: ignore[arg-type]
-    api.add_exception_handler(NinjaValidationError, _validation)  # type: ignore[arg-type]
-    api.add_exception_handler(DjangoValidationError, _django_validation)  # type: ignore[arg-type]
-    api.add_exception_handler(AuthenticationError, _authentication)
-    api.add_exception_handler(Throttled, _throttled)  # type: ignore[arg-type]
-    api.add_exception_handler(HttpError, _http_error)  # type: ignore[arg-type]
-    api.add_exception_handler(Http404, _not_found)
-    api.add_exception_handler(PermissionDenied, _permission_denied)
+    # exception_handler(), not add_exception_handler(): the latter's annotation wants handlers
+    # that also accept the exception's class, which ninja never passes.
+    api.exception_handler(Exception)(_server_error)
+    api.exception_handler(RuleViolation)(_rule_violation)
+    api.exception_handler(NinjaValidationError)(_validation)
+    api.exception_handler(DjangoValidationError)(_django_validation)
+    api.exception_handler(AuthenticationError)(_authentication)
+    api.exception_handler(Throttled)(_throttled)
+    api.exception_handler(HttpError)(_http_error)
+    api.exception_handler(Http404)(_not_found)
+    api.exception_handler(PermissionDenied)(_permission_denied)
 
 
 # --- Outside ninja's operations: unknown paths and wrong methods -------------------------------
 
 
+@csrf_exempt
 def not_found_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     return _not_found(request, Http404())
-
-
-not_found_view.csrf_exempt = True  # type: ignore[attr-defined]
 
 
 def method_not_allowed(request: HttpRequest, response: HttpResponse) -> HttpResponse:

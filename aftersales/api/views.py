@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from aftersales.accounts.models import User
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.http import AuthenticatedHttpRequest
 from aftersales.vehicles.selectors import VIN_MALFORMED, VIN_NOT_FOUND
 
 from . import codes, services
@@ -26,8 +26,8 @@ NEW_TOKEN_SESSION_KEY = "api_new_token"
 
 
 @login_required
-def token_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     form = TokenCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,8 +54,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
+    user = request.user
     token = user_token_get(actor=user, token_id=token_id)
     services.token_revoke(actor=user, token=token)
     messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})

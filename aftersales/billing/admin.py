@@ -11,13 +11,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aftersales.accounts.models import Organisation
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.http import AuthenticatedHttpRequest, authenticated_user
 
 from . import services
 from .models import (
@@ -43,7 +44,7 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class LedgerInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[misc]
+class LedgerInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = LedgerEntry
     fields = ["created_at", "kind", "amount", "balance_after", "reason", "reference", "created_by"]
     readonly_fields = [
@@ -88,7 +89,7 @@ class CreditAccountAdmin(admin.ModelAdmin):
         url = reverse("admin:billing_creditaccount_correction", args=[obj.pk])
         return format_html('<a class="button" href="{}">{}</a>', url, _("Book a correction"))
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self) -> list[URLPattern]:
         own = [
             path(
                 "<int:pk>/correction/",
@@ -98,13 +99,13 @@ class CreditAccountAdmin(admin.ModelAdmin):
         ]
         return own + super().get_urls()
 
-    def correction_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def correction_view(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         account = get_object_or_404(CreditAccount, pk=pk)
         form = CorrectionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
                 services.credit_correct(
-                    operator=request.user,  # type: ignore[arg-type]
+                    operator=request.user,
                     organisation=account.organisation,
                     amount=form.cleaned_data["amount"],
                     reason=form.cleaned_data["reason"],
@@ -130,7 +131,7 @@ class CreditAccountAdmin(admin.ModelAdmin):
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[misc]
+class LedgerEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "created_at",
         "account",
@@ -186,10 +187,12 @@ class TopUpRequestAdmin(admin.ModelAdmin):
         return False
 
     @admin.action(description=gettext_lazy("Mark payment received (loads the credits)"))
-    def mark_paid(self, request: HttpRequest, queryset: QuerySet[TopUpRequest]) -> None:
+    def mark_paid(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet[TopUpRequest]
+    ) -> None:
         credited = 0
         for top_up in queryset:
-            _top_up, done = services.top_up_confirm(top_up=top_up, operator=request.user)  # type: ignore[arg-type]
+            _top_up, done = services.top_up_confirm(top_up=top_up, operator=request.user)
             credited += int(done)
         self.message_user(
             request,
@@ -253,7 +256,7 @@ class VoucherAdmin(admin.ModelAdmin):
         if change:
             return
         voucher = services.voucher_issue(
-            operator=request.user,  # type: ignore[arg-type]
+            operator=authenticated_user(request),
             credits=form.cleaned_data["credits"],
             code=form.cleaned_data.get("code") or "",
             note=form.cleaned_data.get("note") or "",
@@ -339,17 +342,17 @@ class TicketAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self) -> list[URLPattern]:
         own = [
             path("grant/", self.admin_site.admin_view(self.grant_view), name="billing_ticket_grant")
         ]
         return own + super().get_urls()
 
-    def grant_view(self, request: HttpRequest) -> HttpResponse:
+    def grant_view(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = GrantForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                services.ticket_grant_free(operator=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                services.ticket_grant_free(operator=request.user, **form.cleaned_data)
             except RuleViolation as error:
                 form.add_error(None, error.message)
             else:
@@ -369,12 +372,14 @@ class TicketAdmin(admin.ModelAdmin):
     @admin.action(
         description=gettext_lazy("Cancel and refund selected tickets (asks for a reason)")
     )
-    def refund(self, request: HttpRequest, queryset: QuerySet[Ticket]) -> HttpResponse | None:
+    def refund(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet[Ticket]
+    ) -> HttpResponse | None:
         form = RefundForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             for ticket in queryset:
                 services.ticket_refund(
-                    operator=request.user,  # type: ignore[arg-type]
+                    operator=request.user,
                     ticket=ticket,
                     reason=form.cleaned_data["reason"],
                 )

@@ -41,10 +41,16 @@ class LedgerFilterForm(forms.Form):
 
 
 class PriceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+    """The bookable tickets, each labelled with its price in `credits` (by product id)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.credits: dict[int, int] = {}
+
+    def label_from_instance(self, obj: TicketProduct) -> str:
         return _("%(product)s – %(credits)d credits") % {
             "product": obj.localized_name,
-            "credits": obj.current_price,
+            "credits": self.credits[obj.pk],
         }
 
 
@@ -65,11 +71,10 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args: Any, prices: list[Price], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        products = []
-        for price in prices:
-            price.product.current_price = price.credits  # type: ignore[attr-defined]
-            products.append(price.product)
-        field: PriceChoiceField = self.fields["product"]  # type: ignore[assignment]
+        products = [price.product for price in prices]
+        field = self.fields["product"]
+        assert isinstance(field, PriceChoiceField)
+        field.credits = {price.product.pk: price.credits for price in prices}
         by_pk = {p.pk: p for p in products}
         field.queryset = TicketProduct.objects.filter(pk__in=by_pk)
         field.choices = [(p.pk, field.label_from_instance(p)) for p in products]

@@ -12,7 +12,6 @@ Money can never be created, lost or spent twice:
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -328,10 +327,6 @@ class Price(models.Model):
     def __str__(self) -> str:
         return f"{self.product}: {self.credits}"
 
-    @property
-    def euro(self) -> Decimal:
-        return Decimal(self.credits)
-
 
 class Ticket(models.Model):
     organisation = models.ForeignKey(
@@ -394,3 +389,10 @@ class Ticket(models.Model):
     @property
     def is_free(self) -> bool:
         return self.price_credits == 0
+
+    @property
+    def time_left(self) -> str:
+        """What is left of the ticket from now on, as My tickets shows it ('3 days 4 hours')."""
+        from .validity import time_left_label
+
+        return time_left_label((self.ends_at - clock.now()).total_seconds())

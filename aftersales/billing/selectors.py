@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 
 from aftersales import clock
@@ -68,13 +68,28 @@ def price_list_coming(*, on: date | None = None) -> PriceList | None:
     return PriceList.objects.filter(valid_from__gt=on).order_by("valid_from").first()
 
 
+def _active_prices(price_list: PriceList) -> QuerySet[Price]:
+    products = TicketProduct.objects.prefetch_related("applications")
+    return price_list.prices.filter(product__active=True).prefetch_related(
+        Prefetch("product", queryset=products)
+    )
+
+
 def prices_of(price_list: PriceList | None) -> list[Price]:
     if price_list is None:
         return []
-    products = TicketProduct.objects.prefetch_related("applications")
+    return list(_active_prices(price_list))
+
+
+def prices_compared(price_list: PriceList | None, *, previous: PriceList | None) -> list[Price]:
+    """The prices of a coming list, each with `previous`: the credits of its product in the
+    `previous` list (None for a product that list does not sell), for the price list page."""
+    if price_list is None:
+        return []
+    previous_credits = Price.objects.filter(price_list=previous, product=OuterRef("product"))
     return list(
-        price_list.prices.filter(product__active=True).prefetch_related(
-            Prefetch("product", queryset=products)
+        _active_prices(price_list).annotate(
+            previous=Subquery(previous_credits.values("credits")[:1])
         )
     )
 

@@ -16,7 +16,7 @@ def _add_months(moment: datetime, months: int) -> datetime:
     year, month = local.year + index // 12, index % 12 + 1
     day = min(local.day, calendar.monthrange(year, month)[1])
     naive = local.replace(tzinfo=None).replace(year=year, month=month, day=day)
-    return timezone.make_aware(naive, local.tzinfo)  # type: ignore[arg-type]
+    return timezone.make_aware(naive, local.tzinfo)
 
 
 def ticket_end(start: datetime, unit: str, count: int) -> datetime:
@@ -26,7 +26,7 @@ def ticket_end(start: datetime, unit: str, count: int) -> datetime:
     if unit == "day":
         local = timezone.localtime(start)
         naive = local.replace(tzinfo=None) + timedelta(days=count)
-        return timezone.make_aware(naive, local.tzinfo)  # type: ignore[arg-type]
+        return timezone.make_aware(naive, local.tzinfo)
     if unit == "month":
         return _add_months(start, count)
     if unit == "year":

@@ -16,21 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aftersales import clock
-from aftersales.accounts.models import User
 from aftersales.catalogue.selectors import application_find
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.http import AuthenticatedHttpRequest
 from aftersales.portal.pdf import pdf_response
 
 from . import selectors, services
 from .forms import BillingSettingsForm, BookingForm, LedgerFilterForm, TopUpForm, VoucherForm
 from .models import TopUpRequest
-from .validity import time_left_label
 
 LEDGER_PAGE_SIZE = 20
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _form_error(form: forms.Form, error: RuleViolation) -> None:
@@ -41,8 +36,8 @@ def _form_error(form: forms.Form, error: RuleViolation) -> None:
 # --- My credit ------------------------------------------------------------------------------------
 
 
-def _credit_context(request: HttpRequest, **forms_: Any) -> dict[str, Any]:
-    user = _user(request)
+def _credit_context(request: AuthenticatedHttpRequest, **forms_: Any) -> dict[str, Any]:
+    user = request.user
     account = selectors.account_of(user.organisation)
     filters = LedgerFilterForm(request.GET or None)
     entries_page = None
@@ -80,18 +75,18 @@ def _credit_context(request: HttpRequest, **forms_: Any) -> dict[str, Any]:
 
 
 @login_required
-def my_credit(request: HttpRequest) -> HttpResponse:
+def my_credit(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "billing/my_credit.html", _credit_context(request))
 
 
 @login_required
 @require_POST
-def top_up(request: HttpRequest) -> HttpResponse:
+def top_up(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TopUpForm(request.POST)
     if form.is_valid():
         try:
             request_ = services.top_up_request(
-                actor=_user(request), credits=form.cleaned_data["credits"]
+                actor=request.user, credits=form.cleaned_data["credits"]
             )
         except RuleViolation as error:
             _form_error(form, error)
@@ -117,11 +112,11 @@ def top_up(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def redeem_voucher(request: HttpRequest) -> HttpResponse:
+def redeem_voucher(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = VoucherForm(request.POST)
     if form.is_valid():
         try:
-            entry = services.voucher_redeem(actor=_user(request), code=form.cleaned_data["code"])
+            entry = services.voucher_redeem(actor=request.user, code=form.cleaned_data["code"])
         except RuleViolation as error:
             _form_error(form, error)
         else:
@@ -136,12 +131,12 @@ def redeem_voucher(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def billing_settings(request: HttpRequest) -> HttpResponse:
+def billing_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = BillingSettingsForm(request.POST)
     form.is_valid()
     try:
         services.billing_settings_update(
-            actor=_user(request), booking_admins_only=form.cleaned_data["booking_admins_only"]
+            actor=request.user, booking_admins_only=form.cleaned_data["booking_admins_only"]
         )
     except RuleViolation as error:
         messages.error(request, error.message)
@@ -151,8 +146,8 @@ def billing_settings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def invoice(request: HttpRequest, top_up_id: int) -> HttpResponse:
-    top_up = selectors.top_up_get(actor=_user(request), top_up_id=top_up_id)
+def invoice(request: AuthenticatedHttpRequest, top_up_id: int) -> HttpResponse:
+    top_up = selectors.top_up_get(actor=request.user, top_up_id=top_up_id)
     organisation = top_up.account.organisation
     html = render_to_string(
         "billing/invoice_pdf.html", {"top_up": top_up, "organisation": organisation}, request
@@ -163,18 +158,17 @@ def invoice(request: HttpRequest, top_up_id: int) -> HttpResponse:
 # --- My tickets -------------------------------------------------------------------------------------
 
 
-def _tickets_context(request: HttpRequest, form: BookingForm | None = None) -> dict[str, Any]:
-    user = _user(request)
+def _tickets_context(
+    request: AuthenticatedHttpRequest, form: BookingForm | None = None
+) -> dict[str, Any]:
+    user = request.user
     application = application_find(
         slug=request.GET.get("application") or request.POST.get("application", "")
     )
     prices = selectors.bookable_products(application=application)
     if application is not None and not prices:
         prices = selectors.bookable_products()
-    now = clock.now()
-    overview = selectors.ticket_overview(actor=user, at=now)
-    for ticket in overview.active:
-        ticket.time_left = time_left_label((ticket.ends_at - now).total_seconds())  # type: ignore[attr-defined]
+    overview = selectors.ticket_overview(actor=user, at=clock.now())
     account = selectors.account_of(user.organisation)
     return {
         "application": application,
@@ -187,14 +181,14 @@ def _tickets_context(request: HttpRequest, form: BookingForm | None = None) -> d
 
 
 @login_required
-def my_tickets(request: HttpRequest) -> HttpResponse:
+def my_tickets(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "billing/my_tickets.html", _tickets_context(request))
     form = BookingForm(request.POST, prices=selectors.bookable_products())
     if form.is_valid():
         try:
             ticket = services.ticket_book(
-                actor=_user(request),
+                actor=request.user,
                 product=form.cleaned_data["product"],
                 starts_at=form.cleaned_data.get("starts_at"),  # aware: USE_TZ
             )
@@ -217,8 +211,8 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ticket_detail(request: HttpRequest, ticket_id: int) -> HttpResponse:
-    ticket = selectors.ticket_get(actor=_user(request), ticket_id=ticket_id)
+def ticket_detail(request: AuthenticatedHttpRequest, ticket_id: int) -> HttpResponse:
+    ticket = selectors.ticket_get(actor=request.user, ticket_id=ticket_id)
     return render(request, "billing/ticket_detail.html", {"ticket": ticket, "now": clock.now()})
 
 
@@ -228,18 +222,13 @@ def ticket_detail(request: HttpRequest, ticket_id: int) -> HttpResponse:
 def price_list(request: HttpRequest) -> HttpResponse:
     current = selectors.price_list_in_force()
     coming = selectors.price_list_coming()
-    current_prices = selectors.prices_of(current)
-    by_product = {price.product_id: price.credits for price in current_prices}
-    coming_prices = selectors.prices_of(coming)
-    for price in coming_prices:
-        price.previous = by_product.get(price.product_id)  # type: ignore[attr-defined]
     return render(
         request,
         "billing/price_list.html",
         {
             "current": current,
-            "current_prices": current_prices,
+            "current_prices": selectors.prices_of(current),
             "coming": coming,
-            "coming_prices": coming_prices,
+            "coming_prices": selectors.prices_compared(coming, previous=current),
         },
     )

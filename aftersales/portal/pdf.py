@@ -6,7 +6,7 @@ from weasyprint import HTML
 
 
 def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
-    return HTML(string=html, base_url=base_url).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html, base_url=base_url).write_pdf()
 
 
 def pdf_response(

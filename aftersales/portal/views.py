@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from aftersales.catalogue.selectors import application_list
 from aftersales.news.selectors import portal_news
+from aftersales.portal.http import AuthenticatedHttpRequest
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -17,13 +18,13 @@ def legal(request: HttpRequest, page: str) -> HttpResponse:
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     return render(
         request,
         "portal/overview.html",
         {
-            "organisation": user.organisation,  # type: ignore[union-attr]
+            "organisation": user.organisation,
             "news": portal_news()[:5],
             "applications": application_list(),
         },

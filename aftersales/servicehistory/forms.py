@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+
+def _offer_positions(form: forms.Form, choices: list[tuple[str, str]]) -> None:
+    """The CBS positions of the vehicle at hand are the choices of the form's `positions`."""
+    positions = form.fields["positions"]
+    assert isinstance(positions, forms.MultipleChoiceField)
+    positions.choices = choices
 
 
 class VinForm(forms.Form):
@@ -36,9 +45,9 @@ class ServiceDataForm(forms.Form):
         label=_("I have checked the mileage: it is correct."), required=False
     )
 
-    def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["positions"].choices = choices  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _offer_positions(self, choices)
 
 
 class OrderBaseForm(forms.Form):
@@ -56,9 +65,9 @@ class CorrectionForm(forms.Form):
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["positions"].choices = choices  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _offer_positions(self, choices)
 
 
 class CancellationForm(forms.Form):

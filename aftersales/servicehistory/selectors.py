@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -29,7 +29,9 @@ def history_cutoff() -> date:
     return date.fromisoformat(str(settings.SERVICE_HISTORY_CUTOFF))
 
 
-def _with_relations(queryset, *, people: bool = True):  # type: ignore[no-untyped-def]
+def _with_relations(
+    queryset: QuerySet[ServiceEntry], *, people: bool = True
+) -> QuerySet[ServiceEntry]:
     # The page needs only the workshop; every extra join costs the ORM time on the hot path.
     related = (
         ("organisation", "created_by", "cancelled_by", "original") if people else ("organisation",)

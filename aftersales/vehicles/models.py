@@ -1,10 +1,13 @@
 """Central vehicle data: the vehicle, its options/retrofits, its CBS status, the WMI table.
 
-Other applications read it through `selectors.py`; the central mileage has one rule,
+It is what a workshop reads after the VIN entry and what a stored service entry moves on
+(central mileage, CBS status); the operator loads it with `manage.py import_vehicles`. Other
+applications read it through `selectors.py`; the central mileage has one rule,
 `Vehicle.mileage_record` (it never goes down), used by the import and by service entries.
 """
 
 from datetime import date
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -113,10 +116,10 @@ class Vehicle(models.Model):
     def __str__(self) -> str:
         return self.vin
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.vin = self.vin.strip().upper()
         self.vin7 = self.vin[-7:]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def mileage_record(self, km: int, on: date | None) -> bool:
         """The one rule of the central mileage: it never goes down. A higher reading replaces

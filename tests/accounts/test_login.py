@@ -68,13 +68,16 @@ def test_it_locks_the_address_whatever_its_case(client: Client, owner: User) -> 
         client.post(URL, {"username": variant, "password": "wrong"})
     response = client.post(URL, {"username": "owNER@example.com", "password": PASSWORD})
     assert response.status_code == 429
+    assert "Too many failed logon attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 def test_it_does_not_lock_other_addresses(client: Client, owner: User, teammate: User) -> None:
     for _ in range(5):
         client.post(URL, {"username": owner.email, "password": "wrong"})
     response = client.post(URL, {"username": teammate.email, "password": PASSWORD})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == reverse("portal:overview")
+    assert client.session["_auth_user_id"] == str(teammate.pk)
 
 
 def test_it_refuses_a_deactivated_user(client: Client, teammate: User) -> None:
@@ -82,10 +85,13 @@ def test_it_refuses_a_deactivated_user(client: Client, teammate: User) -> None:
     teammate.save()
     response = client.post(URL, {"username": teammate.email, "password": PASSWORD})
     assert response.status_code == 200
+    assert "The e-mail address or the password is not correct." in response.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 def test_it_logs_out(client_for, owner: User) -> None:
     client = client_for(owner)
     response = client.post(reverse("accounts:logout"))
-    assert response.status_code == 302
-    assert client.get(reverse("portal:overview")).status_code == 302
+    assert response.status_code == 302 and response["Location"] == reverse("portal:landing")
+    response = client.get(reverse("portal:overview"))
+    assert response.status_code == 302 and response["Location"].startswith(URL)

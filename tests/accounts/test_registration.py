@@ -142,3 +142,4 @@ def test_it_confirms_the_email_address(client: Client, django_capture_on_commit_
 def test_it_refuses_a_forged_confirmation_link(client: Client) -> None:
     response = client.get(reverse("accounts:confirm_email", args=["forged"]))
     assert response.status_code == 400
+    assert "This confirmation link is invalid or has expired." in response.content.decode()

@@ -92,7 +92,9 @@ def test_it_keeps_the_trade_licence_from_workshop_users(
 
 
 def test_it_keeps_the_back_office_from_workshop_users(client_for, owner: User) -> None:
-    assert client_for(owner).get(CHANGELIST).status_code == 302
+    response = client_for(owner).get(CHANGELIST)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
 
 
 def test_it_keeps_an_outsider_from_verifying(

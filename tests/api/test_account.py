@@ -6,7 +6,7 @@ import pytest
 
 from aftersales.billing import services as billing_services
 
-from .conftest import grant_diagnosis
+from .conftest import assert_problem, grant_diagnosis
 
 pytestmark = pytest.mark.django_db
 
@@ -35,5 +35,8 @@ def test_it_shows_the_credit_balance_of_the_own_organisation(api_for, owner, out
 
 def test_it_has_no_write_operation_for_tickets_or_credit(api_for, owner):
     api = api_for(owner)
-    assert api.post("/api/v1/me/credit", {"balance": 1_000_000}).status_code == 405
-    assert api.post("/api/v1/me/tickets", {}).status_code == 405
+    for path in ["/api/v1/me/credit", "/api/v1/me/tickets"]:
+        response = api.post(path, {"balance": 1_000_000})
+        assert_problem(response, 405, "API-0405")
+        assert response["Allow"] == "GET"
+    assert api.get("/api/v1/me/credit").json()["balance"] == 0

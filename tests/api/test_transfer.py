@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from aftersales import clock
 from aftersales.servicehistory.models import ServiceEntry
 
 from .conftest import VIN, assert_problem, create_entry
@@ -17,7 +18,7 @@ PENDING = f"/api/v1/vehicles/{VIN}/pending-transfers"
 
 def just_now() -> str:
     """A transfer time the rules accept: after the entry was stored, not in the future."""
-    return timezone.localtime().isoformat()
+    return timezone.localtime(clock.now()).isoformat()
 
 
 def confirm(api, entry_id, tool_id="ISTA-4.39", at=None):  # type: ignore[no-untyped-def]
@@ -95,11 +96,13 @@ def test_it_lets_another_workshops_diagnosis_tool_transfer_the_vehicles_entry(
     api = api_for(outsider)
     assert [e["id"] for e in api.get(PENDING).json()] == [created["id"]]
     assert api.get(PENDING).json()[0]["entered_by"] is None
-    assert confirm(api, created["id"]).status_code == 200
+    response = confirm(api, created["id"])
+    assert response.status_code == 200 and response.json()["transfer_tool_id"] == "ISTA-4.39"
+    assert api.get(PENDING).json() == []
 
 
 def test_it_refuses_a_transfer_time_in_the_future(api_for, owner, vehicle, diagnosis_ticket):
     api = api_for(owner)
     created = create_entry(api)
-    tomorrow = (timezone.localtime() + timedelta(days=1)).isoformat()
+    tomorrow = (timezone.localtime(clock.now()) + timedelta(days=1)).isoformat()
     assert_problem(confirm(api, created["id"], at=tomorrow), 422, "SH-0061")

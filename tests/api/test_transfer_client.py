@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from django.test import Client
 
+from aftersales import clock
 from aftersales.api import transfer_client
 from aftersales.servicehistory.models import ServiceEntry
 
@@ -36,7 +37,7 @@ def django_transport(method, url, headers, body):  # type: ignore[no-untyped-def
 
 def run(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    CLOCK["now"] = datetime.now(timezone.utc)  # noqa: UP017
+    CLOCK["now"] = clock.now()
     code = transfer_client.run(
         ["--url", "http://testserver", *args],
         transport=django_transport,

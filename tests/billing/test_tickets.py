@@ -11,7 +11,14 @@ from django.utils import timezone
 from aftersales import clock
 from aftersales.accounts.models import Organisation, User
 from aftersales.billing import selectors, services
-from aftersales.billing.models import CreditAccount, LedgerEntry, PriceList, Ticket, TicketProduct
+from aftersales.billing.models import (
+    CreditAccount,
+    LedgerEntry,
+    Price,
+    PriceList,
+    Ticket,
+    TicketProduct,
+)
 from aftersales.billing.validity import ticket_end
 from aftersales.portal.errors import RuleViolation
 
@@ -106,6 +113,18 @@ def test_it_uses_the_price_list_in_force(
     assert services.ticket_book(actor=owner, product=products["day"]).price_credits == 60
     later = timezone.make_aware(datetime(clock.today().year + 1, 1, 2, 9))
     assert services.ticket_book(actor=owner, product=products["day"], now=later).price_credits == 65
+
+
+def test_it_compares_the_coming_prices_with_the_prices_in_force(
+    products: Products, price_list: PriceList, future_price_list: PriceList
+) -> None:
+    new_product = TicketProduct.objects.create(name="Programming, 1 day", validity_unit="day")
+    Price.objects.create(price_list=future_price_list, product=new_product, credits=20)
+    coming = selectors.prices_compared(future_price_list, previous=price_list)
+    assert {price.product_id: price.previous for price in coming} == {
+        products["day"].pk: 60,
+        new_product.pk: None,
+    }
 
 
 def test_it_books_an_upcoming_ticket(

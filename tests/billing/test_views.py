@@ -102,7 +102,9 @@ def test_it_hides_another_organisations_invoice(
     client_for: ClientFor, owner: User, outsider: User
 ) -> None:
     top_up = services.top_up_request(actor=owner, credits=100)
-    assert client_for(outsider).get(reverse("billing:invoice", args=[top_up.pk])).status_code == 404
+    response = client_for(outsider).get(reverse("billing:invoice", args=[top_up.pk]))
+    assert response.status_code == 404 and response["Content-Type"] != "application/pdf"
+    assert top_up.payment_reference.encode() not in response.content
 
 
 def test_it_redeems_a_voucher_on_the_page(
@@ -262,6 +264,7 @@ def test_it_hides_another_organisations_ticket(
     )
     response = client_for(outsider).get(reverse("billing:ticket_detail", args=[ticket.pk]))
     assert response.status_code == 404
+    assert ticket.product.localized_name not in response.content.decode()
 
 
 def test_it_shows_the_outsider_only_its_own_credit(
@@ -288,7 +291,11 @@ def test_it_says_when_no_price_list_is_published(db: None) -> None:
 
 
 def test_it_sends_anonymous_visitors_of_my_credit_to_the_login(db: None) -> None:
-    assert Client().get(reverse("billing:my_credit")).status_code == 302
+    response = Client().get(reverse("billing:my_credit"))
+    assert response.status_code == 302
+    assert (
+        response["Location"] == f"{reverse('accounts:login')}?next={reverse('billing:my_credit')}"
+    )
 
 
 def test_it_offers_a_ticket_on_the_start_page(

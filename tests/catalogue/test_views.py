@@ -83,11 +83,13 @@ def test_it_does_not_start_for_a_pending_organisation(
 
 
 def test_it_refuses_start_by_get(client_for, owner: User, applications) -> None:
-    assert client_for(owner).get(reverse("catalogue:start", args=["keyreader"])).status_code == 405
+    response = client_for(owner).get(reverse("catalogue:start", args=["keyreader"]))
+    assert response.status_code == 405 and response["Allow"] == "POST"
 
 
 def test_it_answers_404_for_an_unknown_application(client_for, owner: User, applications) -> None:
-    assert client_for(owner).get(reverse("catalogue:start_page", args=["nope"])).status_code == 404
+    response = client_for(owner).get(reverse("catalogue:start_page", args=["nope"]))
+    assert response.status_code == 404 and "Not Found" in response.content.decode()
 
 
 def test_it_renders_the_users_guide_as_pdf(client_for, owner: User, applications) -> None:

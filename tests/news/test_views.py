@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from aftersales import clock
 from aftersales.accounts.models import User
 from aftersales.news.models import News
 
@@ -24,9 +25,11 @@ def test_it_shows_a_news_entry(client_for, owner: User) -> None:
 
 def test_it_hides_news_published_in_the_future(client_for, owner: User) -> None:
     entry = News.objects.create(
-        title="Soon", teaser="t", published_on=date.today() + timedelta(days=3)
+        title="Soon", teaser="t", published_on=clock.today() + timedelta(days=3)
     )
-    assert client_for(owner).get(reverse("news:detail", args=[entry.pk])).status_code == 404
+    client = client_for(owner)
+    assert client.get(reverse("news:detail", args=[entry.pk])).status_code == 404
+    assert "Soon" not in client.get(reverse("news:list")).content.decode()
 
 
 def test_it_shows_danish_news_to_danish_users_only(client_for, owner: User, teammate: User) -> None:

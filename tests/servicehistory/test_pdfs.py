@@ -6,9 +6,9 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
+from aftersales import clock
 from tests.servicehistory.factories import entry_create
 
 from .factories import WALKTHROUGH_VIN
@@ -54,7 +54,7 @@ def test_it_prints_the_service_sheet_as_a_certificate(client, owner, vehicle) ->
         actor=owner,
         vehicle=vehicle,
         mileage="130000",
-        maintenance_date=timezone.localdate().isoformat(),
+        maintenance_date=clock.today().isoformat(),
         position_codes=["engine_oil", "microfilter"],
         comment="Oil 5W-30 filled.",
         consent=True,
@@ -72,7 +72,7 @@ def test_it_prints_the_service_sheet_as_a_certificate(client, owner, vehicle) ->
         "Vejle",
         "Oil 5W-30 filled.",
         entry.number,
-        timezone.localdate().isoformat(),
+        clock.today().isoformat(),
     ]:
         assert value in text, value
 
@@ -84,7 +84,7 @@ def test_it_lets_another_workshop_print_the_service_sheet(
         actor=owner,
         vehicle=vehicle,
         mileage="130000",
-        maintenance_date=timezone.localdate().isoformat(),
+        maintenance_date=clock.today().isoformat(),
         position_codes=["engine_oil"],
         comment="",
         consent=True,
@@ -102,7 +102,7 @@ def test_it_prints_the_order_base_with_numbers_and_prices(client) -> None:
         {
             "positions": ["engine_oil"],
             "mileage": "130000",
-            "maintenance_date": timezone.localdate().isoformat(),
+            "maintenance_date": clock.today().isoformat(),
         },
     )
     response = client.post(

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
+from aftersales import clock
 from aftersales.accounts.models import Organisation
 from aftersales.servicehistory.models import ServiceEntry
 from aftersales.vehicles.models import Vehicle
@@ -38,7 +38,7 @@ def fill_service_data(client, **overrides):  # type: ignore[no-untyped-def]
     data = {
         "positions": ["engine_oil"],
         "mileage": "130000",
-        "maintenance_date": timezone.localdate().isoformat(),
+        "maintenance_date": clock.today().isoformat(),
     }
     data.update(overrides)
     return client.post(url("service_data", vin=WALKTHROUGH_VIN), data)
@@ -300,7 +300,7 @@ def test_it_shows_cancelled_entries_struck_through_with_reason(client, owner, ca
         organisation=owner.organisation,
         created_by=owner,
         positions=[catalogue["engine_oil"]],
-        cancelled_at=timezone.now(),
+        cancelled_at=clock.now(),
         cancelled_by=owner,
         cancellation_reason="Wrong vehicle",
     )
@@ -338,7 +338,7 @@ def _stored(owner):  # type: ignore[no-untyped-def]
         actor=owner,
         vehicle=Vehicle.objects.get(),
         mileage="130000",
-        maintenance_date=timezone.localdate().isoformat(),
+        maintenance_date=clock.today().isoformat(),
         position_codes=["engine_oil"],
         comment="First",
         consent=True,

@@ -110,3 +110,4 @@ def test_it_lists_the_wmi_table(client_for, operator):
 def test_it_keeps_workshop_users_out(client_for, owner):
     response = client_for(owner).get(reverse("admin:vehicles_vehicle_changelist"))
     assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))

@@ -9,8 +9,7 @@ from aftersales import clock
 from aftersales.billing.models import Ticket
 from aftersales.billing.selectors import account_of, ticket_overview
 
-from ..auth import api_user
-from ..models import ApiToken
+from ..auth import api_token, api_user
 from ..schemas import Credit, Me, Tickets
 
 router = Router()
@@ -24,7 +23,7 @@ router = Router()
     operation_id="me",
 )
 def me(request: HttpRequest) -> dict:
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    token = api_token(request)
     user = token.user
     organisation = user.organisation
     return {
