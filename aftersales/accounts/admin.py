@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from aftersales.portal.errors import RuleViolation
 from aftersales.portal.http import AuthenticatedHttpRequest
 
 from . import services
@@ -112,8 +113,8 @@ class OrganisationAdmin(admin.ModelAdmin):
                         operator=request.user,
                         reason=form.cleaned_data["reason"],
                     )
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            except RuleViolation as violation:
+                self.message_user(request, str(violation), messages.ERROR)
                 return None
             self.message_user(
                 request, _("%(n)d organisation(s) rejected.") % {"n": queryset.count()}

@@ -1,18 +1,21 @@
-"""Writes of the accounts app: registration, verification, users of an organisation."""
+"""Writes of the accounts app: registration, verification, users of an organisation.
+
+A refused write raises RuleViolation with a code of codes.py (ACC-xxxx), as in every app.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aftersales import clock
+from aftersales.portal.errors import RuleViolation
 
-from . import emails, selectors
+from . import codes, emails, selectors
 from .models import Organisation, User
 
 # What the operator checked at verification: only the operator changes these afterwards.
@@ -87,7 +90,11 @@ def organisation_reject(
     *, organisation: Organisation, operator: User, reason: str, now: datetime | None = None
 ) -> Organisation:
     if not reason.strip():
-        raise ValidationError({"rejection_reason": _("Please give a reason for the rejection.")})
+        raise RuleViolation(
+            codes.REJECTION_REASON_REQUIRED,
+            _("Please give a reason for the rejection."),
+            field="rejection_reason",
+        )
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     organisation.status = Organisation.Status.REJECTED
     organisation.rejection_reason = reason.strip()
@@ -98,10 +105,13 @@ def organisation_reject(
     return organisation
 
 
-def require_org_admin(actor: User, organisation: Organisation) -> None:
+def require_org_admin(actor: User, organisation: Organisation | None) -> Organisation:
     """Pages and services alike: only an administrator of the organisation may change it."""
-    if not selectors.is_organisation_admin(actor, organisation):
-        raise PermissionDenied(_("Only an administrator of this organisation may do this."))
+    if organisation is None or not selectors.is_organisation_admin(actor, organisation):
+        raise RuleViolation(
+            codes.ADMIN_ONLY, _("Only an administrator of this organisation may do this.")
+        )
+    return organisation
 
 
 @transaction.atomic
@@ -112,7 +122,7 @@ def organisation_update(
     if organisation.is_verified:
         for field in VERIFIED_FIELDS:
             if field in data and data[field] != getattr(organisation, field):
-                raise ValidationError({field: verified_field_message()})
+                raise RuleViolation(codes.VERIFIED_DATA, verified_field_message(), field=field)
     for field in ORGANISATION_EDITABLE_FIELDS:
         if field in data:
             setattr(organisation, field, data[field])
@@ -126,12 +136,11 @@ def user_invite(
     *, actor: User, email: str, full_name: str, is_org_admin: bool, language: str
 ) -> User:
     """An organisation administrator adds a user, who sets a password from the invitation link."""
-    organisation = actor.organisation
-    if organisation is None:
-        raise PermissionDenied(_("Only an administrator of this organisation may do this."))
-    require_org_admin(actor, organisation)
+    organisation = require_org_admin(actor, actor.organisation)
     if selectors.email_taken(email):
-        raise ValidationError({"email": _("A user with this e-mail address already exists.")})
+        raise RuleViolation(
+            codes.EMAIL_TAKEN, _("A user with this e-mail address already exists."), field="email"
+        )
     user = User.objects.create_user(
         email=email,
         password=None,
@@ -146,10 +155,9 @@ def user_invite(
 
 @transaction.atomic
 def user_set_active(*, actor: User, user: User, active: bool) -> User:
-    assert user.organisation is not None
     require_org_admin(actor, user.organisation)
     if user.pk == actor.pk and not active:
-        raise ValidationError(_("You cannot deactivate yourself."))
+        raise RuleViolation(codes.DEACTIVATE_SELF, _("You cannot deactivate yourself."))
     user.is_active = active
     user.save(update_fields=["is_active"])
     return user
@@ -157,15 +165,17 @@ def user_set_active(*, actor: User, user: User, active: bool) -> User:
 
 @transaction.atomic
 def user_set_org_admin(*, actor: User, user: User, is_org_admin: bool) -> User:
-    assert user.organisation is not None
     require_org_admin(actor, user.organisation)
     if user.pk == actor.pk and not is_org_admin:
-        raise ValidationError(_("You cannot remove your own administrator rights."))
+        raise RuleViolation(
+            codes.OWN_ADMIN_RIGHTS, _("You cannot remove your own administrator rights.")
+        )
     user.is_org_admin = is_org_admin
     user.save(update_fields=["is_org_admin"])
     return user
 
 
+@transaction.atomic
 def user_confirm_email(*, user: User) -> User:
     if user.email_confirmed_at is None:
         user.email_confirmed_at = clock.now()
@@ -173,9 +183,18 @@ def user_confirm_email(*, user: User) -> User:
     return user
 
 
+@transaction.atomic
 def user_update_profile(*, user: User, full_name: str, language: str) -> User:
     user.full_name = full_name
     user.language = language
     user.full_clean(exclude=["password"])
     user.save(update_fields=["full_name", "language"])
+    return user
+
+
+@transaction.atomic
+def user_set_language(*, user: User, language: str) -> User:
+    """The language of the header's switch, remembered for the user's pages and e-mails."""
+    user.language = language
+    user.save(update_fields=["language"])
     return user

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aftersales.portal.errors import RuleViolation
+from aftersales.portal.forms import add_violation
 from aftersales.portal.http import AuthenticatedHttpRequest
 
 from . import services
@@ -121,20 +123,36 @@ def _organisation_of(request: AuthenticatedHttpRequest) -> Organisation:
     return organisation
 
 
+def _forbidden(violation: RuleViolation) -> PermissionDenied:
+    """A page refused by a 403 rule (e.g. ACC-0001) answers with Django's 403 page."""
+    return PermissionDenied(str(violation))
+
+
+def _require_org_admin(user: User, organisation: Organisation) -> None:
+    try:
+        services.require_org_admin(user, organisation)
+    except RuleViolation as violation:
+        raise _forbidden(violation) from None
+
+
 @login_required
 def my_organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     organisation = _organisation_of(request)
     form = OrganisationForm(instance=organisation) if user.is_org_admin else None
     if request.method == "POST":
-        services.require_org_admin(user, organisation)
+        _require_org_admin(user, organisation)
         form = OrganisationForm(request.POST, instance=organisation)
         if form.is_valid():
-            services.organisation_update(
-                actor=user, organisation=organisation, data=form.cleaned_data
-            )
-            messages.success(request, _("The organisation data has been saved."))
-            return redirect("accounts:my_organisation")
+            try:
+                services.organisation_update(
+                    actor=user, organisation=organisation, data=form.cleaned_data
+                )
+            except RuleViolation as violation:
+                add_violation(form, violation)
+            else:
+                messages.success(request, _("The organisation data has been saved."))
+                return redirect("accounts:my_organisation")
         organisation.refresh_from_db()
     return render(
         request,
@@ -153,15 +171,19 @@ def my_organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
 def user_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     organisation = _organisation_of(request)
-    services.require_org_admin(user, organisation)
+    _require_org_admin(user, organisation)
     form = InviteUserForm(request.POST)
     if form.is_valid():
-        services.user_invite(actor=user, **form.cleaned_data)
-        messages.success(
-            request,
-            _("%(email)s has been invited by e-mail.") % {"email": form.cleaned_data["email"]},
-        )
-        return redirect("accounts:my_organisation")
+        try:
+            services.user_invite(actor=user, **form.cleaned_data)
+        except RuleViolation as violation:
+            add_violation(form, violation)
+        else:
+            messages.success(
+                request,
+                _("%(email)s has been invited by e-mail.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("accounts:my_organisation")
     return render(
         request,
         "accounts/my_organisation.html",
@@ -191,8 +213,10 @@ def user_change(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse
         else:
             messages.error(request, _("Unknown action."))
             return redirect("accounts:my_organisation")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except RuleViolation as violation:
+        if violation.status == 403:
+            raise _forbidden(violation) from None
+        messages.error(request, str(violation))
     else:
         messages.success(request, _("%(email)s has been changed.") % {"email": target.email})
     return redirect("accounts:my_organisation")
@@ -210,8 +234,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
         next_url = "/"
     response = redirect(next_url)
     if language in dict(settings.LANGUAGES):
-        if request.user.is_authenticated:
-            request.user.language = language
-            request.user.save(update_fields=["language"])
+        if isinstance(request.user, User):
+            services.user_set_language(user=request.user, language=language)
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
     return response

@@ -7,8 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from aftersales import clock
-
+from . import services
 from .models import ApiToken
 
 
@@ -34,5 +33,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
-        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=clock.now())
+        count = services.token_revoke_by_operator(tokens=queryset)
         messages.success(request, _("%(count)d tokens revoked.") % {"count": count})

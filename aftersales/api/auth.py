@@ -50,7 +50,6 @@ class TokenAuth(HttpBearer):
             raise RuleViolation(
                 codes.WRITE_SCOPE_REQUIRED,
                 _("This token may only read. Create a token with the scope 'Read and write'."),
-                status=403,
             )
         request.user = api_token.user
         if "HTTP_ACCEPT_LANGUAGE" not in request.META and api_token.user.language:
@@ -73,14 +72,13 @@ def api_user(request: HttpRequest) -> User:
 
 
 def require_application(request: HttpRequest, slug: str) -> User:
-    """The caller's user, if `application_access` lets them start the application (else 403)."""
+    """The caller's user, if `application_access` lets them start the application (else 403
+    with the decision's ACCESS-xxxx code)."""
     user = api_user(request)
     application = application_find(slug=slug)
     if application is None:
         raise RuleViolation(
-            codes.APPLICATION_UNAVAILABLE,
-            _("The application is not available in this portal."),
-            status=503,
+            codes.APPLICATION_UNAVAILABLE, _("The application is not available in this portal.")
         )
     decision = application_access(user=user, application=application)
     if not decision.allowed:
@@ -88,11 +86,9 @@ def require_application(request: HttpRequest, slug: str) -> User:
         book_url = getattr(decision, "book_url", "")
         if book_url:
             extra["book_url"] = f"{settings.SITE_URL}{book_url}"
+        # The decision's code is a registered ACCESS-xxxx code (403), as on the pages.
         raise RuleViolation(
-            f"{codes.ACCESS_PREFIX}{decision.code}",
-            decision.reason or _("You may not use this application."),
-            status=403,
-            extra=extra,
+            decision.code, decision.reason or _("You may not use this application."), extra=extra
         )
     return user
 

@@ -1,47 +1,118 @@
-"""The stable problem codes of the API itself (rule codes of other apps, e.g. IPL-0051 or
-VIN-0001, travel unchanged from their RuleViolation). Each code has one HTTP status and title.
+"""The problem codes of the API itself (rule codes of other apps, e.g. IPL-0051, VIN-0001 or
+ACCESS-0004, travel unchanged from their RuleViolation). Registered like every other code in
+aftersales.portal.problems: one HTTP status, one title, one meaning each.
 """
 
 from __future__ import annotations
 
-VALIDATION = "API-0001"
-MALFORMED_BODY = "API-0002"
-VEHICLE_AMBIGUOUS = "API-0003"
-IDEMPOTENCY_MISMATCH = "API-0004"
-IDEMPOTENCY_IN_PROGRESS = "API-0005"
-IDEMPOTENCY_KEY_INVALID = "API-0006"
-APPLICATION_UNAVAILABLE = "API-0007"
-FORBIDDEN = "API-0008"
-TOKEN_NAME_MISSING = "API-0010"
-TOKEN_SCOPE_INVALID = "API-0011"
-TOKEN_LIMIT = "API-0012"
-NOT_AUTHENTICATED = "API-0401"
-WRITE_SCOPE_REQUIRED = "API-0403"
-NOT_FOUND = "API-0404"
-METHOD_NOT_ALLOWED = "API-0405"
-RATE_LIMITED = "API-0429"
-INTERNAL_ERROR = "API-0500"
-# Access decisions of aftersales.catalogue.access.application_access become "ACCESS-<code>",
-# e.g. ACCESS-organisation_not_verified (403).
-ACCESS_PREFIX = "ACCESS-"
+from django.utils.translation import gettext_lazy as _
 
-# code -> (status, title); titles stay English (RFC 9457: a short, stable summary).
-CATALOGUE: dict[str, tuple[int, str]] = {
-    VALIDATION: (422, "The request does not match the API description"),
-    MALFORMED_BODY: (400, "The request body is not valid JSON"),
-    VEHICLE_AMBIGUOUS: (409, "Several vehicles end in these 7 characters"),
-    IDEMPOTENCY_MISMATCH: (422, "Idempotency-Key reused with another request"),
-    IDEMPOTENCY_IN_PROGRESS: (409, "Request with this Idempotency-Key in progress"),
-    IDEMPOTENCY_KEY_INVALID: (422, "Invalid Idempotency-Key"),
-    APPLICATION_UNAVAILABLE: (503, "Application not available"),
-    FORBIDDEN: (403, "Not allowed"),
-    TOKEN_NAME_MISSING: (422, "Token name missing"),
-    TOKEN_SCOPE_INVALID: (422, "Invalid token scope"),
-    TOKEN_LIMIT: (422, "Too many active tokens"),
-    NOT_AUTHENTICATED: (401, "Missing, unknown or revoked API token"),
-    WRITE_SCOPE_REQUIRED: (403, "The token's scope does not allow writing"),
-    NOT_FOUND: (404, "Not found"),
-    METHOD_NOT_ALLOWED: (405, "Method not allowed"),
-    RATE_LIMITED: (429, "Too many requests"),
-    INTERNAL_ERROR: (500, "Internal server error"),
-}
+from aftersales.portal.problems import register
+
+VALIDATION = register(
+    "API-0001",
+    status=422,
+    title="The request does not match the API description",
+    meaning=_(
+        "A parameter or a field of the body is missing, has the wrong type or is not "
+        "allowed; `errors` lists every field."
+    ),
+)
+MALFORMED_BODY = register(
+    "API-0002",
+    status=400,
+    title="The request body is not valid JSON",
+    meaning=_("The request body is not valid JSON."),
+)
+VEHICLE_AMBIGUOUS = register(
+    "API-0003",
+    status=409,
+    title="Several vehicles end in these 7 characters",
+    meaning=_(
+        "Several vehicles end in these 7 characters; `candidates` lists their VINs. Use the "
+        "full VIN."
+    ),
+)
+IDEMPOTENCY_MISMATCH = register(
+    "API-0004",
+    status=422,
+    title="Idempotency-Key reused with another request",
+    meaning=_("The Idempotency-Key was already used for a request with another body."),
+)
+IDEMPOTENCY_IN_PROGRESS = register(
+    "API-0005",
+    status=409,
+    title="Request with this Idempotency-Key in progress",
+    meaning=_("A request with this Idempotency-Key is still being processed."),
+)
+IDEMPOTENCY_KEY_INVALID = register(
+    "API-0006",
+    status=422,
+    title="Invalid Idempotency-Key",
+    meaning=_("The Idempotency-Key must have 1 to 255 printable ASCII characters."),
+)
+APPLICATION_UNAVAILABLE = register(
+    "API-0007",
+    status=503,
+    title="Application not available",
+    meaning=_("The application is not available in this portal."),
+)
+FORBIDDEN = register(
+    "API-0008", status=403, title="Not allowed", meaning=_("The user may not do this.")
+)
+TOKEN_NAME_MISSING = register(
+    "API-0010",
+    status=422,
+    title="Token name missing",
+    meaning=_("A new token needs a name."),
+)
+TOKEN_SCOPE_INVALID = register(
+    "API-0011",
+    status=422,
+    title="Invalid token scope",
+    meaning=_("A token's scope is either read or read and write."),
+)
+TOKEN_LIMIT = register(
+    "API-0012",
+    status=422,
+    title="Too many active tokens",
+    meaning=_("The user has as many active tokens as allowed; revoke one first."),
+)
+NOT_AUTHENTICATED = register(
+    "API-0401",
+    status=401,
+    title="Missing, unknown or revoked API token",
+    meaning=_("The request has no valid API token: 'Authorization: Bearer <token>'."),
+)
+WRITE_SCOPE_REQUIRED = register(
+    "API-0403",
+    status=403,
+    title="The token's scope does not allow writing",
+    meaning=_("Writing needs a token with the scope 'Read and write'."),
+)
+NOT_FOUND = register(
+    "API-0404",
+    status=404,
+    title="Not found",
+    meaning=_("The path or the object does not exist, or belongs to another organisation."),
+)
+METHOD_NOT_ALLOWED = register(
+    "API-0405",
+    status=405,
+    title="Method not allowed",
+    meaning=_("The method is not allowed on this path; the header Allow lists those that are."),
+)
+RATE_LIMITED = register(
+    "API-0429",
+    status=429,
+    title="Too many requests",
+    meaning=_(
+        "The token sent more requests than its rate limit allows; wait as long as Retry-After says."
+    ),
+)
+INTERNAL_ERROR = register(
+    "API-0500",
+    status=500,
+    title="Internal server error",
+    meaning=_("An unexpected error occurred; it has been logged."),
+)

@@ -39,7 +39,6 @@ def resolve_vehicle(vin: str) -> Vehicle:
             codes.VEHICLE_AMBIGUOUS,
             _("Several vehicles end in these 7 characters. Please use the full VIN."),
             field="vin",
-            status=409,
             extra={"candidates": [vehicle.vin for vehicle in lookup.candidates]},
         )
     return lookup.vehicle

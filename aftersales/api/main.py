@@ -25,8 +25,8 @@ with the scope *write* (else 403 `API-0403`). A missing, unknown or revoked toke
 **Errors** are `application/problem+json` (RFC 9457) with `type`, `title`, `status`,
 `detail`, `instance` and a stable `code`: the rule codes of the services (`IPL-0051` for a
 mileage that is not only digits, `SH-00xx` for the other service entry rules, `VIN-000x` for
-the VIN entry), `API-xxxx` for the API's own errors and `ACCESS-<reason>` when the user may not
-use the application (e.g. `ACCESS-organisation_not_verified`, `ACCESS-ticket_required`).
+the VIN entry), `API-xxxx` for the API's own errors and `ACCESS-xxxx` when the user may not
+use the application (e.g. `ACCESS-0003` organisation not verified, `ACCESS-0004` ticket needed).
 `field` names the input to blame; validation errors (`API-0001`) list every field in `errors`.
 The list of codes: [/api/problems/](/api/problems/).
 
@@ -50,7 +50,7 @@ COMMON_ERRORS = {
 ERROR_DESCRIPTIONS = {
     "400": "The body is not valid JSON (API-0002).",
     "403": "The token may not write (API-0403), or the user may not use the application "
-    "(ACCESS-…), or a rule refuses it (e.g. SH-0050).",
+    "(ACCESS-xxxx), or a rule refuses it (e.g. SH-0050).",
     "404": "Not found (API-0404, VIN-0002).",
     "409": "Conflict with the current state (API-0003 ambiguous vehicle, SH-0051/52/53).",
     "503": "The application is not available in this portal (API-0007).",

@@ -1,9 +1,10 @@
 """Every error of the API as application/problem+json (RFC 9457), with a stable `code`.
 
-Domain rules raise `RuleViolation(code, message, field=..., status=...)` in the services; this
-module turns those, and every error of django-ninja and Django, into one problem document:
-`type`, `title`, `status`, `detail`, `instance`, plus `code`, `field` and, for validation
-errors, `errors` (one item per field). Nothing here knows a domain rule.
+Domain rules raise `RuleViolation(code, message, field=...)` in the services; this module turns
+those, and every error of django-ninja and Django, into one problem document: `type`, `title`
+(the code's registered title, aftersales.portal.problems), `status`, `detail`, `instance`, plus
+`code`, `field` and, for validation errors, `errors` (one item per field). Nothing here knows a
+domain rule.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from aftersales.portal import problems
 from aftersales.portal.errors import RuleViolation
 
 from . import codes
@@ -41,12 +43,9 @@ def problem_type(code: str) -> str:
     return f"{settings.SITE_URL}{reverse('api:problems')}#{code}"
 
 
-def problem_title(code: str, status: int) -> str:
-    if code in codes.CATALOGUE:
-        return codes.CATALOGUE[code][1]
-    if code.startswith(codes.ACCESS_PREFIX):
-        return "No access to the application"
-    return f"Refused by rule {code}"
+def problem_title(code: str) -> str:
+    """The code's registered title (English, stable: RFC 9457)."""
+    return problems.get(code).title
 
 
 def problem_body(
@@ -61,7 +60,7 @@ def problem_body(
 ) -> dict[str, Any]:
     body: dict[str, Any] = {
         "type": problem_type(code),
-        "title": problem_title(code, status),
+        "title": problem_title(code),
         "status": status,
         "detail": str(detail),
         "instance": request.get_full_path(),
@@ -102,7 +101,7 @@ def problem(
     headers: dict[str, str] | None = None,
 ) -> HttpResponse:
     if status is None:
-        status = codes.CATALOGUE[code][0]
+        status = problems.get(code).status
     body = problem_body(
         request, code=code, status=status, detail=detail, field=field, errors=errors, extra=extra
     )

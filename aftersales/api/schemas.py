@@ -29,8 +29,8 @@ class Problem(Schema):
     instance: str = Field(description="The path of the request that failed.")
     code: str = Field(
         description="A stable code: the rule code of the service (e.g. IPL-0051, SH-0004, "
-        "VIN-0002), API-xxxx for the API's own errors, ACCESS-<reason> when the user may not use "
-        "the application."
+        "VIN-0002), API-xxxx for the API's own errors, ACCESS-xxxx when the user may not use "
+        "the application (e.g. ACCESS-0004: a ticket is needed). Listed at /api/problems/."
     )
     field: str | None = Field(None, description="The request field to blame, when there is one.")
     errors: list[FieldError] | None = Field(

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from aftersales import clock
@@ -68,12 +69,19 @@ def token_create(
 def token_revoke(*, actor: User, token: ApiToken, now: datetime | None = None) -> ApiToken:
     """Revokes one of the actor's own tokens; revoking twice changes nothing."""
     if token.user_id != actor.pk:
-        raise RuleViolation(codes.NOT_FOUND, _("The token was not found."), status=404)
+        raise RuleViolation(codes.NOT_FOUND, _("The token was not found."))
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
         token.revoked_at = now or clock.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+@transaction.atomic
+def token_revoke_by_operator(*, tokens: QuerySet[ApiToken], now: datetime | None = None) -> int:
+    """The back office revokes tokens of any user (e.g. a leaked one); returns how many were
+    still active. A token revoked before keeps its first time of revocation."""
+    return tokens.filter(revoked_at__isnull=True).update(revoked_at=now or clock.now())
 
 
 def token_mark_used(*, token: ApiToken, now: datetime | None = None) -> None:
@@ -139,14 +147,12 @@ def idempotent_call(
                         "key for a new request."
                     ),
                     field="Idempotency-Key",
-                    status=422,
                 ) from None
             if record.response_status is None:  # pragma: no cover - only while a crash rolls back
                 raise RuleViolation(
                     codes.IDEMPOTENCY_IN_PROGRESS,
                     _("A request with this Idempotency-Key is still being processed."),
                     field="Idempotency-Key",
-                    status=409,
                 ) from None
             return record.response_status, record.response_body, True
         try:

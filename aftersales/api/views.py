@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from aftersales.portal import problems
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.forms import add_violation
 from aftersales.portal.http import AuthenticatedHttpRequest
-from aftersales.vehicles.selectors import VIN_MALFORMED, VIN_NOT_FOUND
 
-from . import codes, services
+from . import services
 from .forms import TokenCreateForm
 from .selectors import user_token_get, user_tokens
 
@@ -35,9 +34,7 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
                 actor=user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
             )
         except RuleViolation as violation:
-            form.add_error(
-                violation.field if violation.field in form.fields else None, violation.message
-            )
+            add_violation(form, violation)
         else:
             # Shown once, on the next page view; only the hash is stored.
             request.session[NEW_TOKEN_SESSION_KEY] = {"id": token.pk, "secret": raw}
@@ -62,17 +59,6 @@ def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpRespon
     return redirect("api:tokens")
 
 
-RULE_LINE = re.compile(r"^(?P<code>[A-Z]{2,4}-[0-9]{4})\s{2,}(?P<text>.+)$")
-
-
-def _service_rule_codes() -> list[tuple[str, str, str]]:
-    """The rule codes as the servicehistory app documents them in its rules module."""
-    from aftersales.servicehistory import rules
-
-    found = (RULE_LINE.match(line.strip()) for line in (rules.__doc__ or "").splitlines())
-    return [(m["code"], "", m["text"]) for m in found if m]
-
-
 @csrf_exempt
 @require_GET
 def api_index(request: HttpRequest) -> JsonResponse:
@@ -91,11 +77,5 @@ def api_index(request: HttpRequest) -> JsonResponse:
 
 
 def problem_codes(request: HttpRequest) -> HttpResponse:
-    rows = [(code, str(status), title) for code, (status, title) in codes.CATALOGUE.items()]
-    rows += [
-        (VIN_MALFORMED, "422", _("The VIN is malformed (length or characters).")),
-        (VIN_NOT_FOUND, "404", _("No vehicle has this VIN.")),
-        (f"{codes.ACCESS_PREFIX}…", "403", _("The user may not use the application (reason).")),
-    ]
-    rows += _service_rule_codes()
-    return render(request, "api/problems.html", {"rows": rows})
+    """Every registered problem code: the API's own and those of the rules of every app."""
+    return render(request, "api/problems.html", {"problems": list(problems.REGISTRY)})

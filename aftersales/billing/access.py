@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from aftersales.accounts.models import Organisation
+from aftersales.catalogue import codes as catalogue_codes
 from aftersales.catalogue.decisions import ALLOWED, AccessDecision
 from aftersales.catalogue.models import Application
 
@@ -37,14 +38,14 @@ def ticket_decision(
     if had_ticket_for(organisation=organisation, application=application, at=at):
         return AccessDecision(
             False,
-            "ticket_expired",
+            catalogue_codes.TICKET_EXPIRED,
             _("Your ticket for %(application)s has expired. Please book a new ticket.")
             % {"application": application.name},
             book_url=book_url_for(application),
         )
     return AccessDecision(
         False,
-        "ticket_required",
+        catalogue_codes.TICKET_REQUIRED,
         _("%(application)s needs a ticket. Please book a ticket to start it.")
         % {"application": application.name},
         book_url=book_url_for(application),

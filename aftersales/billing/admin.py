@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aftersales.accounts.models import Organisation
+from aftersales.portal.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.forms import add_violation
 from aftersales.portal.http import AuthenticatedHttpRequest, authenticated_user
 
 from . import services
@@ -31,17 +33,6 @@ from .models import (
     TopUpRequest,
     Voucher,
 )
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class LedgerInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -110,8 +101,8 @@ class CreditAccountAdmin(admin.ModelAdmin):
                     amount=form.cleaned_data["amount"],
                     reason=form.cleaned_data["reason"],
                 )
-            except RuleViolation as error:
-                form.add_error("amount" if error.field != "reason" else "reason", error.message)
+            except RuleViolation as violation:
+                add_violation(form, violation)
             else:
                 self.message_user(request, _("The correction has been booked."))
                 return HttpResponseRedirect(
@@ -131,7 +122,7 @@ class CreditAccountAdmin(admin.ModelAdmin):
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class LedgerEntryAdmin(ReadOnlyAdmin):
     list_display = [
         "created_at",
         "account",
@@ -353,8 +344,8 @@ class TicketAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 services.ticket_grant_free(operator=request.user, **form.cleaned_data)
-            except RuleViolation as error:
-                form.add_error(None, error.message)
+            except RuleViolation as violation:
+                add_violation(form, violation)
             else:
                 self.message_user(request, _("The free ticket has been granted."))
                 return HttpResponseRedirect(reverse("admin:billing_ticket_changelist"))

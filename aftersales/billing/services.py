@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from aftersales import clock
 from aftersales.accounts.models import Organisation, User
-from aftersales.accounts.selectors import is_organisation_admin
+from aftersales.accounts.services import require_org_admin
 from aftersales.accounts.vat import vat_amount, vat_rate
+from aftersales.catalogue.membership import require_verified_member
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.money import credits_from_euros, to_cent
 
-from . import selectors
+from . import codes, selectors
 from .models import CreditAccount, LedgerEntry, Ticket, TicketProduct, TopUpRequest, Voucher
 from .validity import ticket_end
 
@@ -59,11 +60,11 @@ def _post(
 ) -> LedgerEntry:
     """Appends one ledger row and moves the stored balance; `account` must be locked."""
     if amount == 0:
-        raise RuleViolation("invalid_amount", _("The amount must not be zero."), field="amount")
+        raise RuleViolation(codes.INVALID_AMOUNT, _("The amount must not be zero."), field="amount")
     balance = account.balance + amount
     if balance < 0:
         raise RuleViolation(
-            "insufficient_credit",
+            codes.INSUFFICIENT_CREDIT,
             _(
                 "Your organisation has %(balance)d credits, which is not enough: %(needed)d "
                 "credits are needed. Please load credits under 'My credit'."
@@ -85,46 +86,25 @@ def _post(
     return entry
 
 
-def _require_member(actor: User) -> Organisation:
-    organisation = actor.organisation
-    if organisation is None or not actor.is_active:
-        raise RuleViolation(
-            "no_organisation",
-            _("Your account does not belong to a workshop organisation."),
-            status=403,
-        )
-    if not organisation.is_verified:
-        raise RuleViolation(
-            "organisation_not_verified",
-            _("Your organisation has not been activated yet."),
-            status=403,
-        )
-    return organisation
-
-
 def _require_may_spend(actor: User, account: CreditAccount) -> None:
     if not selectors.may_spend(actor=actor, account=account):
         raise RuleViolation(
-            "booking_admins_only",
+            codes.BOOKING_ADMINS_ONLY,
             _("In your organisation only administrators may book tickets and load credits."),
-            status=403,
         )
 
 
 def _require_reason(reason: str) -> str:
     """The operator's reason for a correction, free ticket or refund, stripped."""
     if not reason.strip():
-        raise RuleViolation("reason_required", _("Please give a reason."), field="reason")
+        raise RuleViolation(codes.REASON_REQUIRED, _("Please give a reason."), field="reason")
     return reason.strip()
 
 
 @transaction.atomic
 def billing_settings_update(*, actor: User, booking_admins_only: bool) -> CreditAccount:
-    organisation = _require_member(actor)
-    if not is_organisation_admin(actor, organisation):
-        raise RuleViolation(
-            "admin_only", _("Only an administrator of this organisation may do this."), status=403
-        )
+    organisation = require_verified_member(actor)
+    require_org_admin(actor, organisation)
     account = _locked_account(organisation)
     account.booking_admins_only = booking_admins_only
     account.save(update_fields=["booking_admins_only"])
@@ -145,12 +125,12 @@ def _new_payment_reference(now: datetime) -> str:
 def top_up_request(*, actor: User, credits: int, now: datetime | None = None) -> TopUpRequest:
     """Asks for N credits: a payment reference and an invoice with the VAT of the country."""
     now = now or clock.now()
-    organisation = _require_member(actor)
+    organisation = require_verified_member(actor)
     account = credit_account_get_or_create(organisation=organisation)
     _require_may_spend(actor, account)
     if not 1 <= credits <= MAX_TOP_UP:
         raise RuleViolation(
-            "invalid_amount",
+            codes.INVALID_AMOUNT,
             _("Please enter a whole number of credits between 1 and %(max)d.")
             % {"max": MAX_TOP_UP},
             field="credits",
@@ -222,11 +202,13 @@ def voucher_issue(
 ) -> Voucher:
     if credits <= 0:
         raise RuleViolation(
-            "invalid_amount", _("A voucher needs at least 1 credit."), field="credits"
+            codes.INVALID_AMOUNT, _("A voucher needs at least 1 credit."), field="credits"
         )
     code = normalize_voucher_code(code) or _new_voucher_code()
     if Voucher.objects.filter(code=code).exists():
-        raise RuleViolation("voucher_exists", _("This voucher code already exists."), field="code")
+        raise RuleViolation(
+            codes.VOUCHER_EXISTS, _("This voucher code already exists."), field="code"
+        )
     return Voucher.objects.create(
         code=code,
         credits=credits,
@@ -249,14 +231,13 @@ def _voucher_failures_key(organisation: Organisation) -> str:
 @transaction.atomic
 def voucher_redeem(*, actor: User, code: str, now: datetime | None = None) -> LedgerEntry:
     now = now or clock.now()
-    organisation = _require_member(actor)
+    organisation = require_verified_member(actor)
     failures_key = _voucher_failures_key(organisation)
     if cache.get(failures_key, 0) >= VOUCHER_ATTEMPTS:
         raise RuleViolation(
-            "voucher_attempts",
+            codes.VOUCHER_ATTEMPTS,
             _("Too many unknown voucher codes. Please try again in an hour."),
             field="code",
-            status=429,
         )
     account = _locked_account(organisation)
     _require_may_spend(actor, account)
@@ -264,13 +245,15 @@ def voucher_redeem(*, actor: User, code: str, now: datetime | None = None) -> Le
     if voucher is None:
         cache.add(failures_key, 0, VOUCHER_WINDOW_SECONDS)
         cache.incr(failures_key)
-        raise RuleViolation("voucher_unknown", _("This voucher code is not known."), field="code")
+        raise RuleViolation(
+            codes.VOUCHER_UNKNOWN, _("This voucher code is not known."), field="code"
+        )
     if voucher.redeemed_at is not None:
         raise RuleViolation(
-            "voucher_redeemed", _("This voucher has already been redeemed."), field="code"
+            codes.VOUCHER_REDEEMED, _("This voucher has already been redeemed."), field="code"
         )
     if voucher.valid_until and voucher.valid_until < timezone.localdate(now):
-        raise RuleViolation("voucher_expired", _("This voucher has expired."), field="code")
+        raise RuleViolation(codes.VOUCHER_EXPIRED, _("This voucher has expired."), field="code")
     entry = _post(
         account,
         kind=LedgerEntry.Kind.VOUCHER,
@@ -348,11 +331,13 @@ def balance_convert(
 def _check_start(starts_at: datetime, now: datetime) -> None:
     if starts_at < now - timedelta(minutes=5):
         raise RuleViolation(
-            "start_in_past", _("A ticket cannot start in the past."), field="starts_at"
+            codes.START_IN_PAST, _("A ticket cannot start in the past."), field="starts_at"
         )
     if starts_at > now + MAX_BOOKING_AHEAD:
         raise RuleViolation(
-            "start_too_late", _("A ticket can be booked at most one year ahead."), field="starts_at"
+            codes.START_TOO_LATE,
+            _("A ticket can be booked at most one year ahead."),
+            field="starts_at",
         )
 
 
@@ -380,12 +365,12 @@ def ticket_book(
     """Debits the price of the list in force and creates the ticket, both or neither."""
     now = now or clock.now()
     starts_at = starts_at or now
-    organisation = _require_member(actor)
+    organisation = require_verified_member(actor)
     _check_start(starts_at, now)
     price = selectors.price_for(product=product, on=timezone.localdate(now))
     if price is None:
         raise RuleViolation(
-            "not_bookable", _("This ticket is not on the current price list."), field="product"
+            codes.NOT_BOOKABLE, _("This ticket is not on the current price list."), field="product"
         )
     account = _locked_account(organisation)
     _require_may_spend(actor, account)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from aftersales import clock
 from aftersales.catalogue.selectors import application_find
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.forms import add_violation
 from aftersales.portal.http import AuthenticatedHttpRequest
 from aftersales.portal.pdf import pdf_response
 
@@ -26,11 +26,6 @@ from .forms import BillingSettingsForm, BookingForm, LedgerFilterForm, TopUpForm
 from .models import TopUpRequest
 
 LEDGER_PAGE_SIZE = 20
-
-
-def _form_error(form: forms.Form, error: RuleViolation) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 # --- My credit ------------------------------------------------------------------------------------
@@ -88,8 +83,8 @@ def top_up(request: AuthenticatedHttpRequest) -> HttpResponse:
             request_ = services.top_up_request(
                 actor=request.user, credits=form.cleaned_data["credits"]
             )
-        except RuleViolation as error:
-            _form_error(form, error)
+        except RuleViolation as violation:
+            add_violation(form, violation)
         else:
             messages.success(
                 request,
@@ -117,8 +112,8 @@ def redeem_voucher(request: AuthenticatedHttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             entry = services.voucher_redeem(actor=request.user, code=form.cleaned_data["code"])
-        except RuleViolation as error:
-            _form_error(form, error)
+        except RuleViolation as violation:
+            add_violation(form, violation)
         else:
             messages.success(
                 request, _("%(credits)d credits have been loaded.") % {"credits": entry.amount}
@@ -138,8 +133,8 @@ def billing_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
         services.billing_settings_update(
             actor=request.user, booking_admins_only=form.cleaned_data["booking_admins_only"]
         )
-    except RuleViolation as error:
-        messages.error(request, error.message)
+    except RuleViolation as violation:
+        messages.error(request, str(violation))
     else:
         messages.success(request, _("The settings have been saved."))
     return redirect("billing:my_credit")
@@ -192,8 +187,8 @@ def my_tickets(request: AuthenticatedHttpRequest) -> HttpResponse:
                 product=form.cleaned_data["product"],
                 starts_at=form.cleaned_data.get("starts_at"),  # aware: USE_TZ
             )
-        except RuleViolation as error:
-            _form_error(form, error)
+        except RuleViolation as violation:
+            add_violation(form, violation)
         else:
             messages.success(
                 request,

@@ -11,11 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext as _
-
 from aftersales import clock
 
 from .decisions import ALLOWED, AccessDecision, access_rules
+from .membership import verified_member_violation
 from .models import Application
 
 if TYPE_CHECKING:
@@ -28,24 +27,13 @@ def application_access(
     *, user: User, application: Application, at: datetime | None = None
 ) -> AccessDecision:
     at = at or clock.now()
-    if not user.is_authenticated or not user.is_active:
-        return AccessDecision(False, "not_logged_in", _("Please log on first."))
+    violation = verified_member_violation(user)
+    if violation is not None:
+        return AccessDecision(False, violation.code, violation.message)
     organisation = user.organisation
-    if organisation is None:
-        return AccessDecision(
-            False, "no_organisation", _("Your account does not belong to a workshop organisation.")
-        )
-    if not organisation.is_verified:
-        return AccessDecision(
-            False,
-            "organisation_not_verified",
-            _(
-                "Your organisation has not been activated yet. We check the organisation data "
-                "manually; this can take up to two working days."
-            ),
-        )
+    assert organisation is not None  # checked by verified_member_violation
     # Evaluated on every request of a running application: when a ticket expires, the next
-    # request is refused (code "ticket_expired", with a link to book a new one).
+    # request is refused (code ACCESS-0005, with a link to book a new one).
     granted = ALLOWED
     for rule in access_rules():
         decision = rule(organisation, application, at)

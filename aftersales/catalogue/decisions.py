@@ -22,7 +22,7 @@ class AccessDecision:
     allowed: bool
     code: str = "ok"
     reason: str = ""
-    # Ticket rule: where to book a ticket (when the code is ticket_required / ticket_expired),
+    # Ticket rule: where to book a ticket (when the code is ACCESS-0004 / ACCESS-0005),
     # and until when the ticket that grants access is valid.
     book_url: str = ""
     valid_until: datetime | None = None

@@ -8,6 +8,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from aftersales.portal.admin import ReadOnlyAdmin
+
 from .models import (
     AuditLogEntry,
     LabourOperation,
@@ -36,17 +38,6 @@ class PositionOperationAdmin(admin.ModelAdmin):
     list_display = ["cbs_position", "labour_operation", "position"]
     list_filter = ["cbs_position"]
     list_select_related = ["cbs_position", "labour_operation"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class ServiceEntryLineInline(admin.TabularInline):

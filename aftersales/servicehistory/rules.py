@@ -1,26 +1,9 @@
 """Every rule of a service entry, in one place, with its stable code (pages and API alike).
 
-Codes
------
-IPL-0051  mileage contains something other than the digits 0-9 (the walkthrough's text)
-SH-0001   mileage missing
-SH-0002   mileage above MAX_MILEAGE_KM (no road vehicle gets there; a typo)
-SH-0003   mileage lower than the last recorded reading (central data or any entry)
-SH-0004   mileage jump not physically plausible since a reading; refused unless confirmed
-SH-0010   maintenance date missing or not in ISO format YYYY-MM-DD
-SH-0011   maintenance date in the future
-SH-0012   maintenance date before the production date
-SH-0020   no position selected
-SH-0021   a position that does not exist for this vehicle type
-SH-0030   the declaration of consent was not confirmed: nothing is stored
-SH-0040   comment longer than MAX_COMMENT_LENGTH
-SH-0050   only the entering organisation may correct or cancel (403)
-SH-0051   the correction window (settings.SERVICE_ENTRY_CORRECTION_DAYS) has passed
-SH-0052   the entry is cancelled
-SH-0053   the entry has been replaced by a correction; act on the latest version
-SH-0054   a cancellation needs a reason
-SH-0060   a transfer needs the diagnosis tool's id
-SH-0061   the transfer time lies in the future or before the entry was stored
+Codes: every code raised here (IPL-0051, SH-00xx), with its HTTP status, title and meaning, is
+registered in codes.py (the registry: aftersales.portal.problems; listed at /api/problems/).
+SH-0050 (only the entering organisation may correct or cancel an entry) is not SH-0070
+(services.py: only a user of a workshop organisation may store or correct entries at all).
 
 Plausibility (SH-0004): a car cannot average more than MAX_KM_PER_DAY = 1,500 km a day
 (62 km/h around the clock) between two readings. The check runs against every dated reading:

@@ -137,7 +137,7 @@ def _stored_as_lines(entry: ServiceEntry, *, kinds_except: str) -> list[OrderLin
 def _require_organisation(actor: User) -> Organisation:
     if actor.organisation is None:
         raise RuleViolation(
-            "SH-0050", _("Only a workshop organisation can store service entries."), status=403
+            "SH-0070", _("Only a workshop organisation can store service entries."), status=403
         )
     return actor.organisation
 

@@ -18,14 +18,12 @@ from django.utils.translation import gettext as _
 from aftersales.portal.errors import RuleViolation
 
 from . import vin as vin_rules
+from .codes import VIN_MALFORMED, VIN_NOT_FOUND
 from .models import CbsPosition, Vehicle, VehicleCbsStatus, VehicleOption
 
 # The last 7 characters are unique within the BMW Group in practice; should they not be, at most
 # this many candidates are listed (the user then enters the full VIN).
 MAX_CANDIDATES = 20
-
-VIN_MALFORMED = "VIN-0001"
-VIN_NOT_FOUND = "VIN-0002"
 
 
 @dataclass
@@ -38,7 +36,7 @@ class VehicleLookup:
 
 
 def _malformed(message: str) -> RuleViolation:
-    return RuleViolation(VIN_MALFORMED, message, field="vin", status=422)
+    return RuleViolation(VIN_MALFORMED, message, field="vin")
 
 
 def vin_validate(raw: str) -> str:
@@ -88,7 +86,6 @@ def vehicle_lookup(*, query: str) -> VehicleLookup:
             VIN_NOT_FOUND,
             _("The vehicle was not found."),
             field="vin",
-            status=404,
             extra={"warnings": warnings} if warnings else None,
         )
     if len(vehicles) == 1:

@@ -145,14 +145,14 @@ def test_it_keeps_the_verified_name_and_vat_number(client_for, owner: User) -> N
 
 
 def test_it_refuses_to_change_verified_data_through_the_service(owner: User) -> None:
-    from django.core.exceptions import ValidationError
-
     from aftersales.accounts.services import organisation_update
+    from aftersales.portal.errors import RuleViolation
 
     assert owner.organisation is not None
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(RuleViolation) as error:
         organisation_update(actor=owner, organisation=owner.organisation, data={"name": "X ApS"})
-    assert "contact support" in str(error.value)
+    assert (error.value.code, error.value.field) == ("ACC-0011", "name")
+    assert "contact support" in error.value.message
 
 
 def test_it_lets_a_pending_organisation_correct_its_name(client_for, owner: User) -> None:

@@ -54,6 +54,28 @@ def test_it_points_the_type_at_the_list_of_codes(client, api_for, owner, vehicle
     assert b"IPL-0051" in page.content
 
 
+def test_it_lists_every_registered_code_with_its_status_and_title(client):
+    from django.utils.html import escape
+
+    from aftersales.portal import problems
+
+    page = client.get("/api/problems/").content.decode()
+    for problem in problems.REGISTRY:
+        row = page.split(f'<tr id="{problem.code}">', 1)[1].split("</tr>", 1)[0]
+        assert f"<td>{problem.status}</td>" in row and escape(problem.title) in row, problem.code
+
+
+def test_it_explains_the_codes_in_the_language_of_the_request(client):
+    page = client.get("/api/problems/", headers={"accept-language": "da"}).content.decode()
+    row = page.split('<tr id="ACCESS-0004">', 1)[1].split("</tr>", 1)[0]
+    assert "Applikationen kræver en billet" in row
+
+
+def test_it_titles_a_problem_with_the_registered_title_of_its_code(api_for, owner, vehicle):
+    problem = assert_problem(api_for(owner).get("/api/v1/vehicles/WBAUV710"), 422, "VIN-0001")
+    assert problem["title"] == "Malformed VIN"
+
+
 def test_it_serves_the_openapi_document_and_the_docs(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "Aftersales API"

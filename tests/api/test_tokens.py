@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 import pytest
 
+from aftersales import clock
 from aftersales.api.models import ApiToken
-from aftersales.api.services import token_create
+from aftersales.api.services import token_create, token_revoke_by_operator
 
 from .conftest import ApiClient, assert_problem, make_token
 
@@ -130,3 +132,12 @@ def test_it_lets_the_operator_revoke_a_token_in_the_back_office(client_for, oper
     assert token.secret_hash.encode() not in page.content
     client.post("/back-office/api/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
     assert_problem(ApiClient(raw).get("/api/v1/me"), 401, "API-0401")
+
+
+def test_it_keeps_the_first_revocation_time_when_the_operator_revokes_again(owner):
+    make_token(owner)
+    first = clock.now()
+    tokens = ApiToken.objects.filter(user=owner)
+    assert token_revoke_by_operator(tokens=tokens, now=first) == 1
+    assert token_revoke_by_operator(tokens=tokens, now=first + timedelta(hours=1)) == 0
+    assert ApiToken.objects.get(user=owner).revoked_at == first

@@ -76,9 +76,9 @@ def test_it_refuses_a_confirmation_without_tool_id(api_for, owner, vehicle, diag
 def test_it_needs_access_to_the_diagnosis_application(api_for, owner, vehicle):
     api = api_for(owner)
     created = create_entry(api)
-    problem = assert_problem(api.get(PENDING), 403, "ACCESS-ticket_required")
+    problem = assert_problem(api.get(PENDING), 403, "ACCESS-0004")
     assert problem["book_url"].endswith("?application=diagnosis")
-    assert_problem(confirm(api, created["id"]), 403, "ACCESS-ticket_required")
+    assert_problem(confirm(api, created["id"]), 403, "ACCESS-0004")
 
 
 def test_it_needs_a_write_token_to_confirm(api_for, owner, vehicle, diagnosis_ticket):

@@ -82,7 +82,7 @@ def test_it_prints_the_problem_when_the_api_refuses(api_for, owner, vehicle):
     create_entry(api_for(owner))
     code, _out, err = run("--token", make_token(owner), "--vin", VIN)
     assert code == 1
-    assert "403 ACCESS-ticket_required" in err
+    assert "403 ACCESS-0004" in err
 
 
 @pytest.mark.django_db

@@ -56,13 +56,13 @@ def test_it_refuses_a_pending_organisation_by_the_access_rule(applications, vehi
     )
     anna = make_user("anna@example.de", pending, is_org_admin=True)
     response = ApiClient(make_token(anna)).get(f"/api/v1/vehicles/{VIN}")
-    problem = assert_problem(response, 403, "ACCESS-organisation_not_verified")
+    problem = assert_problem(response, 403, "ACCESS-0003")
     assert problem["application"] == "service-history"
 
 
 def test_it_refuses_a_user_without_organisation(operator, vehicle):
     response = ApiClient(make_token(operator)).get(f"/api/v1/vehicles/{VIN}")
-    assert_problem(response, 403, "ACCESS-no_organisation")
+    assert_problem(response, 403, "ACCESS-0002")
 
 
 def test_it_lists_the_cbs_positions_of_the_vehicle_type(api_for, owner, vehicle):

@@ -28,7 +28,7 @@ def _grant(user: User, product: TicketProduct, **kwargs: object) -> None:
 
 def test_it_stops_a_user_without_a_ticket(owner: User, diagnosis: Application) -> None:
     decision = application_access(user=owner, application=diagnosis)
-    assert not decision.allowed and decision.code == "ticket_required"
+    assert not decision.allowed and decision.code == "ACCESS-0004"
     assert "ticket" in decision.reason
     assert decision.book_url == "/credit/tickets/?application=diagnosis"
 
@@ -54,7 +54,7 @@ def test_it_does_not_open_other_applications(
 ) -> None:
     _grant(owner, products["day"])
     programming = Application.objects.get(slug="programming")
-    assert application_access(user=owner, application=programming).code == "ticket_required"
+    assert application_access(user=owner, application=programming).code == "ACCESS-0004"
 
 
 def test_it_ends_access_when_the_ticket_expires(
@@ -66,14 +66,14 @@ def test_it_ends_access_when_the_ticket_expires(
         user=owner, application=diagnosis, at=start + timedelta(minutes=59)
     ).allowed
     later = application_access(user=owner, application=diagnosis, at=start + timedelta(hours=1))
-    assert not later.allowed and later.code == "ticket_expired" and later.book_url
+    assert not later.allowed and later.code == "ACCESS-0005" and later.book_url
 
 
 def test_it_does_not_count_an_upcoming_ticket(
     owner: User, diagnosis: Application, products: dict[str, TicketProduct]
 ) -> None:
     _grant(owner, products["day"], starts_at=clock.now() + timedelta(days=1))
-    assert application_access(user=owner, application=diagnosis).code == "ticket_required"
+    assert application_access(user=owner, application=diagnosis).code == "ACCESS-0004"
 
 
 def test_it_does_not_count_another_organisations_ticket(
@@ -91,4 +91,4 @@ def test_it_needs_no_ticket_for_service_history(owner: User, applications: None)
 
 def test_it_checks_the_organisation_before_the_ticket(owner: User, diagnosis: Application) -> None:
     owner.organisation.status = "pending"  # type: ignore[union-attr]
-    assert application_access(user=owner, application=diagnosis).code == "organisation_not_verified"
+    assert application_access(user=owner, application=diagnosis).code == "ACCESS-0003"

@@ -61,7 +61,7 @@ def test_it_lets_exactly_one_of_two_simultaneous_bookings_succeed(
     booked = [r for r in results if isinstance(r, Ticket)]
     refused = [r for r in results if isinstance(r, RuleViolation)]
     assert len(booked) == 1 and len(refused) == 1, results
-    assert refused[0].code == "insufficient_credit" and "not enough" in refused[0].message
+    assert refused[0].code == "BIL-0002" and "not enough" in refused[0].message
     account.refresh_from_db()
     assert account.balance == 40 and Ticket.objects.count() == 1
     assert selectors.account_consistent(account)

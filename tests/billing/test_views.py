@@ -303,11 +303,9 @@ def test_it_offers_a_ticket_on_the_start_page(
 ) -> None:
     client = client_for(owner)
     page = client.get(reverse("catalogue:start_page", args=["diagnosis"])).content.decode()
-    assert (
-        'data-code="ticket_required"' in page and "/credit/tickets/?application=diagnosis" in page
-    )
+    assert 'data-code="ACCESS-0004"' in page and "/credit/tickets/?application=diagnosis" in page
     status = client.get(reverse("catalogue:status", args=["diagnosis"])).content.decode()
-    assert 'data-access="ticket_required"' in status and "Book a ticket" in status
+    assert 'data-access="ACCESS-0004"' in status and "Book a ticket" in status
 
 
 def test_it_refuses_the_start_of_an_expired_ticket_and_offers_booking(
@@ -324,7 +322,7 @@ def test_it_refuses_the_start_of_an_expired_ticket_and_offers_booking(
     )
     response = client_for(owner).post(reverse("catalogue:start", args=["diagnosis"]), follow=True)
     page = response.content.decode()
-    assert "has expired" in page and 'data-code="ticket_expired"' in page
+    assert "has expired" in page and 'data-code="ACCESS-0005"' in page
 
 
 def test_it_speaks_danish(client_for: ClientFor, owner: User, diagnosis: object) -> None:

@@ -57,9 +57,7 @@ def test_it_stops_books_and_starts(page: Page, live_server, screenshot, workshop
     # Stopped: Diagnosis needs a ticket.
     page.goto(f"{base}/applications/diagnosis/")
     expect(page.locator("#access-refused")).to_contain_text("Diagnosis needs a ticket")
-    expect(page.locator("#status [data-access]")).to_have_attribute(
-        "data-access", "ticket_required"
-    )
+    expect(page.locator("#status [data-access]")).to_have_attribute("data-access", "ACCESS-0004")
     expect(page.locator("#status button[type=submit]")).to_be_disabled()
     screenshot("stopped-without-ticket")
 
@@ -138,7 +136,7 @@ def test_it_ends_a_running_session_when_the_ticket_expires_and_starts_again_afte
     screenshot("expired-while-running")
 
     page.goto(f"{base}/applications/service-history/")
-    expect(page.locator("#access-refused")).to_have_attribute("data-code", "ticket_expired")
+    expect(page.locator("#access-refused")).to_have_attribute("data-code", "ACCESS-0005")
     page.locator("#access-refused").get_by_role("link", name="Book a ticket").click()
     page.select_option("#id_product", value=str(product.pk))
     page.get_by_role("button", name="Book ticket").click()

@@ -22,7 +22,7 @@ def test_it_refuses_a_pending_organisation(owner: User, service_history: Applica
     Organisation.objects.filter(pk=owner.organisation_id).update(status="pending")
     owner.refresh_from_db()
     decision = application_access(user=owner, application=service_history)
-    assert not decision.allowed and decision.code == "organisation_not_verified"
+    assert not decision.allowed and decision.code == "ACCESS-0003"
     assert "two working days" in decision.reason
 
 
@@ -36,7 +36,7 @@ def test_it_refuses_an_operator_without_organisation(
     operator: User, service_history: Application
 ) -> None:
     decision = application_access(user=operator, application=service_history)
-    assert decision.code == "no_organisation"
+    assert decision.code == "ACCESS-0002"
 
 
 def test_it_refuses_a_deactivated_user(teammate: User, service_history: Application) -> None:

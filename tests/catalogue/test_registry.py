@@ -62,4 +62,4 @@ def test_it_applies_the_ticket_rule_registered_by_billing(owner, applications) -
 
     diagnosis = Application.objects.get(slug="diagnosis")
     decision = application_access(user=owner, application=diagnosis)
-    assert not decision.allowed and decision.code == "ticket_required"
+    assert not decision.allowed and decision.code == "ACCESS-0004"
