@@ -156,6 +156,13 @@ def load() -> str:
             starts_at=now - timedelta(hours=2),
             now=now - timedelta(hours=2),
         )
+        # Fault codes and KeyReader are in the service information package.
+        services.ticket_book(
+            actor=admin,
+            product=products["service-information:month"],
+            starts_at=now - timedelta(hours=2),
+            now=now - timedelta(hours=2),
+        )
     account.refresh_from_db()
     return (
         f"{TicketProduct.objects.count()} ticket products, {PriceList.objects.count()} price "

@@ -54,8 +54,9 @@ def test_it_loads_the_demo_credits_and_tickets_idempotently(db: None) -> None:
     from aftersales.billing.selectors import price_list_coming, price_list_in_force, ticket_overview
 
     overview = ticket_overview(actor=User.objects.get(email="mekaniker@mail.dk"))
-    assert [t.product.name for t in overview.active] == [
-        "Diagnosis incl. Information research, 1 month"
+    assert sorted(t.product.name for t in overview.active) == [
+        "Diagnosis incl. Information research, 1 month",
+        "Service information package, 1 month",
     ]
     assert len(overview.expired) == 1
     assert CreditAccount.objects.get(organisation=workshop).balance > 0
