@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Brand, Organisation, User
 from .selectors import email_taken
-from .services import ORGANISATION_EDITABLE_FIELDS, VERIFIED_FIELDS, verified_field_message
+from .services import (
+    ORGANISATION_DATA_FIELDS,
+    ORGANISATION_EDITABLE_FIELDS,
+    VERIFIED_FIELDS,
+    verified_field_message,
+)
 from .vat import clean_vat_number, country_choices
 
 TRADE_LICENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
@@ -87,17 +92,7 @@ class RegistrationForm(OrganisationFieldsMixin):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "street",
-            "postcode",
-            "city",
-            "country",
-            "vat_number",
-            "phone",
-            "contact_email",
-            "brands",
-        ]
+        fields = list(ORGANISATION_DATA_FIELDS)
 
     def clean_admin_email(self) -> str:
         email = self.cleaned_data["admin_email"].strip().lower()

@@ -26,7 +26,8 @@ def verified_field_message() -> str:
     return _("The operator has verified this data. Please contact support to change it.")
 
 
-ORGANISATION_EDITABLE_FIELDS = (
+# What a workshop gives when it registers; its administrator later also sets the labour rate.
+ORGANISATION_DATA_FIELDS = (
     "name",
     "street",
     "postcode",
@@ -36,8 +37,8 @@ ORGANISATION_EDITABLE_FIELDS = (
     "phone",
     "contact_email",
     "brands",
-    "labour_rate_per_hour",
 )
+ORGANISATION_EDITABLE_FIELDS = (*ORGANISATION_DATA_FIELDS, "labour_rate_per_hour")
 
 
 @transaction.atomic

@@ -51,22 +51,13 @@ from typing import IO, Any
 from . import vin as vin_rules
 from .models import CENTRAL_DATA_FIELDS, MAX_MILEAGE_KM, Vehicle, VehicleBrand, VehicleOption
 
-TEXT_FIELDS = (
-    "model_designation",
-    "lead_model",
-    "model_code",
-    "series",
-    "engine_type",
-    "color_code",
-    "color_name",
-    "upholstery_code",
-    "upholstery_name",
-    "gearbox_number",
-    "engine_number",
-    "plant_integration_level",
-    "key_system",
-)
 DATE_FIELDS = ("production_date", "first_registration_date", "mileage_recorded_on")
+# Read as they are (trimmed); the others have a parser of their own below.
+TEXT_FIELDS = tuple(
+    name
+    for name in CENTRAL_DATA_FIELDS
+    if name not in DATE_FIELDS and name not in ("brand", "mileage_km", "number_of_keys")
+)
 REQUIRED = ("vin", "model_designation", "model_code", "series", "engine_type", "production_date")
 FIELDS = frozenset(
     ("vin", "brand", "mileage_km", "number_of_keys", "options", "cbs_status")
