@@ -23,6 +23,8 @@ from .models import ServiceEntry
 from .rules import Reading, require_positions
 
 APPLICATION_SLUG = "service-history"
+# Transfers into the vehicle are the diagnosis tool's work: its application grants them.
+TRANSFER_APPLICATION_SLUG = "diagnosis"
 
 
 def history_cutoff() -> date:

@@ -22,9 +22,8 @@ from aftersales.servicehistory.services import (
 )
 
 from ..selectors import APPLICATION_SLUG as SERVICE_HISTORY
+from ..selectors import TRANSFER_APPLICATION_SLUG
 from . import presenters
-
-DIAGNOSIS = "diagnosis"  # confirming a transfer is the diagnosis tool's work
 
 router = Router()
 
@@ -104,7 +103,7 @@ def entry_correct(
     operation_id="service_entry_confirm_transfer",
 )
 def entry_transfer(request: HttpRequest, entry_id: int, payload: TransferConfirm) -> dict:
-    user = require_application(request, DIAGNOSIS)
+    user = require_application(request, TRANSFER_APPLICATION_SLUG)
     entry = service_entry_get(actor=user, entry_id=entry_id)
     service_entry_confirm_transfer(
         actor=user,

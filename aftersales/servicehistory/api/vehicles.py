@@ -41,9 +41,8 @@ from aftersales.vehicles.selectors import (
 )
 
 from ..selectors import APPLICATION_SLUG as SERVICE_HISTORY
+from ..selectors import TRANSFER_APPLICATION_SLUG
 from . import presenters
-
-DIAGNOSIS = "diagnosis"  # confirming a transfer is the diagnosis tool's work
 
 router = Router()
 
@@ -231,7 +230,7 @@ def create_service_entry(
     operation_id="vehicle_pending_transfers",
 )
 def vehicle_pending_transfers(request: HttpRequest, vin: VinPath) -> list[dict]:
-    user = require_application(request, DIAGNOSIS)
+    user = require_application(request, TRANSFER_APPLICATION_SLUG)
     vehicle = resolve_vehicle(vin)
     return [
         presenters.entry_out(entry, actor=user, vin=vehicle.vin)
