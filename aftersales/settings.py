@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "aftersales.orders",
     # The built applications of the catalogue, one line each in aftersales/catalogue/registry.py.
     *installed_packages(),
+    # Portal features over the service record (not applications of the catalogue).
+    "aftersales.trust",
     "aftersales.api",
 ]
 

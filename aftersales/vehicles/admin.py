@@ -10,16 +10,20 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from aftersales.portal.http import authenticated_user
+
 from . import vin as vin_rules
 from .models import (
     CENTRAL_DATA_FIELDS,
     CbsApplicability,
     CbsPosition,
+    MileageReading,
     Vehicle,
     VehicleCbsStatus,
     VehicleOption,
     WorldManufacturerIdentifier,
 )
+from .readings import mileage_flag_explain
 
 
 class VehicleAdminForm(forms.ModelForm):
@@ -156,3 +160,87 @@ class WorldManufacturerIdentifierAdmin(admin.ModelAdmin):
     list_filter = ["brand", "north_american"]
     search_fields = ["wmi", "description"]
     ordering = ["wmi"]
+
+
+class MileageFlagFilter(admin.SimpleListFilter):
+    title = _("flag")
+    parameter_name = "flag"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("open", _("flagged, not explained")), ("explained", _("explained"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        flagged = queryset.filter(lower_than__isnull=False, withdrawn_at__isnull=True)
+        if self.value() == "open":
+            return flagged.filter(explained_at__isnull=True)
+        if self.value() == "explained":
+            return flagged.filter(explained_at__isnull=False)
+        return queryset
+
+
+class MileageExplainForm(forms.ModelForm):
+    class Meta:
+        model = MileageReading
+        fields = ["explanation"]
+
+    def clean_explanation(self) -> str:
+        value = self.cleaned_data.get("explanation", "").strip()
+        if not value:
+            raise forms.ValidationError(
+                _("Say why the lower reading is explained (e.g. instrument cluster replaced).")
+            )
+        return str(value)
+
+
+@admin.register(MileageReading)
+class MileageReadingAdmin(admin.ModelAdmin):
+    """Readings are evidence: never added, edited or deleted here. A flagged reading can be
+    marked explained, with a reason that stays visible with the flag."""
+
+    form = MileageExplainForm
+    list_display = ["vehicle", "read_at", "mileage_km", "source", "reference", "flag_state"]
+    list_filter = [MileageFlagFilter, "source"]
+    list_select_related = ["vehicle", "lower_than"]
+    search_fields = ["=vehicle__vin", "=vehicle__vin7", "reference"]
+    show_full_result_count = False
+    readonly_fields = [
+        "vehicle",
+        "mileage_km",
+        "read_at",
+        "source",
+        "reference",
+        "recorded_at",
+        "lower_than",
+        "withdrawn_at",
+        "explained_at",
+        "explained_by",
+    ]
+    fields = [*readonly_fields[:8], "explanation", "explained_at", "explained_by"]
+
+    @admin.display(description=_("flag"))
+    def flag_state(self, reading: MileageReading) -> str:
+        if reading.withdrawn_at:
+            return str(_("withdrawn"))
+        if reading.lower_than_id is None:
+            return ""
+        return str(_("explained") if reading.explained_at else _("lower than an earlier reading"))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Only an open flag takes an explanation; everything else is shown as it is.
+        if obj is not None and obj.is_flagged and not obj.explained_at:
+            return self.readonly_fields
+        return [*self.readonly_fields, "explanation"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        mileage_flag_explain(
+            reading=obj,
+            operator=authenticated_user(request),
+            explanation=form.cleaned_data["explanation"],
+        )
+        messages.success(request, _("The flag is marked explained; it stays visible."))

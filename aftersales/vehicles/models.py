@@ -3,12 +3,14 @@
 It is what a workshop reads after the VIN entry and what a stored service entry moves on
 (central mileage, CBS status); the operator loads it with `manage.py import_vehicles`. Other
 applications read it through `selectors.py`; the central mileage has one rule,
-`Vehicle.mileage_record` (it never goes down), used by the import and by service entries.
+`Vehicle.mileage_record` (it never goes down), used by the import and by service entries. Every mileage that reaches the portal is also kept
+as a `MileageReading` with its source and time (evidence; a lower one is flagged, never dropped).
 """
 
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -235,3 +237,97 @@ class VehicleCbsStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vehicle} {self.cbs_position}"
+
+
+class MileageReading(models.Model):
+    """One odometer reading that reached the portal: what, when, from where (evidence).
+
+    Readings are kept whatever they say; the central mileage (`Vehicle.mileage_record`) still
+    never goes down. A reading lower than one read earlier is flagged (`lower_than` names the
+    earlier, higher one); the operator may explain the flag (e.g. a replaced instrument
+    cluster), and the explanation stays visible with it. A reading whose source no longer counts
+    (a cancelled service entry) is withdrawn: kept, shown struck through, ignored by the flags.
+    Writes: `services.mileage_reading_record` and friends.
+    """
+
+    class Source(models.TextChoices):
+        SERVICE_ENTRY = "service_entry", _("service entry")
+        CENTRAL_DATA = "central_data", _("central data import")
+        KEY_READ = "key_read", _("key read")
+        TOOL_SESSION = "tool_session", _("diagnosis tool session")
+        BATTERY = "battery", _("battery reading")
+
+    vehicle = models.ForeignKey(
+        Vehicle,
+        on_delete=models.PROTECT,
+        related_name="mileage_readings",
+        verbose_name=_("vehicle"),
+    )
+    mileage_km = models.PositiveIntegerField(_("mileage (km)"))
+    read_at = models.DateTimeField(_("read at"))
+    # Sources that know only the day (service entries, the import) are read at local midnight.
+    date_only = models.BooleanField(_("date only"), default=False)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    reference = models.CharField(_("reference"), max_length=60, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=clock.now)
+    lower_than = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lower than the earlier reading"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+    explained_at = models.DateTimeField(_("explained at"), null=True, blank=True)
+    explained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("explained by"),
+    )
+
+    class Meta:
+        verbose_name = _("mileage reading")
+        verbose_name_plural = _("mileage readings")
+        ordering = ["vehicle", "read_at", "id"]
+        constraints = [
+            # The same reading told twice (an import run again, a key read twice) is one reading.
+            models.UniqueConstraint(
+                fields=["vehicle", "source", "reference", "read_at", "mileage_km"],
+                name="mileage_reading_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mileage_km__lte=MAX_MILEAGE_KM),
+                name="mileage_reading_possible",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(explained_at__isnull=True, explanation="")
+                | models.Q(explained_at__isnull=False) & ~models.Q(explanation=""),
+                name="mileage_reading_explained_with_reason",
+            ),
+        ]
+        indexes = [
+            # mileage_readings_of(vehicle) and the flags: one vehicle's readings in time order.
+            models.Index(fields=["vehicle", "read_at"], name="mileage_reading_vehicle_idx"),
+            # The back office's list of open flags.
+            models.Index(
+                fields=["recorded_at"],
+                condition=models.Q(lower_than__isnull=False, explained_at__isnull=True),
+                name="mileage_reading_open_flag_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vehicle_id} {self.mileage_km} km {self.read_at:%Y-%m-%d}"
+
+    @property
+    def is_flagged(self) -> bool:
+        return self.lower_than_id is not None and self.withdrawn_at is None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None

@@ -19,7 +19,7 @@ from aftersales.portal.errors import RuleViolation
 
 from . import vin as vin_rules
 from .codes import VIN_MALFORMED, VIN_NOT_FOUND
-from .models import CbsPosition, Vehicle, VehicleCbsStatus, VehicleOption
+from .models import CbsPosition, MileageReading, Vehicle, VehicleCbsStatus, VehicleOption
 
 # The last 7 characters are unique within the BMW Group in practice; should they not be, at most
 # this many candidates are listed (the user then enters the full VIN).
@@ -125,3 +125,19 @@ def vehicle_cbs_status(*, vehicle: Vehicle) -> dict[int, VehicleCbsStatus]:
 def vehicle_options(*, vehicle: Vehicle) -> list[VehicleOption]:
     """Options / retrofits: factory options first, then retrofits, each by code."""
     return list(VehicleOption.objects.filter(vehicle=vehicle).order_by("kind", "code"))
+
+
+def mileage_readings_of(*, vehicle: Vehicle) -> list[MileageReading]:
+    """Every odometer reading of the vehicle in the order it was read (withdrawn ones too)."""
+    # Uses mileage_reading_vehicle_idx (vehicle, read_at).
+    return list(
+        MileageReading.objects.filter(vehicle=vehicle)
+        .select_related("lower_than")
+        .order_by("read_at", "id")
+    )
+
+
+def mileage_inconsistencies(*, vehicle: Vehicle) -> list[MileageReading]:
+    """The flagged readings (lower than an earlier one), explained or not, with the reading
+    each contradicts."""
+    return [reading for reading in mileage_readings_of(vehicle=vehicle) if reading.is_flagged]

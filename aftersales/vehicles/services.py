@@ -1,4 +1,8 @@
-"""Writes of the vehicles app: the import of central vehicle data.
+"""Writes of the vehicles app: the import of central vehicle data, and mileage readings.
+
+Mileage readings (`mileage_reading_record`): every mileage that reaches the portal, with its
+source and time. Other applications call it (service entries through the trust app's receivers,
+KeyReader for key reads); the import records the central mileage of each line it reads.
 
 `vehicles_import` reads CSV or JSON Lines (format: see import_format.py, also printed by
 `manage.py import_vehicles --help`) and writes in batches, each batch in one transaction with
@@ -27,8 +31,24 @@ from .import_format import (
     read_lines,
 )
 from .models import CbsPosition, Vehicle, VehicleCbsStatus, VehicleOption
+from .readings import (
+    central_readings_record,
+    mileage_flag_explain,
+    mileage_flags_refresh,
+    mileage_reading_record,
+    mileage_reading_withdraw,
+)
 
-__all__ = ["FormatError", "ImportResult", "vehicles_import", "vehicles_import_records"]
+__all__ = [
+    "FormatError",
+    "ImportResult",
+    "mileage_flag_explain",
+    "mileage_flags_refresh",
+    "mileage_reading_record",
+    "mileage_reading_withdraw",
+    "vehicles_import",
+    "vehicles_import_records",
+]
 
 DEFAULT_BATCH_SIZE = 1000
 
@@ -163,6 +183,8 @@ def _apply(batch: list[tuple[int, VehicleRecord]], context: _Context) -> list[in
         if vin not in existing
     ]
     Vehicle.objects.bulk_create(new)
+    # Before Vehicle.mileage_record may drop it: a lower central mileage stays a reading.
+    before = {vin: (v.mileage_km, v.mileage_recorded_on) for vin, v in existing.items()}
     changed: set[str] = set()
     to_update: list[Vehicle] = []
     for vin, vehicle in existing.items():
@@ -172,6 +194,7 @@ def _apply(batch: list[tuple[int, VehicleRecord]], context: _Context) -> list[in
             changed.add(vin)
     Vehicle.objects.bulk_update(to_update, [*VEHICLE_FIELDS, "updated_at"])
     vehicles = {**existing, **{vehicle.vin: vehicle for vehicle in new}}
+    central_readings_record(records, vehicles, before, now)
     changed |= _sync_options(records, vehicles, existing)
     changed |= _sync_cbs_status(records, vehicles, context, now)
     changed &= existing.keys()  # a new vehicle counts as created, whatever came with it

@@ -111,3 +111,48 @@ def test_it_keeps_workshop_users_out(client_for, owner):
     response = client_for(owner).get(reverse("admin:vehicles_vehicle_changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def _flagged_reading():  # type: ignore[no-untyped-def]
+    import datetime
+
+    from aftersales.vehicles.services import mileage_reading_record
+
+    vehicle = VehicleFactory()
+    day = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    mileage_reading_record(vehicle=vehicle, mileage=90_000, source="key_read", read_at=day)
+    return mileage_reading_record(
+        vehicle=vehicle,
+        mileage=1_000,
+        source="key_read",
+        read_at=day + datetime.timedelta(days=30),
+    )
+
+
+def test_it_lets_the_operator_explain_a_mileage_flag(client_for, operator):
+    reading = _flagged_reading()
+    url = reverse("admin:vehicles_mileagereading_change", args=[reading.pk])
+    response = client_for(operator).post(url, {"explanation": "Instrument cluster replaced."})
+    assert response.status_code == 302
+    reading.refresh_from_db()
+    assert reading.explained_by == operator and reading.is_flagged
+    assert reading.explanation == "Instrument cluster replaced."
+
+
+def test_it_refuses_an_empty_explanation_and_keeps_the_flag_open(client_for, operator):
+    reading = _flagged_reading()
+    url = reverse("admin:vehicles_mileagereading_change", args=[reading.pk])
+    response = client_for(operator).post(url, {"explanation": "   "})
+    assert "Say why the lower reading is explained" in response.content.decode()
+    reading.refresh_from_db()
+    assert reading.explained_at is None
+
+
+def test_it_lists_the_open_mileage_flags(client_for, operator):
+    reading = _flagged_reading()
+    response = client_for(operator).get(
+        reverse("admin:vehicles_mileagereading_changelist"), {"flag": "open"}
+    )
+    assert response.status_code == 200
+    assert "lower than an earlier reading" in response.content.decode()
+    assert reading.vehicle.vin in response.content.decode()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from aftersales.vehicles.models import Vehicle, VehicleCbsStatus, VehicleOption
+from aftersales.vehicles.models import MileageReading, Vehicle, VehicleCbsStatus, VehicleOption
 from aftersales.vehicles.services import vehicles_import
 
 from .factories import CbsPositionFactory, VehicleFactory, vin_for
@@ -230,9 +230,9 @@ def test_it_writes_in_batches_with_a_constant_number_of_queries(django_assert_ma
         )
         for n in range(1, 201)
     ]
-    # Per batch: read vehicles, insert, read options, insert options, read CBS, insert CBS,
-    # plus savepoints; the 2 context reads once. 200 lines in 2 batches.
-    with django_assert_max_num_queries(2 + 2 * 10):
+    # Per batch: read vehicles, insert, insert mileage readings, read options, insert options,
+    # read CBS, insert CBS, plus savepoints; the 2 context reads once. 200 lines in 2 batches.
+    with django_assert_max_num_queries(2 + 2 * 11):
         result = run_import(jsonl(*lines), batch_size=100)
     assert result.created == 200
     assert VehicleOption.objects.count() == 200
@@ -269,3 +269,20 @@ def test_it_refuses_a_mileage_no_road_vehicle_reaches():
     assert [r.line for r in result.rejected] == [1]
     assert "mileage_km" in result.rejected[0].reason
     assert not Vehicle.objects.exists()
+
+
+def test_it_keeps_each_lines_central_mileage_as_a_reading_once():
+    line = vehicle_line(mileage_km=45000, mileage_recorded_on="2024-05-02")
+    run_import(jsonl(line))
+    run_import(jsonl(line))
+    reading = MileageReading.objects.get()
+    assert (reading.mileage_km, reading.source, reading.date_only) == (45000, "central_data", True)
+
+
+def test_it_flags_a_lower_central_mileage_and_keeps_the_higher_one_central():
+    run_import(jsonl(vehicle_line(mileage_km=45000, mileage_recorded_on="2024-05-02")))
+    run_import(jsonl(vehicle_line(mileage_km=30000, mileage_recorded_on="2025-01-10")))
+    vehicle = Vehicle.objects.get()
+    assert vehicle.mileage_km == 45000
+    lower = MileageReading.objects.get(mileage_km=30000)
+    assert lower.lower_than is not None and lower.lower_than.mileage_km == 45000

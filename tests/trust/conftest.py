@@ -1,0 +1,3 @@
+"""The trust app's tests use Service history's catalogue and the walkthrough's vehicle."""
+
+from tests.servicehistory.conftest import _english, catalogue, vehicle  # noqa: F401
