@@ -21,7 +21,7 @@ def test_it_is_green_for_a_built_application(applications) -> None:  # type: ign
 
 
 def test_it_is_red_for_an_application_that_is_not_built(applications) -> None:  # type: ignore[no-untyped-def]
-    result = application_availability(Application.objects.get(slug="keyreader"))
+    result = application_availability(Application.objects.get(slug="state-of-charge"))
     assert result.level == "red"
     assert "not available in this portal yet" in result.reasons[0]
 

@@ -33,7 +33,7 @@ def test_it_mounts_the_api_routes_under_the_tag() -> None:
 
 def test_it_knows_where_service_history_starts() -> None:
     assert start_url_name("service-history") == "servicehistory:vin_entry"
-    assert built_application("keyreader-not-a-slug") is None
+    assert built_application("state-of-charge-not-a-slug") is None
 
 
 def test_it_keeps_the_catalogue_free_of_billing_imports() -> None:

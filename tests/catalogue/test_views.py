@@ -49,41 +49,45 @@ def test_it_shows_a_start_page_with_news_and_a_guide(client_for, owner: User, ap
 def test_it_reports_the_status_of_an_unbuilt_application(
     client_for, owner: User, applications
 ) -> None:
-    page = client_for(owner).get(reverse("catalogue:status", args=["keyreader"])).content.decode()
+    page = (
+        client_for(owner)
+        .get(reverse("catalogue:status", args=["state-of-charge"]))
+        .content.decode()
+    )
     assert 'data-status="red"' in page and "disabled" in page
 
 
 def test_it_starts_a_green_application(client_for, owner: User, applications) -> None:
-    Application.objects.filter(slug="keyreader").update(
+    Application.objects.filter(slug="state-of-charge").update(
         requires_ticket=False
     )  # tickets: tests/billing
-    with built_as("keyreader", "portal:overview"):
-        response = client_for(owner).post(reverse("catalogue:start", args=["keyreader"]))
+    with built_as("state-of-charge", "portal:overview"):
+        response = client_for(owner).post(reverse("catalogue:start", args=["state-of-charge"]))
     assert response["Location"] == reverse("portal:overview")
 
 
 def test_it_does_not_start_an_application_under_maintenance(
     client_for, owner: User, applications
 ) -> None:
-    Application.objects.filter(slug="keyreader").update(maintenance=True)
-    with built_as("keyreader", "portal:overview"):
-        response = client_for(owner).post(reverse("catalogue:start", args=["keyreader"]))
-    assert response["Location"] == reverse("catalogue:start_page", args=["keyreader"])
+    Application.objects.filter(slug="state-of-charge").update(maintenance=True)
+    with built_as("state-of-charge", "portal:overview"):
+        response = client_for(owner).post(reverse("catalogue:start", args=["state-of-charge"]))
+    assert response["Location"] == reverse("catalogue:start_page", args=["state-of-charge"])
 
 
 def test_it_does_not_start_for_a_pending_organisation(
     client_for, owner: User, applications
 ) -> None:
     Organisation.objects.filter(pk=owner.organisation_id).update(status="pending")
-    with built_as("keyreader", "portal:overview"):
+    with built_as("state-of-charge", "portal:overview"):
         response = client_for(owner).post(
-            reverse("catalogue:start", args=["keyreader"]), follow=True
+            reverse("catalogue:start", args=["state-of-charge"]), follow=True
         )
     assert "has not been activated yet" in response.content.decode()
 
 
 def test_it_refuses_start_by_get(client_for, owner: User, applications) -> None:
-    response = client_for(owner).get(reverse("catalogue:start", args=["keyreader"]))
+    response = client_for(owner).get(reverse("catalogue:start", args=["state-of-charge"]))
     assert response.status_code == 405 and response["Allow"] == "POST"
 
 
