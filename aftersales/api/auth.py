@@ -29,23 +29,33 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer as_<prefix>_<secret>`; the token acts as its user.
 
     With `write=True` the operation also needs a token with the write scope (403 otherwise,
-    checked before the body is read).
+    checked before the body is read). A key-reader device's token is accepted only where
+    `device=True` (sending key reads), and there only such a token (API-0013).
     """
 
     openapi_description = (
         "An API token created under My data → API tokens. Read tokens may call every GET "
-        "operation; writes need a token with the scope 'write'."
+        "operation; writes need a token with the scope 'write'. A key reader sends key reads "
+        "with its device token (KeyReader → Key readers), which may do nothing else."
     )
     openapi_bearerFormat = "as_<prefix>_<secret>"
 
-    def __init__(self, *, write: bool = False) -> None:
+    def __init__(self, *, write: bool = False, device: bool = False) -> None:
         self.write = write
+        self.device = device
         super().__init__()
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
         api_token = token_for_secret(raw=token)
         if api_token is None:
             return None
+        if api_token.is_device != self.device:
+            raise RuleViolation(
+                codes.TOKEN_KIND,
+                _("This operation needs a key-reader device token.")
+                if self.device
+                else _("A key-reader device token may only send key reads."),
+            )
         if self.write and not api_token.can_write:
             raise RuleViolation(
                 codes.WRITE_SCOPE_REQUIRED,

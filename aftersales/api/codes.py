@@ -78,6 +78,24 @@ TOKEN_LIMIT = register(
     title="Too many active tokens",
     meaning=_("The user has as many active tokens as allowed; revoke one first."),
 )
+TOKEN_KIND = register(
+    "API-0013",
+    status=403,
+    title="Wrong kind of token for this operation",
+    meaning=_(
+        "A key-reader device token may only send key reads (POST /key-reads), and sending key "
+        "reads needs a key-reader device token."
+    ),
+)
+DEVICE_TOKEN_NOT_ALLOWED = register(
+    "API-0014",
+    status=403,
+    title="Device token not allowed",
+    meaning=_(
+        "Device tokens are made by an organisation administrator for their organisation, or by "
+        "the operator for an organisation's administrator."
+    ),
+)
 NOT_AUTHENTICATED = register(
     "API-0401",
     status=401,
@@ -95,6 +113,12 @@ NOT_FOUND = register(
     status=404,
     title="Not found",
     meaning=_("The path or the object does not exist, or belongs to another organisation."),
+)
+PAYLOAD_TOO_LARGE = register(
+    "API-0413",
+    status=413,
+    title="Request body too large",
+    meaning=_("The request body is larger than the portal accepts."),
 )
 METHOD_NOT_ALLOWED = register(
     "API-0405",

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken
+from .services import PERSONAL_SCOPES
 
 
 class TokenCreateForm(forms.Form):
@@ -12,7 +13,8 @@ class TokenCreateForm(forms.Form):
     )
     scope = forms.ChoiceField(
         label=_("Scope"),
-        choices=ApiToken.Scope.choices,
+        # Device tokens (key readers) are made in their application, not here.
+        choices=[(scope.value, scope.label) for scope in PERSONAL_SCOPES],
         initial=ApiToken.Scope.READ,
         widget=forms.RadioSelect,
         help_text=_(

@@ -22,6 +22,11 @@ rights and tickets apply. A *read* token may call every GET operation; writes ne
 with the scope *write* (else 403 `API-0403`). A missing, unknown or revoked token gets 401
 `API-0401`.
 
+**Devices.** A key reader in the service reception sends its reads (`POST /key-reads`) with a
+*key-reader device token*, made by the organisation administrator under *KeyReader → Key
+readers* (or by the operator). It acts for that administrator's organisation and may do
+nothing else; every other operation refuses it with 403 `API-0013`.
+
 **Errors** are `application/problem+json` (RFC 9457) with `type`, `title`, `status`,
 `detail`, `instance` and a stable `code`: the rule codes of the services (`IPL-0051` for a
 mileage that is not only digits, `SH-00xx` for the other service entry rules, `VIN-000x` for
@@ -53,6 +58,7 @@ ERROR_DESCRIPTIONS = {
     "(ACCESS-xxxx), or a rule refuses it (e.g. SH-0050).",
     "404": "Not found (API-0404, VIN-0002).",
     "409": "Conflict with the current state (API-0003 ambiguous vehicle, SH-0051/52/53).",
+    "413": "The body or a part of it is too large (API-0413; KR-0001 raw read-out above 64 kB).",
     "503": "The application is not available in this portal (API-0007).",
     **COMMON_ERRORS,
 }

@@ -18,6 +18,10 @@ class ApiToken(models.Model):
     class Scope(models.TextChoices):
         READ = "read", _("Read")
         WRITE = "write", _("Read and write")
+        # A device's token (the key reader in the service reception): it may only send key
+        # reads, nothing else. It is made by an organisation administrator (or the operator for
+        # one) and acts for that administrator, so the organisation's access rules apply.
+        KEY_READER = "key-reader", _("Key reader device")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -42,7 +46,8 @@ class ApiToken(models.Model):
             # Authentication: token_for_secret() looks the token up by its prefix.
             models.UniqueConstraint(fields=["prefix"], name="api_token_prefix_unique"),
             models.CheckConstraint(
-                condition=models.Q(scope__in=["read", "write"]), name="api_token_scope_valid"
+                condition=models.Q(scope__in=["read", "write", "key-reader"]),
+                name="api_token_scope_valid",
             ),
         ]
         indexes = [
@@ -60,6 +65,10 @@ class ApiToken(models.Model):
     @property
     def can_write(self) -> bool:
         return self.scope == self.Scope.WRITE
+
+    @property
+    def is_device(self) -> bool:
+        return self.scope == self.Scope.KEY_READER
 
 
 class IdempotencyRecord(models.Model):

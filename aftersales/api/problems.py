@@ -15,7 +15,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
@@ -220,6 +220,16 @@ def _permission_denied(request: HttpRequest, exc: Any) -> HttpResponse:
     )
 
 
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body above DATA_UPLOAD_MAX_MEMORY_SIZE: Django refuses it before reading it whole."""
+    return problem(
+        request,
+        code=codes.PAYLOAD_TOO_LARGE,
+        detail=_("The request body is larger than %(mb)d MB.")
+        % {"mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)},
+    )
+
+
 def _rule_violation(request: HttpRequest, exc: RuleViolation) -> HttpResponse:
     return problem_response(rule_violation_body(request, exc))
 
@@ -245,6 +255,7 @@ def register_exception_handlers(api: NinjaAPI) -> None:
     api.exception_handler(HttpError)(_http_error)
     api.exception_handler(Http404)(_not_found)
     api.exception_handler(PermissionDenied)(_permission_denied)
+    api.exception_handler(RequestDataTooBig)(_too_large)
 
 
 # --- Outside ninja's operations: unknown paths and wrong methods -------------------------------

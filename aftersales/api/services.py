@@ -27,6 +27,8 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 # How long the first result of an idempotent request is kept.
 IDEMPOTENCY_RETENTION = timedelta(hours=24)
 MAX_ACTIVE_TOKENS = 20
+# The scopes a user picks for their own tokens (My data); device tokens: device_token_create.
+PERSONAL_SCOPES = (ApiToken.Scope.READ, ApiToken.Scope.WRITE)
 # An Idempotency-Key: 1 to 255 printable ASCII characters.
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")
 
@@ -41,11 +43,15 @@ def token_create(
         raise RuleViolation(
             codes.TOKEN_NAME_MISSING, _("Please give the token a name."), field="name"
         )
-    if scope not in ApiToken.Scope.values:
+    if scope not in PERSONAL_SCOPES:
         raise RuleViolation(codes.TOKEN_SCOPE_INVALID, _("Please choose a scope."), field="scope")
+    return _token_store(user=actor, name=name, scope=scope, now=now)
+
+
+def _token_store(*, user: User, name: str, scope: str, now: datetime | None) -> tuple[ApiToken, str]:
     # Lock the user row so that two parallel creations cannot pass the limit together.
-    User.objects.select_for_update().filter(pk=actor.pk).first()
-    if ApiToken.objects.filter(user=actor, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
         raise RuleViolation(
             codes.TOKEN_LIMIT,
             _("You have %(count)d active tokens. Please revoke one you no longer use first.")
@@ -55,7 +61,7 @@ def token_create(
     prefix = secrets.token_hex(6)
     raw = f"as_{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
-        user=actor,
+        user=user,
         name=name,
         scope=scope,
         prefix=prefix,
@@ -66,10 +72,56 @@ def token_create(
 
 
 @transaction.atomic
+def device_token_create(
+    *, actor: User, administrator: User, name: str, now: datetime | None = None
+) -> tuple[ApiToken, str]:
+    """A key-reader device's token for the administrator's organisation; returns it with its
+    secret, which is never stored.
+
+    The device acts for the administrator (the organisation's access rules and tickets apply)
+    and may only send key reads. The administrator makes it for their own organisation; the
+    operator (staff) may make one for any organisation's administrator.
+    """
+    name = name.strip()
+    if not name:
+        raise RuleViolation(
+            codes.TOKEN_NAME_MISSING, _("Please give the token a name."), field="name"
+        )
+    if actor.pk != administrator.pk and not actor.is_staff:
+        raise RuleViolation(
+            codes.DEVICE_TOKEN_NOT_ALLOWED,
+            _("Only the organisation administrator or the operator can create device tokens."),
+        )
+    if not administrator.is_org_admin or administrator.organisation_id is None:
+        raise RuleViolation(
+            codes.DEVICE_TOKEN_NOT_ALLOWED,
+            _("A device token is made for an administrator of a workshop organisation."),
+            field="administrator",
+        )
+    return _token_store(user=administrator, name=name, scope=ApiToken.Scope.KEY_READER, now=now)
+
+
+def device_token_revoke(*, actor: User, token: ApiToken, now: datetime | None = None) -> ApiToken:
+    """An administrator of the device's organisation (not only its maker) revokes it."""
+    same_organisation = (
+        actor.organisation_id is not None
+        and actor.organisation_id == token.user.organisation_id
+    )
+    if not token.is_device or not (actor.is_org_admin and same_organisation):
+        raise RuleViolation(codes.NOT_FOUND, _("The token was not found."))
+    return _revoke(token=token, now=now)
+
+
+@transaction.atomic
 def token_revoke(*, actor: User, token: ApiToken, now: datetime | None = None) -> ApiToken:
     """Revokes one of the actor's own tokens; revoking twice changes nothing."""
     if token.user_id != actor.pk:
         raise RuleViolation(codes.NOT_FOUND, _("The token was not found."))
+    return _revoke(token=token, now=now)
+
+
+@transaction.atomic
+def _revoke(*, token: ApiToken, now: datetime | None) -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
         token.revoked_at = now or clock.now()

@@ -38,6 +38,7 @@ BUILT_APPLICATIONS: tuple[BuiltApplication, ...] = (
     BuiltApplication(
         "service-history", "aftersales.servicehistory", "vin_entry", "Service history"
     ),
+    BuiltApplication("keyreader", "aftersales.keyreader", "key_reads", "KeyReader"),
 )
 
 
