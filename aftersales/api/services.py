@@ -48,7 +48,9 @@ def token_create(
     return _token_store(user=actor, name=name, scope=scope, now=now)
 
 
-def _token_store(*, user: User, name: str, scope: str, now: datetime | None) -> tuple[ApiToken, str]:
+def _token_store(
+    *, user: User, name: str, scope: str, now: datetime | None
+) -> tuple[ApiToken, str]:
     # Lock the user row so that two parallel creations cannot pass the limit together.
     User.objects.select_for_update().filter(pk=user.pk).first()
     if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
@@ -104,8 +106,7 @@ def device_token_create(
 def device_token_revoke(*, actor: User, token: ApiToken, now: datetime | None = None) -> ApiToken:
     """An administrator of the device's organisation (not only its maker) revokes it."""
     same_organisation = (
-        actor.organisation_id is not None
-        and actor.organisation_id == token.user.organisation_id
+        actor.organisation_id is not None and actor.organisation_id == token.user.organisation_id
     )
     if not token.is_device or not (actor.is_org_admin and same_organisation):
         raise RuleViolation(codes.NOT_FOUND, _("The token was not found."))

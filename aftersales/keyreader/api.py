@@ -34,7 +34,7 @@ class KeyReadCbsOut(Schema):
     level: Literal["green", "yellow", "red", ""] = Field(
         description="As the CBS status of Service history: red overdue, yellow due soon."
     )
-    due: bool = Field(description="True when red or yellow: \"Use for order\" pre-selects it.")
+    due: bool = Field(description='True when red or yellow: "Use for order" pre-selects it.')
 
 
 class KeyReadMessageOut(Schema):

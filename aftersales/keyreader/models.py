@@ -102,9 +102,7 @@ class KeyRead(models.Model):
                 fields=["vin"], condition=Q(vehicle__isnull=True), name="key_read_unmatched_idx"
             ),
             # The newest read of a vehicle for the Service history notice (latest_for_vehicle()).
-            models.Index(
-                "vehicle", models.F("read_at").desc(), name="key_read_vehicle_recent_idx"
-            ),
+            models.Index("vehicle", models.F("read_at").desc(), name="key_read_vehicle_recent_idx"),
         ]
 
     def __str__(self) -> str:

@@ -60,13 +60,16 @@ def key_read_notices(vehicle: Vehicle, user: User) -> list[VehicleNotice]:
     }
     url = reverse("keyreader:key_read", args=[read.pk])
     if read.below_central:
-        text = _(
-            "Key read of %(at)s: %(km)s, lower than the central mileage (not applied)."
-        ) % values
+        text = (
+            _("Key read of %(at)s: %(km)s, lower than the central mileage (not applied).") % values
+        )
         return [VehicleNotice(text, "warning", url)]
-    text = ngettext(
-        "Key read of %(at)s: %(km)s, %(due)d CBS position due.",
-        "Key read of %(at)s: %(km)s, %(due)d CBS positions due.",
-        due,
-    ) % values
+    text = (
+        ngettext(
+            "Key read of %(at)s: %(km)s, %(due)d CBS position due.",
+            "Key read of %(at)s: %(km)s, %(due)d CBS positions due.",
+            due,
+        )
+        % values
+    )
     return [VehicleNotice(text, "info", url)]

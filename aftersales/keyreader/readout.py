@@ -43,7 +43,9 @@ class KeyReadCbsIn(Schema):
 
 class KeyReadMessageIn(Schema):
     code: str = Field(max_length=20, description="Check-control code, 1 to 4 digits (KR-0007).")
-    text: str = Field(max_length=1000, description="The text the car showed (at most 200 characters).")
+    text: str = Field(
+        max_length=1000, description="The text the car showed (at most 200 characters)."
+    )
 
 
 class KeyReadIn(Schema):

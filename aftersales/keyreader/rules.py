@@ -89,7 +89,9 @@ def require_read_time(read_at: datetime, *, now: datetime) -> datetime:
     if read_at > now + READ_CLOCK_SKEW:
         raise RuleViolation(
             codes.READ_TIME_FUTURE,
-            _("The time of the read (%(at)s) lies in the future. Please check the key reader's clock.")
+            _(
+                "The time of the read (%(at)s) lies in the future. Please check the key reader's clock."
+            )
             % {"at": timezone.localtime(read_at).strftime("%Y-%m-%d %H:%M")},
             field="read_at",
         )
@@ -149,26 +151,28 @@ def require_cbs_items(
         if item.due_date is None and item.remaining_km is None and item.percent is None:
             raise RuleViolation(
                 codes.CBS_VALUE,
-                _("The CBS position %(code)s needs a due date, remaining kilometres or a percentage.")
+                _(
+                    "The CBS position %(code)s needs a due date, remaining kilometres or a percentage."
+                )
                 % {"code": item.position},
                 field=field,
             )
         if item.percent is not None and not 0 <= item.percent <= 100:
             raise RuleViolation(
                 codes.CBS_VALUE,
-                _("The percentage of %(code)s must be between 0 and 100.") % {"code": item.position},
+                _("The percentage of %(code)s must be between 0 and 100.")
+                % {"code": item.position},
                 field=f"{field}.percent",
             )
         if item.remaining_km is not None and abs(item.remaining_km) > MAX_MILEAGE_KM:
             raise RuleViolation(
                 codes.CBS_VALUE,
-                _("The remaining kilometres of %(code)s are not possible.") % {"code": item.position},
+                _("The remaining kilometres of %(code)s are not possible.")
+                % {"code": item.position},
                 field=f"{field}.remaining_km",
             )
         checked.append(
-            CbsItemChecked(
-                catalogue[item.position], item.due_date, item.remaining_km, item.percent
-            )
+            CbsItemChecked(catalogue[item.position], item.due_date, item.remaining_km, item.percent)
         )
     return checked
 

@@ -49,12 +49,11 @@ def organisation_key_reads(
 
 def key_read_get(*, actor: User, read_id: int) -> KeyRead:
     """A read of the actor's own organisation; any other (or none) is a 404, never a 403."""
-    read = (
-        _with_details(KeyRead.objects.filter(organisation_id=actor.organisation_id))
-        .filter(pk=read_id)
-        .first()
-    )
-    if read is None or actor.organisation_id is None:
+    if actor.organisation_id is None:
+        raise Http404(_("No key read found."))
+    reads = KeyRead.objects.filter(organisation_id=actor.organisation_id, pk=read_id)
+    read = _with_details(reads).first()
+    if read is None:
         raise Http404(_("No key read found."))
     return read
 
@@ -108,7 +107,7 @@ def order_prefill(*, read: KeyRead, today: date | None = None) -> OrderPrefill:
     )
 
 
-def _devices(organisation_id: int | None) -> QuerySet[ApiToken]:
+def _devices(organisation_id: int) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(
         scope=ApiToken.Scope.KEY_READER, user__organisation_id=organisation_id
     ).select_related("user")
@@ -123,7 +122,9 @@ def organisation_devices(*, organisation: Organisation | None) -> list[ApiToken]
 
 def organisation_device_get(*, actor: User, token_id: int) -> ApiToken:
     """A device token of the actor's organisation; any other token is a 404."""
-    token = _devices(actor.organisation_id).filter(pk=token_id).first()
-    if token is None or actor.organisation_id is None:
+    token = None
+    if actor.organisation_id is not None:
+        token = _devices(actor.organisation_id).filter(pk=token_id).first()
+    if token is None:
         raise Http404(_("No key reader found."))
     return token

@@ -116,16 +116,12 @@ def key_read_store(
 
 
 @transaction.atomic
-def key_reads_match(
-    *, reads: QuerySet[KeyRead] | None = None, now: datetime | None = None
-) -> int:
+def key_reads_match(*, reads: QuerySet[KeyRead] | None = None, now: datetime | None = None) -> int:
     """Links unmatched reads (all, or those given) with the vehicles the central data now know;
     returns how many were matched. Run after a vehicle import (`manage.py match_key_reads`),
     by the back office's action, and for a single new vehicle automatically (apps.py)."""
     now = now or clock.now()
-    unmatched = (reads if reads is not None else KeyRead.objects.all()).filter(
-        vehicle__isnull=True
-    )
+    unmatched = (reads if reads is not None else KeyRead.objects.all()).filter(vehicle__isnull=True)
     # Uses key_read_unmatched_idx; one query for the vehicles of all the VINs.
     pending = list(unmatched.select_for_update())
     vehicles = {v.vin: v for v in Vehicle.objects.filter(vin__in={r.vin for r in pending})}

@@ -4,7 +4,7 @@ read-out, and the organisation's key readers (device tokens)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,9 +30,9 @@ from .selectors import (
     is_due,
     key_read_get,
     order_prefill,
-    organisation_key_reads,
-    organisation_devices,
     organisation_device_get,
+    organisation_devices,
+    organisation_key_reads,
 )
 from .uploads import SizeLimitUploadHandler
 
@@ -43,7 +43,7 @@ NEW_DEVICE_SESSION_KEY = "keyreader.new_device"
 @csrf_exempt  # the upload's size limit must be in place before CSRF reads the body
 def key_reads(request: AuthenticatedHttpRequest) -> HttpResponse:
     limit = SizeLimitUploadHandler(request, limit=MAX_FILE_BYTES)
-    request.upload_handlers.insert(0, limit)
+    request.upload_handlers = [limit, *request.upload_handlers]
     return _key_reads(request, limit)
 
 
@@ -99,7 +99,11 @@ def key_read(request: AuthenticatedHttpRequest, read_id: int) -> HttpResponse:
     read = key_read_get(actor=request.user, read_id=read_id)
     today = timezone.localdate()
     items = [
-        {"item": item, "name": position_label(item.position), "state": cbs_item_state(item, today=today)}
+        {
+            "item": item,
+            "name": position_label(item.position),
+            "state": cbs_item_state(item, today=today),
+        }
         for item in read.cbs_items.all()
     ]
     context = {"read": read, "items": items, "tab": "key_reads"}
@@ -152,15 +156,12 @@ def key_read_use(request: AuthenticatedHttpRequest, read_id: int) -> HttpRespons
 
 
 @application_required(APPLICATION_SLUG)
-def key_read_raw(request: AuthenticatedHttpRequest, read_id: int) -> FileResponse:
+def key_read_raw(request: AuthenticatedHttpRequest, read_id: int) -> HttpResponse:
     read = key_read_get(actor=request.user, read_id=read_id)
+    with read.raw_readout.open("rb") as raw:  # at most 64 kB (rules.MAX_RAW_BYTES)
+        response = HttpResponse(raw.read(), content_type="application/octet-stream")
     name = f"key-read-{read.vin}-{read.key_number}-{read.pk}.bin"
-    response = FileResponse(
-        read.raw_readout.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type="application/octet-stream",
-    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
