@@ -39,6 +39,12 @@ BUILT_APPLICATIONS: tuple[BuiltApplication, ...] = (
         "service-history", "aftersales.servicehistory", "vin_entry", "Service history"
     ),
     BuiltApplication("keyreader", "aftersales.keyreader", "key_reads", "KeyReader"),
+    BuiltApplication(
+        "emission-relevant-fault-codes",
+        "aftersales.faultcodes",
+        "lookup",
+        "Emission-relevant fault codes",
+    ),
 )
 
 

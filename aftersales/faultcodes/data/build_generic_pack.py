@@ -1,0 +1,1128 @@
+"""Builds data/generic_powertrain.csv, the portal's pack of common generic powertrain codes.
+
+The codes and what they stand for are facts of SAE J2012 / ISO 15031-6 (e.g. P0301 is a
+misfire of cylinder 1, P0420 a catalyst below its efficiency threshold on bank 1); the texts
+here are the portal's own words, written from the structure of the standard: a component and
+its failure kind, per bank, sensor or cylinder. Emission and MIL relevance are the usual OBD
+classification; a manufacturer's pack may say otherwise for its brand.
+
+    .venv/bin/python -m aftersales.faultcodes.data.build_generic_pack   # rewrites the CSV
+
+tests/faultcodes/test_generic_pack.py checks that the shipped CSV is what this builds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "generic_powertrain.csv"
+HEADER = (
+    "code",
+    "description_en",
+    "description_da",
+    "emission_relevant",
+    "mil_relevant",
+    "possible_causes_en",
+    "possible_causes_da",
+)
+
+Row = tuple[str, str, str, bool, bool, str, str]
+
+# --- Possible causes, per family (English | Danish) --------------------------------------------
+
+WIRING = (
+    "Wiring or connector damaged or corroded",
+    "Ledningsnet eller stik beskadiget eller korroderet",
+)
+SENSOR = ("Sensor faulty", "Sensor defekt")
+ECU = ("Engine control unit faulty (rare)", "Motorstyreenhed defekt (sjældent)")
+SHORT_GROUND = ("Short to ground in the signal line", "Kortslutning til stel i signalledningen")
+SHORT_PLUS = (
+    "Short to supply voltage or open signal line",
+    "Kortslutning til forsyningsspænding eller afbrudt signalledning",
+)
+
+
+def causes(*pairs: tuple[str, str]) -> tuple[str, str]:
+    return " | ".join(p[0] for p in pairs), " | ".join(p[1] for p in pairs)
+
+
+CIRCUIT = causes(WIRING, SENSOR, ECU)
+CIRCUIT_LOW = causes(SHORT_GROUND, WIRING, SENSOR)
+CIRCUIT_HIGH = causes(SHORT_PLUS, WIRING, SENSOR)
+ACTUATOR = causes(
+    ("Actuator or solenoid valve faulty", "Aktuator eller magnetventil defekt"),
+    WIRING,
+    ("Fuse or relay of the supply faulty", "Sikring eller relæ i forsyningen defekt"),
+)
+CAM_TIMING = causes(
+    (
+        "Engine oil level low or wrong oil grade",
+        "Motoroliestand for lav eller forkert oliekvalitet",
+    ),
+    (
+        "Camshaft adjuster (e.g. VANOS) solenoid sticking or dirty",
+        "Magnetventil til knastakseljustering (f.eks. VANOS) sidder fast eller er snavset",
+    ),
+    (
+        "Timing chain stretched or timing set wrong",
+        "Kamkæde strakt eller forkert indstillet styretid",
+    ),
+)
+CRANK_CAM = causes(
+    (
+        "Timing chain or belt stretched or jumped a tooth",
+        "Kamkæde eller tandrem strakt eller sprunget en tand",
+    ),
+    ("Camshaft or crankshaft sensor faulty", "Knastaksel- eller krumtapakselsensor defekt"),
+    ("Sensor wheel damaged", "Impulshjul beskadiget"),
+)
+MAF = causes(
+    (
+        "Air leak between the air flow sensor and the throttle",
+        "Falsk luft mellem luftmassemåler og gasspjæld",
+    ),
+    ("Air flow sensor dirty or faulty", "Luftmassemåler snavset eller defekt"),
+    ("Air filter clogged", "Luftfilter tilstoppet"),
+    WIRING,
+)
+MAP = causes(
+    (
+        "Vacuum hose to the pressure sensor leaking or blocked",
+        "Vakuumslange til tryksensoren utæt eller tilstoppet",
+    ),
+    SENSOR,
+    WIRING,
+)
+TEMPERATURE = causes(SENSOR, WIRING, ("Connector loose", "Stik løst"))
+COOLANT_WARMUP = causes(
+    ("Thermostat stuck open", "Termostat hænger i åben stilling"),
+    ("Coolant level low", "Kølervæskestand for lav"),
+    ("Coolant temperature sensor faulty", "Kølervæsketemperatursensor defekt"),
+)
+THROTTLE = causes(
+    ("Throttle body or pedal sensor faulty", "Gasspjældhus eller pedalsensor defekt"),
+    ("Throttle body dirty", "Gasspjældhus snavset"),
+    WIRING,
+)
+O2_CIRCUIT = causes(
+    ("Oxygen sensor faulty", "Lambdasonde defekt"),
+    WIRING,
+    ("Exhaust leak before the sensor", "Udstødningslækage før sonden"),
+)
+O2_SLOW = causes(
+    (
+        "Oxygen sensor aged or contaminated (oil, coolant, silicone)",
+        "Lambdasonde ældet eller forurenet (olie, kølervæske, silikone)",
+    ),
+    ("Exhaust leak before the sensor", "Udstødningslækage før sonden"),
+    ("Engine running rich or lean", "Motoren kører for fed eller for mager"),
+)
+O2_HEATER = causes(
+    ("Heater element of the oxygen sensor burnt out", "Varmelegeme i lambdasonden brændt over"),
+    (
+        "Fuse or relay of the heater supply faulty",
+        "Sikring eller relæ i forsyningen til varmelegemet defekt",
+    ),
+    WIRING,
+)
+LEAN = causes(
+    (
+        "Intake air leak (hoses, gaskets, crankcase ventilation)",
+        "Falsk luft i indsugningen (slanger, pakninger, krumtaphusudluftning)",
+    ),
+    (
+        "Fuel pressure too low (pump, filter, regulator)",
+        "Brændstoftryk for lavt (pumpe, filter, regulator)",
+    ),
+    ("Air flow sensor reading too low", "Luftmassemåler måler for lidt"),
+    ("Injectors clogged", "Indsprøjtningsventiler tilstoppede"),
+)
+RICH = causes(
+    ("Injector leaking or sticking open", "Indsprøjtningsventil utæt eller hænger åben"),
+    ("Fuel pressure too high", "Brændstoftryk for højt"),
+    ("Purge valve stuck open", "Tankudluftningsventil hænger åben"),
+    ("Air flow sensor reading too high", "Luftmassemåler måler for meget"),
+)
+FUEL_TRIM = causes(
+    (
+        "Mixture deviation outside the adaptation limits",
+        "Blandingsafvigelse uden for tilpasningsgrænserne",
+    ),
+    ("Intake air leak or fuel pressure fault", "Falsk luft eller fejl i brændstoftrykket"),
+    ("Oxygen sensor faulty", "Lambdasonde defekt"),
+)
+FUEL_PRESSURE = causes(
+    ("Fuel pump weak or faulty", "Brændstofpumpe svag eller defekt"),
+    ("Fuel filter clogged", "Brændstoffilter tilstoppet"),
+    ("Pressure regulator or pressure sensor faulty", "Trykregulator eller tryksensor defekt"),
+)
+INJECTOR = causes(
+    ("Injector coil faulty", "Spole i indsprøjtningsventilen defekt"),
+    WIRING,
+    (
+        "Injector output stage of the control unit faulty",
+        "Udgangstrin til indsprøjtningsventilen i styreenheden defekt",
+    ),
+)
+INJECTOR_BALANCE = causes(
+    ("Injector partly clogged or leaking", "Indsprøjtningsventil delvist tilstoppet eller utæt"),
+    ("Low compression on this cylinder", "Lav kompression på denne cylinder"),
+    WIRING,
+)
+OVERHEAT = causes(
+    ("Coolant level low or leak", "Kølervæskestand for lav eller lækage"),
+    (
+        "Thermostat, water pump or cooling fan faulty",
+        "Termostat, vandpumpe eller køleventilator defekt",
+    ),
+    ("Radiator clogged", "Køler tilstoppet"),
+)
+BOOST_HIGH = causes(
+    ("Wastegate or its actuator sticking closed", "Wastegate eller dens aktuator hænger lukket"),
+    ("Boost pressure sensor faulty", "Ladetryksensor defekt"),
+    (
+        "Vacuum or control line to the actuator faulty",
+        "Vakuum- eller styreledning til aktuatoren defekt",
+    ),
+)
+BOOST_LOW = causes(
+    (
+        "Leak in the charge air path (hoses, intercooler)",
+        "Utæthed i ladeluftsystemet (slanger, intercooler)",
+    ),
+    ("Wastegate sticking open or actuator faulty", "Wastegate hænger åben eller aktuator defekt"),
+    ("Turbocharger worn", "Turbolader slidt"),
+)
+MISFIRE = causes(
+    ("Spark plug worn or fouled", "Tændrør slidt eller tilsodet"),
+    ("Ignition coil faulty", "Tændspole defekt"),
+    ("Injector faulty or clogged", "Indsprøjtningsventil defekt eller tilstoppet"),
+    (
+        "Low compression (valves, piston rings, head gasket)",
+        "Lav kompression (ventiler, stempelringe, topstykkepakning)",
+    ),
+    ("Intake air leak", "Falsk luft i indsugningen"),
+)
+MISFIRE_RANDOM = causes(
+    ("Several spark plugs or coils worn", "Flere tændrør eller tændspoler slidte"),
+    ("Fuel pressure too low", "Brændstoftryk for lavt"),
+    ("Large intake air leak", "Stor falsk luft i indsugningen"),
+    ("Poor fuel quality", "Dårlig brændstofkvalitet"),
+)
+LOW_FUEL = causes(
+    ("Tank run nearly empty", "Tanken kørt næsten tom"),
+    ("Fuel level sensor faulty", "Brændstofniveausensor defekt"),
+)
+KNOCK = causes(
+    (
+        "Knock sensor faulty or not tightened to torque",
+        "Bankesensor defekt eller ikke spændt til korrekt moment",
+    ),
+    WIRING,
+    ("Poor fuel quality (octane too low)", "Dårlig brændstofkvalitet (for lavt oktantal)"),
+)
+POSITION_SENSOR = causes(
+    SENSOR,
+    ("Sensor wheel damaged or dirty", "Impulshjul beskadiget eller snavset"),
+    ("Air gap to the sensor wrong", "Forkert luftspalte til sensoren"),
+    WIRING,
+)
+COIL = causes(
+    ("Ignition coil faulty", "Tændspole defekt"),
+    WIRING,
+    (
+        "Ignition output stage of the control unit faulty",
+        "Tændingsudgangstrin i styreenheden defekt",
+    ),
+)
+EGR_FLOW = causes(
+    ("EGR valve sticking or carbon-clogged", "EGR-ventil hænger eller er tilsodet"),
+    ("EGR passages or cooler clogged", "EGR-kanaler eller -køler tilstoppet"),
+    ("EGR valve position sensor faulty", "Positionssensor i EGR-ventilen defekt"),
+)
+SECONDARY_AIR = causes(
+    ("Secondary air pump faulty", "Sekundærluftpumpe defekt"),
+    ("Check valve or combination valve faulty", "Kontraventil eller kombinationsventil defekt"),
+    ("Hoses leaking or blocked", "Slanger utætte eller tilstoppede"),
+)
+SECONDARY_AIR_CIRCUIT = causes(
+    ("Switching valve or relay faulty", "Omskifterventil eller relæ defekt"),
+    WIRING,
+    ("Fuse of the pump supply faulty", "Sikring i pumpens forsyning defekt"),
+)
+CATALYST = causes(
+    ("Catalytic converter aged or damaged", "Katalysator ældet eller beskadiget"),
+    ("Exhaust leak near the oxygen sensors", "Udstødningslækage ved lambdasonderne"),
+    ("Downstream oxygen sensor faulty", "Lambdasonde efter katalysatoren defekt"),
+    (
+        "Earlier misfires or high oil consumption damaged the catalyst",
+        "Tidligere fejltændinger eller højt olieforbrug har skadet katalysatoren",
+    ),
+)
+EVAP_LEAK = causes(
+    (
+        "Fuel filler cap loose, missing or its seal worn",
+        "Tankdæksel løst, mangler eller pakning slidt",
+    ),
+    (
+        "Leak in EVAP hoses or the charcoal canister",
+        "Utæthed i fordampningsslanger eller kulfilter",
+    ),
+    ("Purge or vent valve not closing", "Tankudluftnings- eller ventilationsventil lukker ikke"),
+)
+EVAP_VALVE = causes(
+    ("Purge or vent valve faulty", "Tankudluftnings- eller ventilationsventil defekt"),
+    WIRING,
+    ("Hoses to the valve blocked or disconnected", "Slanger til ventilen tilstoppede eller løse"),
+)
+EVAP_SENSOR = causes(
+    ("Tank pressure sensor faulty", "Tanktryksensor defekt"),
+    WIRING,
+)
+FUEL_LEVEL = causes(
+    (
+        "Fuel level sender (float) faulty or sticking",
+        "Brændstofniveaugiver (svømmer) defekt eller hænger",
+    ),
+    WIRING,
+)
+FAN = causes(
+    (
+        "Cooling fan motor or its control unit faulty",
+        "Køleventilatormotor eller dens styreenhed defekt",
+    ),
+    ("Relay or fuse faulty", "Relæ eller sikring defekt"),
+    WIRING,
+)
+SPEED = causes(
+    (
+        "Wheel speed or output shaft speed sensor faulty",
+        "Hjulhastigheds- eller udgangsakselsensor defekt",
+    ),
+    WIRING,
+    ("Missing speed signal on the data bus", "Hastighedssignal mangler på databussen"),
+)
+IDLE = causes(
+    ("Throttle body or idle air valve dirty", "Gasspjældhus eller tomgangsluftventil snavset"),
+    ("Intake air leak", "Falsk luft i indsugningen"),
+    ("Idle control adaptation values lost", "Tilpasningsværdier for tomgangsregulering tabt"),
+)
+VOLTAGE = causes(
+    ("Battery weak or charging system faulty", "Batteri svagt eller ladesystem defekt"),
+    ("Poor ground or battery terminal connection", "Dårlig stelforbindelse eller polsko"),
+    ("Alternator regulator faulty", "Generatorregulator defekt"),
+)
+CONTROL_UNIT = causes(
+    (
+        "Control unit software needs an update or reprogramming",
+        "Styreenhedens software skal opdateres eller programmeres",
+    ),
+    ("Supply voltage dropped during operation", "Forsyningsspændingen faldt under drift"),
+    ("Control unit faulty", "Styreenhed defekt"),
+)
+TRANSMISSION = causes(
+    ("Transmission fluid level low or fluid aged", "Gearolieniveau for lavt eller gearolie ældet"),
+    ("Shift solenoid or valve body faulty", "Skiftemagnetventil eller ventilhus defekt"),
+    (
+        "Transmission control unit reports an internal fault",
+        "Gearkassens styreenhed melder en intern fejl",
+    ),
+)
+TRANSMISSION_SENSOR = causes(
+    SENSOR,
+    WIRING,
+    ("Transmission control unit faulty (rare)", "Gearkassens styreenhed defekt (sjældent)"),
+)
+HYBRID_BATTERY = causes(
+    (
+        "High-voltage battery cells aged or unbalanced",
+        "Højvoltsbatteriets celler ældede eller i ubalance",
+    ),
+    (
+        "Battery cooling blocked (fan, filter, ducts)",
+        "Batterikøling blokeret (ventilator, filter, kanaler)",
+    ),
+)
+
+# --- Failure kinds of a sensor circuit ----------------------------------------------------------
+
+FIVE_KINDS = (
+    ("circuit fault", "fejl i kredsløbet", CIRCUIT),
+    (
+        "signal outside its range or implausible",
+        "signal uden for måleområdet eller usandsynligt",
+        CIRCUIT,
+    ),
+    ("signal too low", "signal for lavt", CIRCUIT_LOW),
+    ("signal too high", "signal for højt", CIRCUIT_HIGH),
+    ("signal intermittent", "signal falder periodisk ud", CIRCUIT),
+)
+THREE_KINDS = (
+    ("control circuit fault", "fejl i styrekredsløbet", ACTUATOR),
+    ("control circuit voltage too low", "spænding i styrekredsløbet for lav", ACTUATOR),
+    ("control circuit voltage too high", "spænding i styrekredsløbet for høj", ACTUATOR),
+)
+
+BANKS_DA = {1: "bank 1", 2: "bank 2"}
+
+
+def code(number: int) -> str:
+    return f"P{number:04X}"
+
+
+def row(
+    number: int,
+    en: str,
+    da: str,
+    found: tuple[str, str],
+    *,
+    emission: bool = True,
+    mil: bool = True,
+) -> Row:
+    return (code(number), en, da, emission, mil, found[0], found[1])
+
+
+def five(
+    start: int,
+    en: str,
+    da: str,
+    override: tuple[str, str] | None = None,
+    *,
+    implausible: tuple[str, str] | None = None,
+) -> Iterator[Row]:
+    """A sensor with the five usual failure kinds, numbered from `start`; `implausible` gives
+    the causes of the second kind (a signal in range but not fitting the engine's state)."""
+    for offset, (kind_en, kind_da, found) in enumerate(FIVE_KINDS):
+        if offset == 1 and implausible:
+            found = implausible
+        yield row(start + offset, f"{en}: {kind_en}", f"{da}: {kind_da}", override or found)
+
+
+def hexcode(text: str) -> int:
+    return int(text[1:], 16)
+
+
+def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code order
+    # P0010-P0025: camshaft adjustment ("A" = intake, "B" = exhaust by convention)
+    for bank, base in ((1, 0x10), (2, 0x20)):
+        for cam, first in (("A", 0), ("B", 3)):
+            adjuster_en = f'Camshaft adjuster "{cam}" (bank {bank})'
+            adjuster_da = f'Knastakseljustering "{cam}" ({BANKS_DA[bank]})'
+            yield row(
+                base + first,
+                f"{adjuster_en}: control circuit fault",
+                f"{adjuster_da}: fejl i styrekredsløbet",
+                ACTUATOR,
+            )
+            yield row(
+                base + first + 1,
+                f"{adjuster_en}: timing too far advanced or system performance",
+                f"{adjuster_da}: styretid for tidlig eller systemets ydeevne",
+                CAM_TIMING,
+            )
+            yield row(
+                base + first + 2,
+                f"{adjuster_en}: timing too far retarded",
+                f"{adjuster_da}: styretid for sen",
+                CAM_TIMING,
+            )
+        if bank == 1:
+            for number, bank_no, sensor in (
+                (0x16, 1, "A"),
+                (0x17, 1, "B"),
+                (0x18, 2, "A"),
+                (0x19, 2, "B"),
+            ):
+                yield row(
+                    number,
+                    f"Crankshaft and camshaft position do not agree (bank {bank_no}, sensor {sensor})",
+                    f"Krumtapakslens og knastakslens position stemmer ikke overens ({BANKS_DA[bank_no]}, sensor {sensor})",
+                    CRANK_CAM,
+                )
+    # P0030-P0064: heater control of the oxygen sensors
+    for start, bank, sensor in (
+        (0x30, 1, 1),
+        (0x36, 1, 2),
+        (0x42, 1, 3),
+        (0x50, 2, 1),
+        (0x56, 2, 2),
+        (0x62, 2, 3),
+    ):
+        for offset, (kind_en, kind_da) in enumerate(
+            (
+                ("heater control circuit fault", "fejl i varmelegemets styrekredsløb"),
+                (
+                    "heater control circuit voltage too low",
+                    "spænding i varmelegemets styrekredsløb for lav",
+                ),
+                (
+                    "heater control circuit voltage too high",
+                    "spænding i varmelegemets styrekredsløb for høj",
+                ),
+            )
+        ):
+            yield row(
+                start + offset,
+                f"Oxygen sensor (bank {bank}, sensor {sensor}): {kind_en}",
+                f"Lambdasonde ({BANKS_DA[bank]}, sonde {sensor}): {kind_da}",
+                O2_HEATER,
+            )
+        if start == 0x30:
+            for offset, (kind_en, kind_da, found) in enumerate(THREE_KINDS):
+                yield row(
+                    0x33 + offset,
+                    f"Turbocharger bypass valve: {kind_en}",
+                    f"Turboladerens bypassventil: {kind_da}",
+                    found,
+                )
+    yield row(
+        0x68,
+        "Manifold pressure or air mass does not agree with the throttle position",
+        "Manifoldtryk eller luftmasse stemmer ikke overens med gasspjældets position",
+        MAF,
+    )
+    yield row(
+        0x69,
+        "Manifold pressure does not agree with the barometric pressure",
+        "Manifoldtrykket stemmer ikke overens med det barometriske tryk",
+        MAP,
+    )
+    yield from five(0x70, "Ambient air temperature sensor", "Udetemperatursensor", TEMPERATURE)
+    yield row(
+        0x87,
+        "Fuel rail or system pressure too low",
+        "Tryk i brændstoframpe eller -system for lavt",
+        FUEL_PRESSURE,
+    )
+    yield row(
+        0x88,
+        "Fuel rail or system pressure too high",
+        "Tryk i brændstoframpe eller -system for højt",
+        FUEL_PRESSURE,
+    )
+    yield row(
+        0x89,
+        "Fuel pressure regulator 1: performance",
+        "Brændstoftrykregulator 1: ydeevne",
+        FUEL_PRESSURE,
+    )
+    # P0100-P0128: air, temperatures, throttle
+    yield from five(0x100, "Mass air flow sensor", "Luftmassemåler", implausible=MAF)
+    yield from five(
+        0x105,
+        "Manifold absolute or barometric pressure sensor",
+        "Sensor for absolut manifoldtryk eller barometertryk",
+        implausible=MAP,
+    )
+    yield from five(
+        0x110,
+        "Intake air temperature sensor 1 (bank 1)",
+        "Indsugningslufttemperatursensor 1 (bank 1)",
+        TEMPERATURE,
+    )
+    yield from five(
+        0x115, "Engine coolant temperature sensor 1", "Kølervæsketemperatursensor 1", TEMPERATURE
+    )
+    yield from five(
+        0x120,
+        'Throttle or pedal position sensor "A"',
+        'Gasspjæld- eller pedalpositionssensor "A"',
+        THROTTLE,
+    )
+    yield row(
+        0x125,
+        "Coolant too cold for closed-loop fuel control",
+        "Kølervæsken for kold til lambdaregulering",
+        COOLANT_WARMUP,
+    )
+    yield row(
+        0x126,
+        "Coolant too cold for stable operation",
+        "Kølervæsken for kold til stabil drift",
+        COOLANT_WARMUP,
+    )
+    yield row(
+        0x128,
+        "Coolant temperature stays below the thermostat's regulating temperature",
+        "Kølervæsketemperaturen bliver under termostatens reguleringstemperatur",
+        COOLANT_WARMUP,
+    )
+    # P0130-P0167: oxygen sensors, six failure kinds per bank and sensor
+    o2_kinds = (
+        ("circuit fault", "fejl i kredsløbet", O2_CIRCUIT),
+        ("voltage too low", "spænding for lav", O2_CIRCUIT),
+        ("voltage too high", "spænding for høj", O2_CIRCUIT),
+        ("responds too slowly", "reagerer for langsomt", O2_SLOW),
+        ("no activity", "ingen aktivitet", O2_CIRCUIT),
+        ("heater circuit fault", "fejl i varmelegemets kredsløb", O2_HEATER),
+    )
+    for start, bank, sensor in (
+        (0x130, 1, 1),
+        (0x136, 1, 2),
+        (0x142, 1, 3),
+        (0x150, 2, 1),
+        (0x156, 2, 2),
+        (0x162, 2, 3),
+    ):
+        for offset, (kind_en, kind_da, found) in enumerate(o2_kinds):
+            yield row(
+                start + offset,
+                f"Oxygen sensor (bank {bank}, sensor {sensor}): {kind_en}",
+                f"Lambdasonde ({BANKS_DA[bank]}, sonde {sensor}): {kind_da}",
+                found,
+            )
+    # P0170-P0175: fuel trim
+    for start, bank in ((0x170, 1), (0x173, 2)):
+        yield row(
+            start,
+            f"Fuel trim (bank {bank}): fault",
+            f"Blandingstilpasning ({BANKS_DA[bank]}): fejl",
+            FUEL_TRIM,
+        )
+        yield row(
+            start + 1,
+            f"Mixture too lean (bank {bank})",
+            f"Blandingen for mager ({BANKS_DA[bank]})",
+            LEAN,
+        )
+        yield row(
+            start + 2,
+            f"Mixture too rich (bank {bank})",
+            f"Blandingen for fed ({BANKS_DA[bank]})",
+            RICH,
+        )
+    yield from five(
+        0x180, 'Fuel temperature sensor "A"', 'Brændstoftemperatursensor "A"', TEMPERATURE
+    )
+    yield from five(
+        0x190,
+        "Fuel rail pressure sensor",
+        "Tryksensor i brændstoframpen",
+        implausible=FUEL_PRESSURE,
+    )
+    # P0200-P0212: injector circuits
+    yield row(
+        0x200,
+        "Injector circuit: fault or open",
+        "Indsprøjtningsventilernes kredsløb: fejl eller afbrudt",
+        INJECTOR,
+    )
+    for cylinder in range(1, 13):
+        yield row(
+            0x200 + cylinder,
+            f"Injector of cylinder {cylinder}: circuit fault or open",
+            f"Indsprøjtningsventil cylinder {cylinder}: fejl i kredsløbet eller afbrudt",
+            INJECTOR,
+        )
+    yield row(
+        0x217,
+        "Engine coolant overheating",
+        "Motoren overophedet (kølervæske)",
+        OVERHEAT,
+        emission=False,
+        mil=False,
+    )
+    yield row(
+        0x218,
+        "Transmission fluid overheating",
+        "Gearolien overophedet",
+        TRANSMISSION,
+        emission=False,
+        mil=False,
+    )
+    yield row(
+        0x219,
+        "Engine speed above its limit (overspeed)",
+        "Motoromdrejningstal over grænsen (overspeed)",
+        CONTROL_UNIT,
+        emission=False,
+        mil=False,
+    )
+    yield from five(
+        0x220,
+        'Throttle or pedal position sensor "B"',
+        'Gasspjæld- eller pedalpositionssensor "B"',
+        THROTTLE,
+    )
+    yield from five(
+        0x225,
+        'Throttle or pedal position sensor "C"',
+        'Gasspjæld- eller pedalpositionssensor "C"',
+        THROTTLE,
+    )
+    yield row(
+        0x230,
+        "Fuel pump primary circuit: fault",
+        "Brændstofpumpens primære kredsløb: fejl",
+        ACTUATOR,
+    )
+    yield row(
+        0x231,
+        "Fuel pump secondary circuit: voltage too low",
+        "Brændstofpumpens sekundære kredsløb: spænding for lav",
+        ACTUATOR,
+    )
+    yield row(
+        0x232,
+        "Fuel pump secondary circuit: voltage too high",
+        "Brændstofpumpens sekundære kredsløb: spænding for høj",
+        ACTUATOR,
+    )
+    yield row(
+        0x234,
+        'Turbocharger or supercharger "A": boost pressure too high (overboost)',
+        'Turbo- eller kompressorlader "A": ladetryk for højt (overboost)',
+        BOOST_HIGH,
+    )
+    # P0261-P0296: injectors per cylinder, three failure kinds each
+    for cylinder in range(1, 13):
+        start = 0x261 + (cylinder - 1) * 3
+        yield row(
+            start,
+            f"Injector of cylinder {cylinder}: circuit voltage too low",
+            f"Indsprøjtningsventil cylinder {cylinder}: spænding i kredsløbet for lav",
+            INJECTOR,
+        )
+        yield row(
+            start + 1,
+            f"Injector of cylinder {cylinder}: circuit voltage too high",
+            f"Indsprøjtningsventil cylinder {cylinder}: spænding i kredsløbet for høj",
+            INJECTOR,
+        )
+        yield row(
+            start + 2,
+            f"Cylinder {cylinder}: contribution or balance fault",
+            f"Cylinder {cylinder}: ujævnt bidrag eller balancefejl",
+            INJECTOR_BALANCE,
+        )
+    yield row(
+        0x299,
+        'Turbocharger or supercharger "A": boost pressure too low (underboost)',
+        'Turbo- eller kompressorlader "A": ladetryk for lavt (underboost)',
+        BOOST_LOW,
+    )
+    # P0300-P0315: misfire
+    yield row(
+        0x300,
+        "Misfire in several cylinders or at random",
+        "Fejltænding i flere cylindre eller tilfældige cylindre",
+        MISFIRE_RANDOM,
+    )
+    for cylinder in range(1, 13):
+        yield row(
+            0x300 + cylinder,
+            f"Misfire in cylinder {cylinder}",
+            f"Fejltænding i cylinder {cylinder}",
+            MISFIRE,
+        )
+    yield row(
+        0x313,
+        "Misfire while the fuel level was low",
+        "Fejltænding ved lavt brændstofniveau",
+        LOW_FUEL,
+    )
+    yield row(
+        0x314,
+        "Misfire in a single cylinder (cylinder not named)",
+        "Fejltænding i én cylinder (cylinderen ikke angivet)",
+        MISFIRE,
+    )
+    yield row(
+        0x315,
+        "Crankshaft position variation not learned",
+        "Krumtapakslens positionsvariation ikke indlært",
+        POSITION_SENSOR,
+    )
+    # P0325-P0349: knock, crankshaft and camshaft sensors
+    yield from five(
+        0x325,
+        "Knock sensor 1 (bank 1 or single sensor)",
+        "Bankesensor 1 (bank 1 eller eneste sensor)",
+        KNOCK,
+    )
+    yield from five(0x330, "Knock sensor 2 (bank 2)", "Bankesensor 2 (bank 2)", KNOCK)
+    yield from five(
+        0x335, 'Crankshaft position sensor "A"', 'Krumtapakselsensor "A"', POSITION_SENSOR
+    )
+    yield from five(
+        0x340,
+        'Camshaft position sensor "A" (bank 1 or single sensor)',
+        'Knastakselsensor "A" (bank 1 eller eneste sensor)',
+        POSITION_SENSOR,
+    )
+    yield from five(
+        0x345,
+        'Camshaft position sensor "A" (bank 2)',
+        'Knastakselsensor "A" (bank 2)',
+        POSITION_SENSOR,
+    )
+    # P0350-P0362: ignition coils A-L
+    yield row(
+        0x350,
+        "Ignition coil primary or secondary circuit: fault",
+        "Tændspolernes primære eller sekundære kredsløb: fejl",
+        COIL,
+    )
+    for index, letter in enumerate("ABCDEFGHIJKL", start=1):
+        yield row(
+            0x350 + index,
+            f'Ignition coil "{letter}": primary or secondary circuit fault',
+            f'Tændspole "{letter}": fejl i primært eller sekundært kredsløb',
+            COIL,
+        )
+    # P0400-P0408: exhaust gas recirculation
+    yield row(
+        0x400,
+        "Exhaust gas recirculation (EGR): flow fault",
+        "Udstødningsgasrecirkulation (EGR): fejl i gennemstrømningen",
+        EGR_FLOW,
+    )
+    yield row(
+        0x401,
+        "Exhaust gas recirculation (EGR): flow too low",
+        "Udstødningsgasrecirkulation (EGR): gennemstrømning for lav",
+        EGR_FLOW,
+    )
+    yield row(
+        0x402,
+        "Exhaust gas recirculation (EGR): flow too high",
+        "Udstødningsgasrecirkulation (EGR): gennemstrømning for høj",
+        EGR_FLOW,
+    )
+    yield row(
+        0x403, "EGR valve: control circuit fault", "EGR-ventil: fejl i styrekredsløbet", ACTUATOR
+    )
+    yield row(
+        0x404,
+        "EGR valve: control circuit range or performance",
+        "EGR-ventil: styrekredsløbets område eller ydeevne",
+        EGR_FLOW,
+    )
+    yield row(
+        0x405, 'EGR sensor "A": signal too low', 'EGR-sensor "A": signal for lavt', CIRCUIT_LOW
+    )
+    yield row(
+        0x406, 'EGR sensor "A": signal too high', 'EGR-sensor "A": signal for højt', CIRCUIT_HIGH
+    )
+    yield row(
+        0x407, 'EGR sensor "B": signal too low', 'EGR-sensor "B": signal for lavt', CIRCUIT_LOW
+    )
+    yield row(
+        0x408, 'EGR sensor "B": signal too high', 'EGR-sensor "B": signal for højt', CIRCUIT_HIGH
+    )
+    # P0410-P0419: secondary air injection
+    yield row(
+        0x410,
+        "Secondary air injection: system fault",
+        "Sekundærluftsystem: systemfejl",
+        SECONDARY_AIR,
+    )
+    yield row(
+        0x411,
+        "Secondary air injection: wrong air flow detected",
+        "Sekundærluftsystem: forkert luftmængde registreret",
+        SECONDARY_AIR,
+    )
+    for start, valve in ((0x412, "A"), (0x415, "B")):
+        yield row(
+            start,
+            f'Secondary air switching valve "{valve}": circuit fault',
+            f'Sekundærluftens omskifterventil "{valve}": fejl i kredsløbet',
+            SECONDARY_AIR_CIRCUIT,
+        )
+        yield row(
+            start + 1,
+            f'Secondary air switching valve "{valve}": circuit open',
+            f'Sekundærluftens omskifterventil "{valve}": kredsløb afbrudt',
+            SECONDARY_AIR_CIRCUIT,
+        )
+        yield row(
+            start + 2,
+            f'Secondary air switching valve "{valve}": circuit shorted',
+            f'Sekundærluftens omskifterventil "{valve}": kredsløb kortsluttet',
+            SECONDARY_AIR_CIRCUIT,
+        )
+    yield row(
+        0x418,
+        'Secondary air pump relay "A": circuit fault',
+        'Relæ til sekundærluftpumpe "A": fejl i kredsløbet',
+        SECONDARY_AIR_CIRCUIT,
+    )
+    yield row(
+        0x419,
+        'Secondary air pump relay "B": circuit fault',
+        'Relæ til sekundærluftpumpe "B": fejl i kredsløbet',
+        SECONDARY_AIR_CIRCUIT,
+    )
+    # P0420-P0434: catalysts
+    for start, bank in ((0x420, 1), (0x430, 2)):
+        bank_da = BANKS_DA[bank]
+        yield row(
+            start,
+            f"Catalytic converter efficiency below the threshold (bank {bank})",
+            f"Katalysatorens virkningsgrad under grænseværdien ({bank_da})",
+            CATALYST,
+        )
+        yield row(
+            start + 1,
+            f"Warm-up catalyst efficiency below the threshold (bank {bank})",
+            f"Forkatalysatorens virkningsgrad under grænseværdien ({bank_da})",
+            CATALYST,
+        )
+        yield row(
+            start + 2,
+            f"Main catalyst efficiency below the threshold (bank {bank})",
+            f"Hovedkatalysatorens virkningsgrad under grænseværdien ({bank_da})",
+            CATALYST,
+        )
+        yield row(
+            start + 3,
+            f"Heated catalyst efficiency below the threshold (bank {bank})",
+            f"Den opvarmede katalysators virkningsgrad under grænseværdien ({bank_da})",
+            CATALYST,
+        )
+        yield row(
+            start + 4,
+            f"Heated catalyst temperature below the threshold (bank {bank})",
+            f"Den opvarmede katalysators temperatur under grænseværdien ({bank_da})",
+            CATALYST,
+        )
+    # P0440-P0457: evaporative emission system
+    evap = (
+        ("Evaporative emission system: fault", "Fordampningsanlæg (EVAP): fejl", EVAP_LEAK),
+        (
+            "Evaporative emission system: wrong purge flow",
+            "Fordampningsanlæg (EVAP): forkert gennemstrømning ved tankudluftning",
+            EVAP_VALVE,
+        ),
+        (
+            "Evaporative emission system: small leak detected",
+            "Fordampningsanlæg (EVAP): lille utæthed registreret",
+            EVAP_LEAK,
+        ),
+        (
+            "Purge control valve: circuit fault",
+            "Tankudluftningsventil: fejl i kredsløbet",
+            EVAP_VALVE,
+        ),
+        (
+            "Purge control valve: circuit open",
+            "Tankudluftningsventil: kredsløb afbrudt",
+            EVAP_VALVE,
+        ),
+        (
+            "Purge control valve: circuit shorted",
+            "Tankudluftningsventil: kredsløb kortsluttet",
+            EVAP_VALVE,
+        ),
+        ("Vent control: circuit fault", "Ventilationsstyring: fejl i kredsløbet", EVAP_VALVE),
+        ("Vent control: circuit open", "Ventilationsstyring: kredsløb afbrudt", EVAP_VALVE),
+        ("Vent control: circuit shorted", "Ventilationsstyring: kredsløb kortsluttet", EVAP_VALVE),
+        (
+            "Vent valve or solenoid: circuit fault",
+            "Ventilationsventil eller -magnetventil: fejl i kredsløbet",
+            EVAP_VALVE,
+        ),
+        (
+            "Evaporative system pressure sensor: fault",
+            "Tryksensor i fordampningsanlægget: fejl",
+            EVAP_SENSOR,
+        ),
+        (
+            "Evaporative system pressure sensor: signal outside its range or implausible",
+            "Tryksensor i fordampningsanlægget: signal uden for måleområdet eller usandsynligt",
+            EVAP_SENSOR,
+        ),
+        (
+            "Evaporative system pressure sensor: signal too low",
+            "Tryksensor i fordampningsanlægget: signal for lavt",
+            EVAP_SENSOR,
+        ),
+        (
+            "Evaporative system pressure sensor: signal too high",
+            "Tryksensor i fordampningsanlægget: signal for højt",
+            EVAP_SENSOR,
+        ),
+        (
+            "Evaporative system pressure sensor: signal intermittent",
+            "Tryksensor i fordampningsanlægget: signal falder periodisk ud",
+            EVAP_SENSOR,
+        ),
+        (
+            "Evaporative emission system: large leak detected (no purge flow)",
+            "Fordampningsanlæg (EVAP): stor utæthed registreret (ingen gennemstrømning)",
+            EVAP_LEAK,
+        ),
+        (
+            "Evaporative emission system: very small leak detected",
+            "Fordampningsanlæg (EVAP): meget lille utæthed registreret",
+            EVAP_LEAK,
+        ),
+        (
+            "Evaporative emission system: leak detected (fuel filler cap loose or missing)",
+            "Fordampningsanlæg (EVAP): utæthed registreret (tankdæksel løst eller mangler)",
+            EVAP_LEAK,
+        ),
+    )
+    for offset, (en, da, found) in enumerate(evap):
+        yield row(0x440 + offset, en, da, found)
+    yield from five(0x460, 'Fuel level sensor "A"', 'Brændstofniveausensor "A"', FUEL_LEVEL)
+    yield row(
+        0x480,
+        "Cooling fan 1: control circuit fault",
+        "Køleventilator 1: fejl i styrekredsløbet",
+        FAN,
+        emission=False,
+        mil=False,
+    )
+    yield row(
+        0x481,
+        "Cooling fan 2: control circuit fault",
+        "Køleventilator 2: fejl i styrekredsløbet",
+        FAN,
+        emission=False,
+        mil=False,
+    )
+    # P0500-P0507: vehicle speed and idle control
+    yield row(0x500, 'Vehicle speed sensor "A": fault', 'Hastighedssensor "A": fejl', SPEED)
+    yield row(
+        0x501,
+        'Vehicle speed sensor "A": signal outside its range or implausible',
+        'Hastighedssensor "A": signal uden for måleområdet eller usandsynligt',
+        SPEED,
+    )
+    yield row(
+        0x502,
+        'Vehicle speed sensor "A": signal too low',
+        'Hastighedssensor "A": signal for lavt',
+        SPEED,
+    )
+    yield row(
+        0x503,
+        'Vehicle speed sensor "A": signal intermittent, erratic or too high',
+        'Hastighedssensor "A": signal falder ud, er uregelmæssigt eller for højt',
+        SPEED,
+    )
+    yield row(0x505, "Idle control system: fault", "Tomgangsregulering: fejl", IDLE)
+    yield row(
+        0x506, "Idle speed lower than expected", "Tomgangsomdrejningstal lavere end forventet", IDLE
+    )
+    yield row(
+        0x507,
+        "Idle speed higher than expected",
+        "Tomgangsomdrejningstal højere end forventet",
+        IDLE,
+    )
+    # P0560-P0563: system voltage (engine protection, not emissions)
+    for offset, (en, da) in enumerate(
+        (
+            ("System voltage: fault", "Systemspænding: fejl"),
+            ("System voltage unstable", "Systemspænding ustabil"),
+            ("System voltage too low", "Systemspænding for lav"),
+            ("System voltage too high", "Systemspænding for høj"),
+        )
+    ):
+        yield row(0x560 + offset, en, da, VOLTAGE, emission=False, mil=False)
+    # P0600-P0606: control units
+    for offset, (en, da) in enumerate(
+        (
+            ("Serial communication link: fault", "Seriel kommunikationsforbindelse: fejl"),
+            ("Control unit: memory checksum error", "Styreenhed: kontrolsumfejl i hukommelsen"),
+            ("Control unit: programming error", "Styreenhed: programmeringsfejl"),
+            (
+                "Control unit: keep-alive memory error",
+                "Styreenhed: fejl i den permanente hukommelse (KAM)",
+            ),
+            ("Control unit: RAM error", "Styreenhed: RAM-fejl"),
+            ("Control unit: ROM error", "Styreenhed: ROM-fejl"),
+            ("Control unit: processor fault", "Styreenhed: processorfejl"),
+        )
+    ):
+        yield row(0x600 + offset, en, da, CONTROL_UNIT)
+    # P0700-P0741: transmission
+    yield row(
+        0x700,
+        "Transmission control system: fault reported (MIL request)",
+        "Gearkassens styresystem: fejl meldt (anmodning om MIL)",
+        TRANSMISSION,
+    )
+    yield row(
+        0x705,
+        'Transmission range sensor "A": circuit fault (PRNDL input)',
+        'Gearvælgerpositionssensor "A": fejl i kredsløbet (PRNDL-indgang)',
+        TRANSMISSION_SENSOR,
+    )
+    yield row(
+        0x715,
+        'Input or turbine speed sensor "A": circuit fault',
+        'Indgangs- eller turbinehastighedssensor "A": fejl i kredsløbet',
+        TRANSMISSION_SENSOR,
+    )
+    yield row(
+        0x720,
+        "Output speed sensor: circuit fault",
+        "Udgangshastighedssensor: fejl i kredsløbet",
+        TRANSMISSION_SENSOR,
+    )
+    yield row(0x730, "Incorrect gear ratio", "Forkert gearudveksling", TRANSMISSION)
+    for gear in range(1, 6):
+        yield row(
+            0x730 + gear,
+            f"Gear {gear}: incorrect ratio",
+            f"{gear}. gear: forkert udveksling",
+            TRANSMISSION,
+        )
+    yield row(0x736, "Reverse gear: incorrect ratio", "Bakgear: forkert udveksling", TRANSMISSION)
+    yield row(
+        0x740,
+        "Torque converter clutch: circuit fault",
+        "Momentomformerens lockup-kobling: fejl i kredsløbet",
+        TRANSMISSION,
+    )
+    yield row(
+        0x741,
+        "Torque converter clutch: performance or stuck off",
+        "Momentomformerens lockup-kobling: ydeevne eller hænger udkoblet",
+        TRANSMISSION,
+    )
+    # P0A80: hybrid propulsion (a hexadecimal third character)
+    yield row(
+        hexcode("P0A80"),
+        "Hybrid battery pack needs replacing",
+        "Hybridbatteriet skal udskiftes",
+        HYBRID_BATTERY,
+    )
+
+
+def build() -> str:
+    """The CSV text, in code order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    seen: set[str] = set()
+    for entry in sorted(rows(), key=lambda item: item[0]):
+        if entry[0] in seen:  # a family that overlaps another would be a mistake here
+            raise ValueError(f"{entry[0]} twice")
+        seen.add(entry[0])
+        code_, en, da, emission, mil, causes_en, causes_da = entry
+        writer.writerow(
+            (
+                code_,
+                en,
+                da,
+                "yes" if emission else "no",
+                "yes" if mil else "no",
+                causes_en,
+                causes_da,
+            )
+        )
+    return buffer.getvalue()
+
+
+if __name__ == "__main__":
+    OUT.write_text(build(), encoding="utf-8")
+    print(f"{OUT}: {build().count(chr(10)) - 1} codes")
