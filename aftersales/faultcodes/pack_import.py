@@ -36,7 +36,7 @@ from aftersales import clock
 from aftersales.portal.errors import RuleViolation
 
 from . import codes, dtc, rules
-from .models import FaultCode
+from .models import MAX_DESCRIPTION_LENGTH, FaultCode
 
 GENERIC_PACK = Path(__file__).resolve().parent / "data" / "generic_powertrain.csv"
 
@@ -158,7 +158,7 @@ def parse_row(
         brand=brand,
         description=rules.require_description(_text(row, "description_en"), field="description_en"),
         description_da=rules.require_length(
-            _text(row, "description_da"), rules.MAX_DESCRIPTION_LENGTH, field="description_da"
+            _text(row, "description_da"), MAX_DESCRIPTION_LENGTH, field="description_da"
         ),
         emission_relevant=rules.parse_flag(
             _text(row, "emission_relevant"), default=True, field="emission_relevant"

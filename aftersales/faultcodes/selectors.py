@@ -97,10 +97,6 @@ class ReportView:
         return sum(1 for row in self.rows if row.emission_relevant)
 
 
-def _with_codes() -> Prefetch[FaultReportCode]:
-    return Prefetch("codes", queryset=FaultReportCode.objects.order_by("position", "id"))
-
-
 def fault_reports_for(*, organisation: Organisation | None, vehicle: Vehicle) -> list[FaultReport]:
     """The organisation's reports of one vehicle, newest first (two queries)."""
     if organisation is None:
@@ -109,7 +105,9 @@ def fault_reports_for(*, organisation: Organisation | None, vehicle: Vehicle) ->
     return list(
         FaultReport.objects.filter(vehicle=vehicle, organisation=organisation)
         .select_related("service_entry", "service_entry__original", "created_by")
-        .prefetch_related(_with_codes())
+        .prefetch_related(
+            Prefetch("codes", queryset=FaultReportCode.objects.order_by("position", "id"))
+        )
         .order_by("-read_at", "-id")
     )
 
@@ -121,7 +119,9 @@ def fault_report_get(*, actor: User, report_id: int) -> FaultReport:
         report = (
             FaultReport.objects.filter(pk=report_id, organisation_id=actor.organisation_id)
             .select_related("vehicle", "service_entry", "service_entry__original", "created_by")
-            .prefetch_related(_with_codes())
+            .prefetch_related(
+                Prefetch("codes", queryset=FaultReportCode.objects.order_by("position", "id"))
+            )
             .first()
         )
     if report is None:

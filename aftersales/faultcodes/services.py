@@ -5,6 +5,7 @@ imports of manufacturer packs. Every rule is in rules.py (the pack format in pac
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Any
@@ -86,7 +87,7 @@ def fault_report_check(
     organisation = _require_organisation(actor)
     errors: list[RuleViolation] = []
     values: dict[str, Any] = {}
-    checks = {
+    checks: dict[str, Callable[[], object]] = {
         "read_at": lambda: rules.parse_read_at(data.read_at, now=now),
         "mileage_km": lambda: rules.parse_mileage(data.mileage),
         "codes": lambda: rules.require_codes(data.codes),

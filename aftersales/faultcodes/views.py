@@ -21,7 +21,7 @@ from aftersales.vehicles.selectors import vehicle_get, vehicle_lookup
 
 from . import dtc
 from .forms import AttachForm, CodeLookupForm, FaultReportForm, SearchForm, VinForm
-from .models import FaultCode, FaultReport
+from .models import FaultCode, FaultReport, MonitorState, ReadinessMonitor
 from .selectors import (
     APPLICATION_SLUG,
     attachable_entries,
@@ -173,5 +173,19 @@ def report_detail(request: AuthenticatedHttpRequest, report_id: int) -> HttpResp
     else:
         form = AttachForm(initial=initial, entries=entries)
     view = report_views([report], vehicle=vehicle)[0]
-    context = {**_vehicle_context(request, vehicle), "view": view, "attach_form": form}
+    monitors = [
+        {"label": label, "state": report.readiness[value], "state_label": _state(report, value)}
+        for value, label in ReadinessMonitor.choices
+        if value in report.readiness
+    ]
+    context = {
+        **_vehicle_context(request, vehicle),
+        "view": view,
+        "monitors": monitors,
+        "attach_form": form,
+    }
     return render(request, "faultcodes/report.html", context)
+
+
+def _state(report: FaultReport, monitor: str) -> str:
+    return str(MonitorState(report.readiness[monitor]).label)

@@ -370,12 +370,14 @@ THREE_KINDS = (
 BANKS_DA = {1: "bank 1", 2: "bank 2"}
 
 
-def code(number: int) -> str:
-    return f"P{number:04X}"
+def code(number: int | str) -> str:
+    """P0 codes are numbered as decimal digits (P0136 + 4 = P0140); a code with a
+    hexadecimal character (P0A80) is given as text."""
+    return number if isinstance(number, str) else f"P{number:04d}"
 
 
 def row(
-    number: int,
+    number: int | str,
     en: str,
     da: str,
     found: tuple[str, str],
@@ -402,13 +404,9 @@ def five(
         yield row(start + offset, f"{en}: {kind_en}", f"{da}: {kind_da}", override or found)
 
 
-def hexcode(text: str) -> int:
-    return int(text[1:], 16)
-
-
 def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code order
     # P0010-P0025: camshaft adjustment ("A" = intake, "B" = exhaust by convention)
-    for bank, base in ((1, 0x10), (2, 0x20)):
+    for bank, base in ((1, 10), (2, 20)):
         for cam, first in (("A", 0), ("B", 3)):
             adjuster_en = f'Camshaft adjuster "{cam}" (bank {bank})'
             adjuster_da = f'Knastakseljustering "{cam}" ({BANKS_DA[bank]})'
@@ -431,26 +429,26 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
                 CAM_TIMING,
             )
         if bank == 1:
-            for number, bank_no, sensor in (
-                (0x16, 1, "A"),
-                (0x17, 1, "B"),
-                (0x18, 2, "A"),
-                (0x19, 2, "B"),
+            for number, bank_no, which in (
+                (16, 1, "A"),
+                (17, 1, "B"),
+                (18, 2, "A"),
+                (19, 2, "B"),
             ):
                 yield row(
                     number,
-                    f"Crankshaft and camshaft position do not agree (bank {bank_no}, sensor {sensor})",
-                    f"Krumtapakslens og knastakslens position stemmer ikke overens ({BANKS_DA[bank_no]}, sensor {sensor})",
+                    f"Crankshaft and camshaft position do not agree (bank {bank_no}, sensor {which})",
+                    f"Krumtapakslens og knastakslens position stemmer ikke overens ({BANKS_DA[bank_no]}, sensor {which})",
                     CRANK_CAM,
                 )
     # P0030-P0064: heater control of the oxygen sensors
     for start, bank, sensor in (
-        (0x30, 1, 1),
-        (0x36, 1, 2),
-        (0x42, 1, 3),
-        (0x50, 2, 1),
-        (0x56, 2, 2),
-        (0x62, 2, 3),
+        (30, 1, 1),
+        (36, 1, 2),
+        (42, 1, 3),
+        (50, 2, 1),
+        (56, 2, 2),
+        (62, 2, 3),
     ):
         for offset, (kind_en, kind_da) in enumerate(
             (
@@ -471,82 +469,82 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
                 f"Lambdasonde ({BANKS_DA[bank]}, sonde {sensor}): {kind_da}",
                 O2_HEATER,
             )
-        if start == 0x30:
+        if start == 30:
             for offset, (kind_en, kind_da, found) in enumerate(THREE_KINDS):
                 yield row(
-                    0x33 + offset,
+                    33 + offset,
                     f"Turbocharger bypass valve: {kind_en}",
                     f"Turboladerens bypassventil: {kind_da}",
                     found,
                 )
     yield row(
-        0x68,
+        68,
         "Manifold pressure or air mass does not agree with the throttle position",
         "Manifoldtryk eller luftmasse stemmer ikke overens med gasspjældets position",
         MAF,
     )
     yield row(
-        0x69,
+        69,
         "Manifold pressure does not agree with the barometric pressure",
         "Manifoldtrykket stemmer ikke overens med det barometriske tryk",
         MAP,
     )
-    yield from five(0x70, "Ambient air temperature sensor", "Udetemperatursensor", TEMPERATURE)
+    yield from five(70, "Ambient air temperature sensor", "Udetemperatursensor", TEMPERATURE)
     yield row(
-        0x87,
+        87,
         "Fuel rail or system pressure too low",
         "Tryk i brændstoframpe eller -system for lavt",
         FUEL_PRESSURE,
     )
     yield row(
-        0x88,
+        88,
         "Fuel rail or system pressure too high",
         "Tryk i brændstoframpe eller -system for højt",
         FUEL_PRESSURE,
     )
     yield row(
-        0x89,
+        89,
         "Fuel pressure regulator 1: performance",
         "Brændstoftrykregulator 1: ydeevne",
         FUEL_PRESSURE,
     )
     # P0100-P0128: air, temperatures, throttle
-    yield from five(0x100, "Mass air flow sensor", "Luftmassemåler", implausible=MAF)
+    yield from five(100, "Mass air flow sensor", "Luftmassemåler", implausible=MAF)
     yield from five(
-        0x105,
+        105,
         "Manifold absolute or barometric pressure sensor",
         "Sensor for absolut manifoldtryk eller barometertryk",
         implausible=MAP,
     )
     yield from five(
-        0x110,
+        110,
         "Intake air temperature sensor 1 (bank 1)",
         "Indsugningslufttemperatursensor 1 (bank 1)",
         TEMPERATURE,
     )
     yield from five(
-        0x115, "Engine coolant temperature sensor 1", "Kølervæsketemperatursensor 1", TEMPERATURE
+        115, "Engine coolant temperature sensor 1", "Kølervæsketemperatursensor 1", TEMPERATURE
     )
     yield from five(
-        0x120,
+        120,
         'Throttle or pedal position sensor "A"',
         'Gasspjæld- eller pedalpositionssensor "A"',
         THROTTLE,
     )
     yield row(
-        0x125,
+        125,
         "Coolant too cold for closed-loop fuel control",
         "Kølervæsken for kold til lambdaregulering",
         COOLANT_WARMUP,
     )
     yield row(
-        0x126,
+        126,
         "Coolant too cold for stable operation",
         "Kølervæsken for kold til stabil drift",
         COOLANT_WARMUP,
     )
     yield row(
-        0x128,
+        128,
         "Coolant temperature stays below the thermostat's regulating temperature",
         "Kølervæsketemperaturen bliver under termostatens reguleringstemperatur",
         COOLANT_WARMUP,
@@ -561,12 +559,12 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
         ("heater circuit fault", "fejl i varmelegemets kredsløb", O2_HEATER),
     )
     for start, bank, sensor in (
-        (0x130, 1, 1),
-        (0x136, 1, 2),
-        (0x142, 1, 3),
-        (0x150, 2, 1),
-        (0x156, 2, 2),
-        (0x162, 2, 3),
+        (130, 1, 1),
+        (136, 1, 2),
+        (142, 1, 3),
+        (150, 2, 1),
+        (156, 2, 2),
+        (162, 2, 3),
     ):
         for offset, (kind_en, kind_da, found) in enumerate(o2_kinds):
             yield row(
@@ -576,7 +574,7 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
                 found,
             )
     # P0170-P0175: fuel trim
-    for start, bank in ((0x170, 1), (0x173, 2)):
+    for start, bank in ((170, 1), (173, 2)):
         yield row(
             start,
             f"Fuel trim (bank {bank}): fault",
@@ -596,30 +594,30 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
             RICH,
         )
     yield from five(
-        0x180, 'Fuel temperature sensor "A"', 'Brændstoftemperatursensor "A"', TEMPERATURE
+        180, 'Fuel temperature sensor "A"', 'Brændstoftemperatursensor "A"', TEMPERATURE
     )
     yield from five(
-        0x190,
+        190,
         "Fuel rail pressure sensor",
         "Tryksensor i brændstoframpen",
         implausible=FUEL_PRESSURE,
     )
     # P0200-P0212: injector circuits
     yield row(
-        0x200,
+        200,
         "Injector circuit: fault or open",
         "Indsprøjtningsventilernes kredsløb: fejl eller afbrudt",
         INJECTOR,
     )
     for cylinder in range(1, 13):
         yield row(
-            0x200 + cylinder,
+            200 + cylinder,
             f"Injector of cylinder {cylinder}: circuit fault or open",
             f"Indsprøjtningsventil cylinder {cylinder}: fejl i kredsløbet eller afbrudt",
             INJECTOR,
         )
     yield row(
-        0x217,
+        217,
         "Engine coolant overheating",
         "Motoren overophedet (kølervæske)",
         OVERHEAT,
@@ -627,7 +625,7 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
         mil=False,
     )
     yield row(
-        0x218,
+        218,
         "Transmission fluid overheating",
         "Gearolien overophedet",
         TRANSMISSION,
@@ -635,7 +633,7 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
         mil=False,
     )
     yield row(
-        0x219,
+        219,
         "Engine speed above its limit (overspeed)",
         "Motoromdrejningstal over grænsen (overspeed)",
         CONTROL_UNIT,
@@ -643,44 +641,44 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
         mil=False,
     )
     yield from five(
-        0x220,
+        220,
         'Throttle or pedal position sensor "B"',
         'Gasspjæld- eller pedalpositionssensor "B"',
         THROTTLE,
     )
     yield from five(
-        0x225,
+        225,
         'Throttle or pedal position sensor "C"',
         'Gasspjæld- eller pedalpositionssensor "C"',
         THROTTLE,
     )
     yield row(
-        0x230,
+        230,
         "Fuel pump primary circuit: fault",
         "Brændstofpumpens primære kredsløb: fejl",
         ACTUATOR,
     )
     yield row(
-        0x231,
+        231,
         "Fuel pump secondary circuit: voltage too low",
         "Brændstofpumpens sekundære kredsløb: spænding for lav",
         ACTUATOR,
     )
     yield row(
-        0x232,
+        232,
         "Fuel pump secondary circuit: voltage too high",
         "Brændstofpumpens sekundære kredsløb: spænding for høj",
         ACTUATOR,
     )
     yield row(
-        0x234,
+        234,
         'Turbocharger or supercharger "A": boost pressure too high (overboost)',
         'Turbo- eller kompressorlader "A": ladetryk for højt (overboost)',
         BOOST_HIGH,
     )
     # P0261-P0296: injectors per cylinder, three failure kinds each
     for cylinder in range(1, 13):
-        start = 0x261 + (cylinder - 1) * 3
+        start = 261 + (cylinder - 1) * 3
         yield row(
             start,
             f"Injector of cylinder {cylinder}: circuit voltage too low",
@@ -700,134 +698,130 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
             INJECTOR_BALANCE,
         )
     yield row(
-        0x299,
+        299,
         'Turbocharger or supercharger "A": boost pressure too low (underboost)',
         'Turbo- eller kompressorlader "A": ladetryk for lavt (underboost)',
         BOOST_LOW,
     )
     # P0300-P0315: misfire
     yield row(
-        0x300,
+        300,
         "Misfire in several cylinders or at random",
         "Fejltænding i flere cylindre eller tilfældige cylindre",
         MISFIRE_RANDOM,
     )
     for cylinder in range(1, 13):
         yield row(
-            0x300 + cylinder,
+            300 + cylinder,
             f"Misfire in cylinder {cylinder}",
             f"Fejltænding i cylinder {cylinder}",
             MISFIRE,
         )
     yield row(
-        0x313,
+        313,
         "Misfire while the fuel level was low",
         "Fejltænding ved lavt brændstofniveau",
         LOW_FUEL,
     )
     yield row(
-        0x314,
+        314,
         "Misfire in a single cylinder (cylinder not named)",
         "Fejltænding i én cylinder (cylinderen ikke angivet)",
         MISFIRE,
     )
     yield row(
-        0x315,
+        315,
         "Crankshaft position variation not learned",
         "Krumtapakslens positionsvariation ikke indlært",
         POSITION_SENSOR,
     )
     # P0325-P0349: knock, crankshaft and camshaft sensors
     yield from five(
-        0x325,
+        325,
         "Knock sensor 1 (bank 1 or single sensor)",
         "Bankesensor 1 (bank 1 eller eneste sensor)",
         KNOCK,
     )
-    yield from five(0x330, "Knock sensor 2 (bank 2)", "Bankesensor 2 (bank 2)", KNOCK)
+    yield from five(330, "Knock sensor 2 (bank 2)", "Bankesensor 2 (bank 2)", KNOCK)
     yield from five(
-        0x335, 'Crankshaft position sensor "A"', 'Krumtapakselsensor "A"', POSITION_SENSOR
+        335, 'Crankshaft position sensor "A"', 'Krumtapakselsensor "A"', POSITION_SENSOR
     )
     yield from five(
-        0x340,
+        340,
         'Camshaft position sensor "A" (bank 1 or single sensor)',
         'Knastakselsensor "A" (bank 1 eller eneste sensor)',
         POSITION_SENSOR,
     )
     yield from five(
-        0x345,
+        345,
         'Camshaft position sensor "A" (bank 2)',
         'Knastakselsensor "A" (bank 2)',
         POSITION_SENSOR,
     )
     # P0350-P0362: ignition coils A-L
     yield row(
-        0x350,
+        350,
         "Ignition coil primary or secondary circuit: fault",
         "Tændspolernes primære eller sekundære kredsløb: fejl",
         COIL,
     )
     for index, letter in enumerate("ABCDEFGHIJKL", start=1):
         yield row(
-            0x350 + index,
+            350 + index,
             f'Ignition coil "{letter}": primary or secondary circuit fault',
             f'Tændspole "{letter}": fejl i primært eller sekundært kredsløb',
             COIL,
         )
     # P0400-P0408: exhaust gas recirculation
     yield row(
-        0x400,
+        400,
         "Exhaust gas recirculation (EGR): flow fault",
         "Udstødningsgasrecirkulation (EGR): fejl i gennemstrømningen",
         EGR_FLOW,
     )
     yield row(
-        0x401,
+        401,
         "Exhaust gas recirculation (EGR): flow too low",
         "Udstødningsgasrecirkulation (EGR): gennemstrømning for lav",
         EGR_FLOW,
     )
     yield row(
-        0x402,
+        402,
         "Exhaust gas recirculation (EGR): flow too high",
         "Udstødningsgasrecirkulation (EGR): gennemstrømning for høj",
         EGR_FLOW,
     )
     yield row(
-        0x403, "EGR valve: control circuit fault", "EGR-ventil: fejl i styrekredsløbet", ACTUATOR
+        403, "EGR valve: control circuit fault", "EGR-ventil: fejl i styrekredsløbet", ACTUATOR
     )
     yield row(
-        0x404,
+        404,
         "EGR valve: control circuit range or performance",
         "EGR-ventil: styrekredsløbets område eller ydeevne",
         EGR_FLOW,
     )
+    yield row(405, 'EGR sensor "A": signal too low', 'EGR-sensor "A": signal for lavt', CIRCUIT_LOW)
     yield row(
-        0x405, 'EGR sensor "A": signal too low', 'EGR-sensor "A": signal for lavt', CIRCUIT_LOW
+        406, 'EGR sensor "A": signal too high', 'EGR-sensor "A": signal for højt', CIRCUIT_HIGH
     )
+    yield row(407, 'EGR sensor "B": signal too low', 'EGR-sensor "B": signal for lavt', CIRCUIT_LOW)
     yield row(
-        0x406, 'EGR sensor "A": signal too high', 'EGR-sensor "A": signal for højt', CIRCUIT_HIGH
-    )
-    yield row(
-        0x407, 'EGR sensor "B": signal too low', 'EGR-sensor "B": signal for lavt', CIRCUIT_LOW
-    )
-    yield row(
-        0x408, 'EGR sensor "B": signal too high', 'EGR-sensor "B": signal for højt', CIRCUIT_HIGH
+        408, 'EGR sensor "B": signal too high', 'EGR-sensor "B": signal for højt', CIRCUIT_HIGH
     )
     # P0410-P0419: secondary air injection
     yield row(
-        0x410,
+        410,
         "Secondary air injection: system fault",
         "Sekundærluftsystem: systemfejl",
         SECONDARY_AIR,
     )
     yield row(
-        0x411,
+        411,
         "Secondary air injection: wrong air flow detected",
         "Sekundærluftsystem: forkert luftmængde registreret",
         SECONDARY_AIR,
     )
-    for start, valve in ((0x412, "A"), (0x415, "B")):
+    for start, valve in ((412, "A"), (415, "B")):
         yield row(
             start,
             f'Secondary air switching valve "{valve}": circuit fault',
@@ -847,19 +841,19 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
             SECONDARY_AIR_CIRCUIT,
         )
     yield row(
-        0x418,
+        418,
         'Secondary air pump relay "A": circuit fault',
         'Relæ til sekundærluftpumpe "A": fejl i kredsløbet',
         SECONDARY_AIR_CIRCUIT,
     )
     yield row(
-        0x419,
+        419,
         'Secondary air pump relay "B": circuit fault',
         'Relæ til sekundærluftpumpe "B": fejl i kredsløbet',
         SECONDARY_AIR_CIRCUIT,
     )
     # P0420-P0434: catalysts
-    for start, bank in ((0x420, 1), (0x430, 2)):
+    for start, bank in ((420, 1), (430, 2)):
         bank_da = BANKS_DA[bank]
         yield row(
             start,
@@ -969,10 +963,10 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
         ),
     )
     for offset, (en, da, found) in enumerate(evap):
-        yield row(0x440 + offset, en, da, found)
-    yield from five(0x460, 'Fuel level sensor "A"', 'Brændstofniveausensor "A"', FUEL_LEVEL)
+        yield row(440 + offset, en, da, found)
+    yield from five(460, 'Fuel level sensor "A"', 'Brændstofniveausensor "A"', FUEL_LEVEL)
     yield row(
-        0x480,
+        480,
         "Cooling fan 1: control circuit fault",
         "Køleventilator 1: fejl i styrekredsløbet",
         FAN,
@@ -980,7 +974,7 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
         mil=False,
     )
     yield row(
-        0x481,
+        481,
         "Cooling fan 2: control circuit fault",
         "Køleventilator 2: fejl i styrekredsløbet",
         FAN,
@@ -988,31 +982,31 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
         mil=False,
     )
     # P0500-P0507: vehicle speed and idle control
-    yield row(0x500, 'Vehicle speed sensor "A": fault', 'Hastighedssensor "A": fejl', SPEED)
+    yield row(500, 'Vehicle speed sensor "A": fault', 'Hastighedssensor "A": fejl', SPEED)
     yield row(
-        0x501,
+        501,
         'Vehicle speed sensor "A": signal outside its range or implausible',
         'Hastighedssensor "A": signal uden for måleområdet eller usandsynligt',
         SPEED,
     )
     yield row(
-        0x502,
+        502,
         'Vehicle speed sensor "A": signal too low',
         'Hastighedssensor "A": signal for lavt',
         SPEED,
     )
     yield row(
-        0x503,
+        503,
         'Vehicle speed sensor "A": signal intermittent, erratic or too high',
         'Hastighedssensor "A": signal falder ud, er uregelmæssigt eller for højt',
         SPEED,
     )
-    yield row(0x505, "Idle control system: fault", "Tomgangsregulering: fejl", IDLE)
+    yield row(505, "Idle control system: fault", "Tomgangsregulering: fejl", IDLE)
     yield row(
-        0x506, "Idle speed lower than expected", "Tomgangsomdrejningstal lavere end forventet", IDLE
+        506, "Idle speed lower than expected", "Tomgangsomdrejningstal lavere end forventet", IDLE
     )
     yield row(
-        0x507,
+        507,
         "Idle speed higher than expected",
         "Tomgangsomdrejningstal højere end forventet",
         IDLE,
@@ -1026,7 +1020,7 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
             ("System voltage too high", "Systemspænding for høj"),
         )
     ):
-        yield row(0x560 + offset, en, da, VOLTAGE, emission=False, mil=False)
+        yield row(560 + offset, en, da, VOLTAGE, emission=False, mil=False)
     # P0600-P0606: control units
     for offset, (en, da) in enumerate(
         (
@@ -1042,56 +1036,56 @@ def rows() -> Iterator[Row]:  # noqa: C901 - one family after the other, in code
             ("Control unit: processor fault", "Styreenhed: processorfejl"),
         )
     ):
-        yield row(0x600 + offset, en, da, CONTROL_UNIT)
+        yield row(600 + offset, en, da, CONTROL_UNIT)
     # P0700-P0741: transmission
     yield row(
-        0x700,
+        700,
         "Transmission control system: fault reported (MIL request)",
         "Gearkassens styresystem: fejl meldt (anmodning om MIL)",
         TRANSMISSION,
     )
     yield row(
-        0x705,
+        705,
         'Transmission range sensor "A": circuit fault (PRNDL input)',
         'Gearvælgerpositionssensor "A": fejl i kredsløbet (PRNDL-indgang)',
         TRANSMISSION_SENSOR,
     )
     yield row(
-        0x715,
+        715,
         'Input or turbine speed sensor "A": circuit fault',
         'Indgangs- eller turbinehastighedssensor "A": fejl i kredsløbet',
         TRANSMISSION_SENSOR,
     )
     yield row(
-        0x720,
+        720,
         "Output speed sensor: circuit fault",
         "Udgangshastighedssensor: fejl i kredsløbet",
         TRANSMISSION_SENSOR,
     )
-    yield row(0x730, "Incorrect gear ratio", "Forkert gearudveksling", TRANSMISSION)
+    yield row(730, "Incorrect gear ratio", "Forkert gearudveksling", TRANSMISSION)
     for gear in range(1, 6):
         yield row(
-            0x730 + gear,
+            730 + gear,
             f"Gear {gear}: incorrect ratio",
             f"{gear}. gear: forkert udveksling",
             TRANSMISSION,
         )
-    yield row(0x736, "Reverse gear: incorrect ratio", "Bakgear: forkert udveksling", TRANSMISSION)
+    yield row(736, "Reverse gear: incorrect ratio", "Bakgear: forkert udveksling", TRANSMISSION)
     yield row(
-        0x740,
+        740,
         "Torque converter clutch: circuit fault",
         "Momentomformerens lockup-kobling: fejl i kredsløbet",
         TRANSMISSION,
     )
     yield row(
-        0x741,
+        741,
         "Torque converter clutch: performance or stuck off",
         "Momentomformerens lockup-kobling: ydeevne eller hænger udkoblet",
         TRANSMISSION,
     )
     # P0A80: hybrid propulsion (a hexadecimal third character)
     yield row(
-        hexcode("P0A80"),
+        "P0A80",
         "Hybrid battery pack needs replacing",
         "Hybridbatteriet skal udskiftes",
         HYBRID_BATTERY,

@@ -1,0 +1,227 @@
+"""The operator's back office: the fault-code catalogue (edit, import manufacturer packs with a
+progress bar and line-numbered rejects), the imports, and fault memory reports read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from aftersales.portal.admin import ReadOnlyAdmin
+from aftersales.portal.errors import RuleViolation
+from aftersales.portal.forms import add_violation
+from aftersales.portal.http import authenticated_user
+from aftersales.vehicles.models import VehicleBrand
+
+from . import codes, dtc, rules, services
+from .models import FaultCode, FaultCodeImport, FaultReport, FaultReportCode
+from .uploads import LimitedUploadHandler, declared_too_large
+
+
+class FaultCodeAdminForm(forms.ModelForm):
+    class Meta:
+        model = FaultCode
+        fields = [
+            "code",
+            "brand",
+            "description",
+            "description_da",
+            "emission_relevant",
+            "mil_relevant",
+            "possible_causes",
+            "possible_causes_da",
+        ]
+
+    def clean_code(self) -> str:
+        try:
+            return dtc.normalise(self.cleaned_data.get("code", ""))
+        except RuleViolation as violation:
+            raise forms.ValidationError(str(violation)) from violation
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        code = data.get("code")
+        if code:
+            try:
+                data["brand"] = rules.require_brand(code, data.get("brand", ""))
+            except RuleViolation as violation:
+                add_violation(self, violation)
+        return data
+
+
+class PackUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Pack (CSV)"),
+        required=False,
+        help_text=gettext_lazy(
+            "UTF-8 CSV with the columns code, description_en and optionally brand, "
+            "description_da, emission_relevant, mil_relevant, possible_causes_en, "
+            "possible_causes_da."
+        ),
+    )
+    brand = forms.ChoiceField(
+        label=gettext_lazy("Brand of lines without one"),
+        choices=[("", "—"), *VehicleBrand.choices],
+        required=False,
+    )
+
+
+@admin.register(FaultCode)
+class FaultCodeAdmin(admin.ModelAdmin):
+    form = FaultCodeAdminForm
+    list_display = ["code", "brand", "description", "emission_relevant", "mil_relevant", "scope"]
+    list_filter = ["scope", "system", "brand", "emission_relevant", "mil_relevant"]
+    search_fields = ["code", "description", "description_da"]
+    readonly_fields = ["system", "scope", "updated_at"]
+    change_list_template = "admin/faultcodes/faultcode/change_list.html"
+
+    def get_urls(self) -> list[URLPattern]:
+        own = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="faultcodes_faultcode_import",
+            ),
+            path(
+                "import/<int:pk>/",
+                self.admin_site.admin_view(self.import_progress_view),
+                name="faultcodes_faultcode_import_progress",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _import_page(
+        self, request: HttpRequest, form: PackUploadForm, *, status: int = 200
+    ) -> HttpResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "opts": self.model._meta,
+            "title": _("Import a fault-code pack"),
+            "limit_mb": services.import_size_limit() // (1024 * 1024),
+            "imports": FaultCodeImport.objects.select_related("created_by")[:10],
+        }
+        return TemplateResponse(
+            request, "admin/faultcodes/faultcode/import.html", context, status=status
+        )
+
+    @csrf_exempt
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """csrf_exempt only to put the size limit before the body is read (Django's pattern for
+        upload handlers); the upload itself is handled by `_import_upload` under csrf_protect.
+        A request that declares more than the limit is refused without reading it."""
+        if request.method == "POST":
+            limit = services.import_size_limit()
+            if declared_too_large(request, limit):
+                form = PackUploadForm()
+                add_violation(form, _too_large(int(request.META.get("CONTENT_LENGTH") or 0)))
+                return self._import_page(request, form, status=413)
+            handler = LimitedUploadHandler(request, limit=limit)
+            request.upload_handlers = [handler, *request.upload_handlers]
+            return csrf_protect(self._import_upload)(request, handler)
+        return self._import_page(request, PackUploadForm())
+
+    def _import_upload(self, request: HttpRequest, handler: LimitedUploadHandler) -> HttpResponse:
+        form = PackUploadForm(request.POST, request.FILES)
+        if handler.too_large:
+            add_violation(form, _too_large(handler.received))
+            return self._import_page(request, form, status=413)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload is None:
+                form.add_error("file", _("Please choose a CSV file."))
+            else:
+                try:
+                    job = services.fault_code_import_start(
+                        actor=authenticated_user(request),
+                        upload=upload,
+                        brand=form.cleaned_data["brand"],
+                    )
+                except RuleViolation as violation:
+                    add_violation(form, violation)
+                else:
+                    return HttpResponseRedirect(
+                        reverse("admin:faultcodes_faultcode_import_progress", args=[job.pk])
+                    )
+        return self._import_page(request, form)
+
+    def import_progress_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = get_object_or_404(FaultCodeImport.objects.select_related("created_by"), pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "job": job,
+            "opts": self.model._meta,
+            "title": _("Import of %(name)s") % {"name": job.file_name},
+        }
+        return TemplateResponse(request, "admin/faultcodes/faultcode/import_progress.html", context)
+
+
+def _too_large(size: int) -> RuleViolation:
+    try:
+        services.require_import_size(size)
+    except RuleViolation as violation:
+        return violation
+    return RuleViolation(codes.FILE_TOO_LARGE, _("The file is too large."), field="file")
+
+
+@admin.register(FaultCodeImport)
+class FaultCodeImportAdmin(ReadOnlyAdmin):
+    list_display = [
+        "file_name",
+        "brand",
+        "status",
+        "created",
+        "updated",
+        "unchanged",
+        "rejected",
+        "created_by",
+        "created_at",
+    ]
+    list_select_related = ["created_by"]
+    list_filter = ["status"]
+    exclude = ["file"]  # private: read by the task, never offered for download
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # The progress page shows an import with its rejected lines.
+        if object_id and object_id.isdigit():
+            return HttpResponseRedirect(
+                reverse("admin:faultcodes_faultcode_import_progress", args=[int(object_id)])
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class FaultReportCodeInline(admin.TabularInline):
+    model = FaultReportCode
+    fields = readonly_fields = ("position", "code", "status")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(FaultReport)
+class FaultReportAdmin(ReadOnlyAdmin):
+    list_display = ["vehicle", "read_at", "organisation", "mileage_km", "mil_on", "source"]
+    list_select_related = ["vehicle", "organisation"]
+    list_filter = ["mil_on", "source"]
+    search_fields = ["=vehicle__vin", "=vehicle__vin7", "organisation__name", "codes__code"]
+    date_hierarchy = "read_at"
+    inlines = [FaultReportCodeInline]
