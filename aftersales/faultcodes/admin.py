@@ -121,7 +121,8 @@ class FaultCodeAdmin(admin.ModelAdmin):
         if request.method == "POST":
             limit = services.import_size_limit()
             if declared_too_large(request, limit):
-                form = PackUploadForm()
+                form = PackUploadForm(data={})  # the body is never read: nothing to show
+                form.full_clean()
                 add_violation(form, _too_large(int(request.META.get("CONTENT_LENGTH") or 0)))
                 return self._import_page(request, form, status=413)
             handler = LimitedUploadHandler(request, limit=limit)

@@ -121,10 +121,13 @@ def parse_flag(raw: str, *, default: bool, field: str) -> bool:
 
 
 def search_words(query: str) -> list[str]:
-    """The words a description search looks for (each must appear); FC-0008 when none."""
+    """The words a description search looks for (each must appear): words of two characters
+    or more, and numbers ("cylinder 3", "bank 2"); FC-0008 when there is no word to look for.
+    Single letters carry no meaning and are left out."""
     words = [word for word in re.split(r"\s+", (query or "").strip()) if word]
-    words = [word for word in words if len(word) >= MIN_WORD_LENGTH][:MAX_WORDS]
-    if not words:
+    words = [word for word in words if len(word) >= MIN_WORD_LENGTH or word.isdigit()]
+    words = words[:MAX_WORDS]
+    if not any(len(word) >= MIN_WORD_LENGTH for word in words):
         raise RuleViolation(
             codes.SEARCH_TOO_SHORT,
             _("Please enter a word of at least %(count)d characters to search for.")

@@ -55,11 +55,20 @@ def fault_code_search(*, query: str, limit: int = MAX_SEARCH_RESULTS) -> list[Fa
     rows: a scan with icontains is fast enough and finds parts of words ("lambda" in
     "lambdasonde")."""
     words = rules.search_words(query)
-    matches = [
-        Q(code__icontains=word) | Q(description__icontains=word) | Q(description_da__icontains=word)
-        for word in words
-    ]
-    return list(FaultCode.objects.filter(reduce(and_, matches)).order_by("code", "brand")[:limit])
+    return list(
+        FaultCode.objects.filter(reduce(and_, [_word_match(word) for word in words])).order_by(
+            "code", "brand"
+        )[:limit]
+    )
+
+
+def _word_match(word: str) -> Q:
+    """A number matches where a number starts ("bank 2", "cylinder 12", not "P0420"); a word
+    of three characters or more also matches codes ("P04" finds P0420)."""
+    if word.isdigit():
+        return Q(description__icontains=f" {word}") | Q(description_da__icontains=f" {word}")
+    match = Q(description__icontains=word) | Q(description_da__icontains=word)
+    return match | Q(code__icontains=word) if len(word) >= 3 else match
 
 
 def entry_for_vehicle(entries: list[FaultCode], *, brand: str) -> FaultCode | None:
