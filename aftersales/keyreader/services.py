@@ -1,8 +1,10 @@
 """Writes of KeyReader: storing a key read (API and upload form alike) and matching reads with
 vehicles that arrived in the central data later. Every rule is in `rules.py`.
 
-A key read never writes the central data: the mileage reaches the central mileage only through
-a service entry, under the Service history's rules ("Use for order" pre-fills the Service data).
+A key read never writes the central mileage: it reaches the central mileage only through a
+service entry, under the Service history's rules ("Use for order" pre-fills the Service data).
+A matched read's mileage is kept as a mileage reading of the vehicle (source "key read"), so a
+key that says less than an earlier reading is flagged there too.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from django.db.models import QuerySet
 from aftersales import clock
 from aftersales.accounts.models import Organisation, User
 from aftersales.api.models import ApiToken
-from aftersales.vehicles.models import CbsPosition, Vehicle
+from aftersales.vehicles.models import CbsPosition, MileageReading, Vehicle
+from aftersales.vehicles.services import mileage_reading_record
 
 from . import rules
 from .models import KeyRead, KeyReadCbsItem, KeyReadMessage
@@ -31,6 +34,19 @@ def _match(read: KeyRead, vehicle: Vehicle, *, now: datetime) -> None:
     read.matched_at = now
     read.central_mileage_km = vehicle.mileage_km
     read.below_central = read.mileage_km < vehicle.mileage_km
+
+
+def _reading_record(read: KeyRead, *, now: datetime) -> None:
+    """The matched read's mileage as one of the vehicle's readings (the same read: one)."""
+    assert read.vehicle is not None
+    mileage_reading_record(
+        vehicle=read.vehicle,
+        mileage=read.mileage_km,
+        source=MileageReading.Source.KEY_READ,
+        read_at=read.read_at,
+        reference=f"key read {read.pk}",
+        now=now,
+    )
 
 
 def key_read_store(
@@ -106,6 +122,8 @@ def key_read_store(
                 KeyReadMessage(key_read=read, line_no=n, code=m.code, text=m.text)
                 for n, m in enumerate(messages, start=1)
             )
+            if read.vehicle is not None:
+                _reading_record(read, now=now)
     except IntegrityError:
         read.raw_readout.delete(save=False)
         existing = KeyRead.objects.filter(**natural_key).first()
@@ -131,4 +149,6 @@ def key_reads_match(*, reads: QuerySet[KeyRead] | None = None, now: datetime | N
     KeyRead.objects.bulk_update(
         matched, ["vehicle", "matched_at", "central_mileage_km", "below_central"]
     )
+    for read in matched:
+        _reading_record(read, now=now)
     return len(matched)

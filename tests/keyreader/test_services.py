@@ -14,7 +14,7 @@ from aftersales.keyreader.models import KeyRead
 from aftersales.keyreader.rules import MAX_RAW_BYTES
 from aftersales.keyreader.services import key_reads_match
 from aftersales.portal.errors import RuleViolation
-from aftersales.vehicles.models import Vehicle
+from aftersales.vehicles.models import MileageReading, Vehicle
 from tests.servicehistory.factories import VehicleFactory
 
 from .conftest import RAW, UNKNOWN_VIN, VIN, store_read
@@ -73,6 +73,23 @@ def test_it_keeps_and_flags_a_mileage_below_the_central_mileage(organisation, ve
     assert read.below_central and read.mileage_km == 120_000
     vehicle.refresh_from_db()
     assert vehicle.mileage_km == 129_226
+
+
+def test_it_keeps_the_mileage_as_a_reading_of_the_vehicle(organisation, vehicle) -> None:
+    read = store_read(organisation, mileage="120000")
+    reading = MileageReading.objects.get(vehicle=vehicle, source="key_read")
+    assert (reading.mileage_km, reading.read_at, reading.reference) == (
+        120_000,
+        read.read_at,
+        f"key read {read.pk}",
+    )
+
+
+def test_it_records_the_reading_when_a_waiting_read_is_matched(organisation, catalogue) -> None:
+    store_read(organisation, vin=UNKNOWN_VIN, mileage="48210")
+    assert not MileageReading.objects.filter(source="key_read").exists()
+    VehicleFactory(vin=UNKNOWN_VIN)
+    assert MileageReading.objects.get(source="key_read").mileage_km == 48_210
 
 
 def test_it_never_writes_the_central_mileage(organisation, vehicle) -> None:
