@@ -13,7 +13,7 @@ import base64
 import hashlib
 import struct
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -53,10 +53,9 @@ def _raw_readout(vin: str, mileage_km: int) -> str:
     return base64.b64encode(body + filler).decode()
 
 
-def _at(now: datetime, days_ago: int, hour: int, minute: int) -> datetime:
-    day = timezone.localdate(now) - timedelta(days=days_ago)
-    at = timezone.make_aware(datetime.combine(day, time(hour, minute)))
-    return at if at <= now else at - timedelta(days=1)
+def _ago(now: datetime, delta: timedelta) -> datetime:
+    """A read time before now, on the minute (a key reader's clock shows no seconds)."""
+    return (now - delta).replace(second=0, microsecond=0)
 
 
 def _device(admin: User) -> ApiToken:
@@ -85,14 +84,13 @@ def load() -> str:
         DemoRead(
             vin=WALKTHROUGH_VIN,
             key_number=1,
-            read_at=_at(now, 0, 8, 5),
+            read_at=_ago(now, timedelta(minutes=20)),
             mileage_km=131_480,
             cbs=[
                 CbsItemIn("engine_oil", today + timedelta(days=75), 900, None),
                 CbsItemIn("vehicle_check", today + timedelta(days=21), 4_200, None),
                 CbsItemIn("front_brake", None, 18_500, 45),
                 CbsItemIn("rear_brake", None, 32_000, 70),
-                CbsItemIn("brake_fluid", today + timedelta(days=230), None, None),
                 CbsItemIn("microfilter", today + timedelta(days=150), 12_000, None),
             ],
             check_control=[
@@ -103,7 +101,7 @@ def load() -> str:
         DemoRead(
             vin=UNKNOWN_VIN,
             key_number=2,
-            read_at=_at(now, 1, 16, 40),
+            read_at=_ago(now, timedelta(days=1, hours=2)),
             mileage_km=48_210,
             cbs=[
                 CbsItemIn("engine_oil", today + timedelta(days=240), 11_300, None),
