@@ -224,6 +224,19 @@ class ServiceHistoryPage(Schema):
     items: list[ServiceEntry] = Field(description="Newest first; corrections follow each other.")
 
 
+class OrderItem(Schema):
+    """A line of another application carried out with the entry."""
+
+    kind: Literal["CAMP"] = Field(
+        description="`CAMP`: a technical campaign (its labour and parts lines are added)."
+    )
+    number: str = Field(
+        max_length=30,
+        description="The campaign number (see GET /vehicles/{vin}/campaigns).",
+        examples=["0061270300"],
+    )
+
+
 class ServiceEntryCreate(Schema):
     mileage: int | str = Field(
         description="Mileage in kilometres, only the digits 0-9 (else IPL-0051).",
@@ -234,8 +247,17 @@ class ServiceEntryCreate(Schema):
         examples=["2026-01-15"],
     )
     positions: list[str] = Field(
-        description="Codes of the CBS positions done (see /cbs-positions), at least one.",
+        description="Codes of the CBS positions done (see /cbs-positions); at least one "
+        "unless `items` names work of another application (SH-0020).",
         examples=[["engine_oil", "vehicle_check"]],
+    )
+    items: list[OrderItem] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Work of other applications carried out with this entry, e.g. "
+        '`{"kind": "CAMP", "number": "0061270300"}` for an open technical campaign: its '
+        "labour and parts lines are stored with the entry and the campaign is marked done "
+        "for the vehicle (TC-0002 already done, TC-0003 not applicable, SH-0080 unknown).",
     )
     comment: str = Field("", description="Free text, at most 2,000 characters.")
     consent: bool = Field(

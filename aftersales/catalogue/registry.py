@@ -45,6 +45,9 @@ BUILT_APPLICATIONS: tuple[BuiltApplication, ...] = (
         "lookup",
         "Emission-relevant fault codes",
     ),
+    BuiltApplication(
+        "technical-campaigns", "aftersales.campaigns", "vin_entry", "Technical campaigns"
+    ),
 )
 
 

@@ -122,6 +122,15 @@ register(
     title="Transfer time not possible",
     meaning=_("The time of transfer lies in the future or before the entry was stored."),
 )
+register(
+    "SH-0080",
+    status=422,
+    title="Unknown order line",
+    meaning=_(
+        "The order names a line of another application (e.g. a campaign number) that does "
+        "not exist or is not available for this vehicle."
+    ),
+)
 # Who may store
 register(
     "SH-0070",

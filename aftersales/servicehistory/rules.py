@@ -32,6 +32,7 @@ from aftersales.vehicles.models import MAX_MILEAGE_KM
 
 if TYPE_CHECKING:
     from aftersales.accounts.models import User
+    from aftersales.orders.lines import OrderLine
     from aftersales.vehicles.models import CbsPosition
 
     from .models import ServiceEntry
@@ -106,10 +107,13 @@ def parse_maintenance_date(raw: str, *, production_date: date, today: date) -> d
     return parsed
 
 
-def require_positions(codes: list[str], *, available: dict[str, CbsPosition]) -> list[CbsPosition]:
-    """The selected positions, in the catalogue's order; at least one, all of this vehicle type."""
+def require_positions(
+    codes: list[str], *, available: dict[str, CbsPosition], required: bool = True
+) -> list[CbsPosition]:
+    """The selected positions, in the catalogue's order, all of this vehicle type; at least one
+    unless `required` is False (an order with other lines, e.g. a technical campaign)."""
     wanted = list(dict.fromkeys(c for c in codes if c))
-    if not wanted:
+    if not wanted and required:
         raise RuleViolation("SH-0020", _("Please select at least one position."), field="positions")
     unknown = [c for c in wanted if c not in available]
     if unknown:
@@ -120,6 +124,25 @@ def require_positions(codes: list[str], *, available: dict[str, CbsPosition]) ->
             field="positions",
         )
     return [position for code, position in available.items() if code in wanted]
+
+
+def require_items_known(items: list[dict[str, str]], lines: list[OrderLine]) -> None:
+    """Every line another application added to the draft (a campaign, a part) must have become
+    a line of the order: an unknown number is refused rather than silently left out."""
+    built = {(line.kind, line.reference or line.number) for line in lines}
+    built |= {(line.kind, line.number) for line in lines}
+    unknown = [
+        f"{item.get('kind', '')} {item.get('number', '')}".strip()
+        for item in items
+        if (item.get("kind"), item.get("number")) not in built
+    ]
+    if unknown:
+        raise RuleViolation(
+            "SH-0080",
+            _("The order names lines that do not exist: %(items)s.")
+            % {"items": ", ".join(unknown)},
+            field="items",
+        )
 
 
 def check_mileage(

@@ -59,7 +59,9 @@ def service_entry_check(
         errors.append(error)
     try:
         positions = rules.require_positions(
-            draft.positions, available=positions_available(vehicle=vehicle)
+            draft.positions,
+            available=positions_available(vehicle=vehicle),
+            required=not draft.items,  # campaign work alone is a service entry too
         )
     except RuleViolation as error:
         errors.append(error)
@@ -174,6 +176,7 @@ def service_entry_create(
         draft=replace(draft, positions=[p.code for p in positions]),
         today=timezone.localdate(now),
     )
+    rules.require_items_known(draft.items, order.lines)
     entry = ServiceEntry.objects.create(
         vehicle=locked,
         organisation=organisation,

@@ -163,7 +163,9 @@ def vehicle_service_history(request: HttpRequest, vin: VinPath, query: Query[Pag
     summary="Create a service entry",
     description="Stores the service done, with the same checks as the Service data page "
     "(IPL-0051 mileage digits only, SH-0001…SH-0040). `consent` must be true. Free of "
-    "charge. Send an `Idempotency-Key` so that a retry never stores twice.",
+    "charge. Send an `Idempotency-Key` so that a retry never stores twice. Technical "
+    "campaigns carried out go into `items` (kind `CAMP`): their lines are stored with the "
+    "entry and each campaign is marked done for the vehicle.",
     operation_id="service_entry_create",
 )
 def create_service_entry(
@@ -188,6 +190,7 @@ def create_service_entry(
             maintenance_date=payload.maintenance_date,
             confirm_mileage_jump=payload.confirm_mileage_jump,
             comment=payload.comment,
+            items=[{"kind": item.kind, "number": item.number} for item in payload.items],
         )
         entry = service_entry_create(
             actor=user,

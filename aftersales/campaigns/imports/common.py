@@ -1,0 +1,105 @@
+"""What both imports share: reading a byte stream line by line (never the whole file), the
+result with line-numbered rejects, progress reports and the size limit of the back office."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from aftersales.portal.errors import RuleViolation
+
+from .. import codes
+
+# The back office refuses larger uploads before reading them (the management commands read
+# any size from disk, streamed). settings.CAMPAIGN_IMPORT_MAX_BYTES may change it (tests).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+BATCH_SIZE = 1000
+MAX_REPORTED = 500  # rejects kept with their reason; the rest are only counted
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "CAMPAIGN_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def too_large(size: int) -> RuleViolation:
+    return RuleViolation(
+        codes.FILE_TOO_LARGE,
+        _(
+            "The file is %(size)s; the back office imports files of at most %(limit)s. Nothing "
+            "was read. Split the file, or import it on the server with the management command."
+        )
+        % {"size": megabytes(size), "limit": megabytes(max_upload_bytes())},
+        field="file",
+    )
+
+
+def unusable(message: str) -> RuleViolation:
+    return RuleViolation(codes.FILE_UNUSABLE, message, field="file")
+
+
+@dataclass
+class Reject:
+    line: int
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}{f' ({self.value})' if self.value else ''}: {self.reason}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"line": self.line, "value": self.value, "reason": self.reason}
+
+
+@dataclass
+class ImportResult:
+    imported: int = 0  # VINs added / campaigns created
+    updated: int = 0  # campaigns whose data changed (NHTSA)
+    unchanged: int = 0  # already there as the line says
+    skipped: int = 0  # lines that are not for this portal (NHTSA: other makes, equipment)
+    rejected: list[Reject] = field(default_factory=list)
+    lines: int = 0
+
+    def reject(self, line: int, value: str, reason: str) -> None:
+        self.rejected.append(Reject(line, value[:60], reason))
+
+
+Progress = Callable[[int, int], None]  # (bytes read so far, lines read so far)
+
+
+class CountingStream:
+    """Wraps a binary stream and counts the bytes read, for the progress bar."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.bytes_read = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for raw in self.stream:
+            self.bytes_read += len(raw)
+            yield raw
+
+
+def decode(raw: bytes) -> str:
+    """One line as text: UTF-8 (with or without BOM), else Windows-1252 (NHTSA's files are)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    return text.rstrip("\r\n")
+
+
+def numbered_lines(stream: CountingStream) -> Iterator[tuple[int, str]]:
+    for number, raw in enumerate(stream, start=1):
+        if b"\x00" in raw:
+            raise unusable(
+                _("Line %(line)d holds binary data: this is not a text file.") % {"line": number}
+            )
+        yield number, decode(raw)
