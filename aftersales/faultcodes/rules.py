@@ -155,7 +155,10 @@ def parse_read_at(raw: datetime | str | None, *, now: datetime) -> datetime:
     else:
         text = (raw or "").strip()
         try:
-            value = parse_datetime(text.replace(" ", "T", 1)) if text else None
+            # A date alone does not say when in the day the car was read.
+            value = (
+                parse_datetime(text.replace(" ", "T", 1)) if "T" in text or " " in text else None
+            )
         except ValueError:
             value = None
     if value is None:
