@@ -32,7 +32,7 @@ class SearchForm(forms.Form):
         label=_("Words of the description"),
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("e.g. catalyst bank 1")}),
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. misfire cylinder 3")}),
     )
 
 
