@@ -1,0 +1,192 @@
+"""Issue 8 in a real Chromium: every page of the walkthrough works on a phone (390x844), a tablet
+(768x1024) and a desktop (1280x900): no horizontal scrolling, the menu collapsed on the phone,
+buttons and the Service data checkboxes big enough to tap. Screenshots of each page go to
+var/test-artifacts/test_it_fits_every_page_on[<screen>]/."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from aftersales.catalogue.registry import BUILT_APPLICATIONS
+from aftersales.news.models import News
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+VIN = "WBAUV71070A193748"
+DEVICES = {"phone": (390, 844), "tablet": (768, 1024), "desktop": (1280, 900)}
+NARROW = 800  # site.css collapses the menu and enlarges tap targets up to this width
+TAP = 44  # px, the smallest comfortable target for a finger (WCAG 2.5.5)
+
+# The elements that stick out to the right of the window, for a readable failure.
+OVERFLOWING = """() => {
+  const width = window.innerWidth;
+  return [...document.querySelectorAll("body *")]
+    .filter((el) => el.getBoundingClientRect().right > width + 1)
+    .filter((el) => !el.parentElement.closest("body *") ||
+                    el.parentElement.getBoundingClientRect().right <= width + 1)
+    .slice(0, 5)
+    .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")}`
+                 + ` right=${Math.round(el.getBoundingClientRect().right)}`);
+}"""
+
+# Visible buttons (and button-looking links) of the page content smaller than a finger.
+SMALL_TARGETS = """(tap) => [...document.querySelectorAll(
+    "main button, main .btn, main input[type=submit], .topbar button, .menu-toggle")]
+  .filter((el) => el.offsetParent !== null)
+  .filter((el) => el.getBoundingClientRect().height < tap)
+  .map((el) => `${el.tagName.toLowerCase()} "${el.textContent.trim()}" `
+               + `${Math.round(el.getBoundingClientRect().height)}px`)"""
+
+CHECKBOX_TARGETS = """(selector) => [...document.querySelectorAll(selector)].map((box) => {
+  const label = box.closest("label") || box;
+  const [b, l] = [box.getBoundingClientRect(), label.getBoundingClientRect()];
+  return {box: [b.width, b.height], label: [l.width, l.height]};
+})"""
+
+
+@pytest.fixture
+def demo(transactional_db) -> None:  # type: ignore[no-untyped-def]
+    call_command("load_demo_data", stdout=io.StringIO())
+
+
+class Visitor:
+    """Opens a page (or, with an empty path, takes the one the browser is on), notes horizontal
+    overflow, on a narrow screen an open menu and small targets, and takes its screenshot. The
+    test fails at its end with every page's problems, so one run shows them all."""
+
+    def __init__(self, page: Page, base: str, screenshot: Callable[[str], object]) -> None:
+        self.page, self.base, self.screenshot = page, base, screenshot
+        self.problems: list[str] = []
+
+    def __call__(self, name: str, path: str = "") -> None:
+        page = self.page
+        if path:
+            page.goto(f"{self.base}{path}")
+        page.wait_for_load_state("networkidle")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            self.problems.append(
+                f"{name} scrolls sideways by {overflow}px: {page.evaluate(OVERFLOWING)}"
+            )
+        if (page.viewport_size or {"width": 1280})["width"] <= NARROW and page.locator(
+            ".sidenav"
+        ).count():
+            if (
+                page.locator(".sidenav").is_visible()
+                or not page.locator(".menu-toggle").is_visible()
+            ):
+                self.problems.append(f"{name}: the menu is not collapsed behind its toggle")
+            small = page.evaluate(SMALL_TARGETS, TAP)
+            if small:
+                self.problems.append(f"{name}: targets under {TAP}px: {small}")
+        self.screenshot(name)
+
+    def check_checkboxes(self, selector: str) -> None:
+        """Each checkbox is at least 24 px and sits in a label of at least 44x44 px: the finger's
+        target is the box with the label around it."""
+        sizes = self.page.evaluate(CHECKBOX_TARGETS, selector)
+        assert sizes, f"no checkboxes {selector}"
+        small = [s for s in sizes if min(s["box"]) < 24 or min(s["label"]) < TAP]
+        if small:
+            self.problems.append(f"checkboxes too small to tap: {small[:3]}")
+
+
+@pytest.fixture
+def visit(page: Page, live_server, screenshot) -> Visitor:  # type: ignore[no-untyped-def]
+    return Visitor(page, live_server.url, screenshot)
+
+
+def log_in(page: Page, base: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "motorhj@mail.dk")
+    page.fill("#id_password", "Aftersales-demo-2026")
+    page.locator("form.stacked button[type=submit]").click()
+    # The demo administrator reads Danish; the walkthrough is in English.
+    page.locator("button.lang[value=en]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+@pytest.fixture(params=list(DEVICES), ids=list(DEVICES))
+def screen(request, page: Page) -> str:  # type: ignore[no-untyped-def]
+    width, height = DEVICES[request.param]
+    page.set_viewport_size({"width": width, "height": height})
+    return str(request.param)
+
+
+def test_it_fits_every_page_on(screen: str, page: Page, live_server, visit: Visitor, demo) -> None:  # type: ignore[no-untyped-def]
+    base = live_server.url
+    visit("landing", "/")
+    visit("login", "/accounts/login/")
+    visit("register", "/accounts/register/")
+    visit("technical-requirements", "/technical-requirements/")
+    log_in(page, base)
+
+    visit("overview", "/overview/")
+    visit("catalogue", "/applications/")
+    visit("start-page", "/applications/service-history/")
+    visit("news", "/news/")
+    visit("news-item", f"/news/{News.objects.order_by('pk').first().pk}/")  # type: ignore[union-attr]
+    visit("vin-entry", "/service-history/")
+    visit("central-data", f"/service-history/vehicle/{VIN}/")
+    visit("vehicle-data", f"/service-history/vehicle/{VIN}/vehicle-data/")
+    visit("options", f"/service-history/vehicle/{VIN}/options/")
+    visit("service-history", f"/service-history/vehicle/{VIN}/history/")
+
+    visit("service-data", f"/service-history/vehicle/{VIN}/service-data/")
+    if DEVICES[screen][0] <= NARROW:
+        visit.check_checkboxes(".sh-positions-table input[type=checkbox]")
+    page.get_by_label("Engine oil").check()
+    page.get_by_label("Brake fluid").check()
+    page.fill("#id_mileage", "130500")
+    page.get_by_role("button", name="Order base").click()
+    expect(page.locator("#order-lines")).to_contain_text("00 00 610")
+    visit("order-base")
+    page.get_by_role("button", name="Create service history entry").click()
+    expect(page.get_by_role("heading", name="Declaration of consent")).to_be_visible()
+    visit("order-base-consent")
+
+    visit("my-data", "/accounts/my-data/")
+    visit("my-organisation", "/accounts/my-organisation/")
+    visit("my-tickets", "/credit/tickets/")
+    visit("my-credit", "/credit/account/")
+    visit("price-list", "/credit/price-list/")
+    visit("api-tokens", "/api/tokens/")
+    visit("api-problems", "/api/problems/")
+    for application in BUILT_APPLICATIONS[1:]:  # the other applications' first screens
+        visit(f"app-{application.slug}", f"/{application.slug}/")
+    assert not visit.problems, "\n".join(visit.problems)
+
+
+@pytest.mark.parametrize("width,height", [DEVICES["phone"], DEVICES["tablet"]])
+def test_it_opens_and_closes_the_collapsed_menu(
+    page: Page, live_server, screenshot, demo, width: int, height: int
+) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": height})
+    log_in(page, live_server.url)
+    menu, toggle = page.locator(".sidenav"), page.locator(".menu-toggle")
+    expect(menu).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    expect(menu).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    screenshot("menu-open")
+    menu.get_by_role("link", name="My credit").click()
+    expect(page).to_have_url(re.compile("/credit/account/$"))
+    expect(page.locator(".sidenav")).to_be_hidden()
+    page.locator(".menu-toggle").click()
+    page.locator(".menu-toggle").click()
+    expect(page.locator(".sidenav")).to_be_hidden()
+
+
+def test_it_keeps_the_desktop_menu_open_without_a_toggle(page: Page, live_server, demo) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server.url)
+    expect(page.locator(".sidenav")).to_be_visible()
+    expect(page.locator(".menu-toggle")).to_be_hidden()
+    expect(page.get_by_role("button", name="Logout")).to_be_visible()
