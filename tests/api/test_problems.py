@@ -62,7 +62,7 @@ def test_it_lists_every_registered_code_with_its_status_and_title(client):
     page = client.get("/api/problems/").content.decode()
     for problem in problems.REGISTRY:
         row = page.split(f'<tr id="{problem.code}">', 1)[1].split("</tr>", 1)[0]
-        assert f"<td>{problem.status}</td>" in row and escape(problem.title) in row, problem.code
+        assert f">{problem.status}</td>" in row and escape(problem.title) in row, problem.code
 
 
 def test_it_explains_the_codes_in_the_language_of_the_request(client):
