@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from aftersales.catalogue.registry import BUILT_APPLICATIONS
 from aftersales.news.models import News
@@ -51,7 +52,7 @@ CHECKBOX_TARGETS = """(selector) => [...document.querySelectorAll(selector)].map
 
 
 @pytest.fixture
-def demo(transactional_db) -> None:  # type: ignore[no-untyped-def]
+def demo(transactional_db: None) -> None:
     call_command("load_demo_data", stdout=io.StringIO())
 
 
@@ -98,7 +99,7 @@ class Visitor:
 
 
 @pytest.fixture
-def visit(page: Page, live_server, screenshot) -> Visitor:  # type: ignore[no-untyped-def]
+def visit(page: Page, live_server: LiveServer, screenshot: Callable[[str], object]) -> Visitor:
     return Visitor(page, live_server.url, screenshot)
 
 
@@ -113,13 +114,15 @@ def log_in(page: Page, base: str) -> None:
 
 
 @pytest.fixture(params=list(DEVICES), ids=list(DEVICES))
-def screen(request, page: Page) -> str:  # type: ignore[no-untyped-def]
+def screen(request: pytest.FixtureRequest, page: Page) -> str:
     width, height = DEVICES[request.param]
     page.set_viewport_size({"width": width, "height": height})
     return str(request.param)
 
 
-def test_it_fits_every_page_on(screen: str, page: Page, live_server, visit: Visitor, demo) -> None:  # type: ignore[no-untyped-def]
+def test_it_fits_every_page_on(
+    screen: str, page: Page, live_server: LiveServer, visit: Visitor, demo: None
+) -> None:
     base = live_server.url
     visit("landing", "/")
     visit("login", "/accounts/login/")
@@ -131,7 +134,7 @@ def test_it_fits_every_page_on(screen: str, page: Page, live_server, visit: Visi
     visit("catalogue", "/applications/")
     visit("start-page", "/applications/service-history/")
     visit("news", "/news/")
-    visit("news-item", f"/news/{News.objects.order_by('pk').first().pk}/")  # type: ignore[union-attr]
+    visit("news-item", f"/news/{News.objects.order_by('pk')[0].pk}/")
     visit("vin-entry", "/service-history/")
     visit("central-data", f"/service-history/vehicle/{VIN}/")
     visit("vehicle-data", f"/service-history/vehicle/{VIN}/vehicle-data/")
@@ -165,8 +168,13 @@ def test_it_fits_every_page_on(screen: str, page: Page, live_server, visit: Visi
 
 @pytest.mark.parametrize("width,height", [DEVICES["phone"], DEVICES["tablet"]])
 def test_it_opens_and_closes_the_collapsed_menu(
-    page: Page, live_server, screenshot, demo, width: int, height: int
-) -> None:  # type: ignore[no-untyped-def]
+    page: Page,
+    live_server: LiveServer,
+    screenshot: Callable[[str], object],
+    demo: None,
+    width: int,
+    height: int,
+) -> None:
     page.set_viewport_size({"width": width, "height": height})
     log_in(page, live_server.url)
     menu, toggle = page.locator(".sidenav"), page.locator(".menu-toggle")
@@ -184,9 +192,32 @@ def test_it_opens_and_closes_the_collapsed_menu(
     expect(page.locator(".sidenav")).to_be_hidden()
 
 
-def test_it_keeps_the_desktop_menu_open_without_a_toggle(page: Page, live_server, demo) -> None:  # type: ignore[no-untyped-def]
+def test_it_keeps_the_desktop_menu_open_without_a_toggle(
+    page: Page, live_server: LiveServer, demo: None
+) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, live_server.url)
     expect(page.locator(".sidenav")).to_be_visible()
     expect(page.locator(".menu-toggle")).to_be_hidden()
     expect(page.get_by_role("button", name="Logout")).to_be_visible()
+
+
+def test_it_opens_the_collapsed_menu_without_a_script(
+    browser: Browser, live_server: LiveServer, demo: None
+) -> None:
+    """The toggle is a link to #site-menu: with scripts off, :target still opens the menu."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", "motorhj@mail.dk")
+        page.fill("#id_password", "Aftersales-demo-2026")
+        page.locator("form.stacked button[type=submit]").click()
+        expect(page.locator(".sidenav")).to_be_hidden()
+        page.locator(".menu-toggle").click()
+        expect(page.locator(".sidenav")).to_be_visible()
+        expect(page.locator(".sidenav")).to_contain_text(
+            "Min organisation"
+        )  # the demo reads Danish
+    finally:
+        context.close()
