@@ -163,6 +163,9 @@ def test_it_fits_every_page_on(
     visit("api-problems", "/api/problems/")
     for application in BUILT_APPLICATIONS[1:]:  # the other applications' first screens
         visit(f"app-{application.slug}", f"/{application.slug}/")
+    page.locator("button.lang[value=da]").click()  # Danish labels are longer
+    visit("overview-da", "/overview/")
+    visit("service-history-da", f"/service-history/vehicle/{VIN}/history/")
     assert not visit.problems, "\n".join(visit.problems)
 
 
