@@ -16,86 +16,16 @@ from pytest_django.live_server_helper import LiveServer
 
 from aftersales.catalogue.registry import BUILT_APPLICATIONS
 from aftersales.news.models import News
+from tests.browser.responsive import DEVICES, NARROW, Visitor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VIN = "WBAUV71070A193748"
-DEVICES = {"phone": (390, 844), "tablet": (768, 1024), "desktop": (1280, 900)}
-NARROW = 800  # site.css collapses the menu and enlarges tap targets up to this width
-TAP = 44  # px, the smallest comfortable target for a finger (WCAG 2.5.5)
-
-# The elements that stick out to the right of the window, for a readable failure.
-OVERFLOWING = """() => {
-  const width = window.innerWidth;
-  return [...document.querySelectorAll("body *")]
-    .filter((el) => el.getBoundingClientRect().right > width + 1)
-    .filter((el) => !el.parentElement.closest("body *") ||
-                    el.parentElement.getBoundingClientRect().right <= width + 1)
-    .slice(0, 5)
-    .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")}`
-                 + ` right=${Math.round(el.getBoundingClientRect().right)}`);
-}"""
-
-# Visible buttons (and button-looking links) of the page content smaller than a finger.
-SMALL_TARGETS = """(tap) => [...document.querySelectorAll(
-    "main button, main .btn, main input[type=submit], .topbar button, .menu-toggle")]
-  .filter((el) => el.offsetParent !== null)
-  .filter((el) => el.getBoundingClientRect().height < tap)
-  .map((el) => `${el.tagName.toLowerCase()} "${el.textContent.trim()}" `
-               + `${Math.round(el.getBoundingClientRect().height)}px`)"""
-
-CHECKBOX_TARGETS = """(selector) => [...document.querySelectorAll(selector)].map((box) => {
-  const label = box.closest("label") || box;
-  const [b, l] = [box.getBoundingClientRect(), label.getBoundingClientRect()];
-  return {box: [b.width, b.height], label: [l.width, l.height]};
-})"""
 
 
 @pytest.fixture
 def demo(transactional_db: None) -> None:
     call_command("load_demo_data", stdout=io.StringIO())
-
-
-class Visitor:
-    """Opens a page (or, with an empty path, takes the one the browser is on), notes horizontal
-    overflow, on a narrow screen an open menu and small targets, and takes its screenshot. The
-    test fails at its end with every page's problems, so one run shows them all."""
-
-    def __init__(self, page: Page, base: str, screenshot: Callable[[str], object]) -> None:
-        self.page, self.base, self.screenshot = page, base, screenshot
-        self.problems: list[str] = []
-
-    def __call__(self, name: str, path: str = "") -> None:
-        page = self.page
-        if path:
-            page.goto(f"{self.base}{path}")
-        page.wait_for_load_state("networkidle")
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        if overflow > 0:
-            self.problems.append(
-                f"{name} scrolls sideways by {overflow}px: {page.evaluate(OVERFLOWING)}"
-            )
-        if (page.viewport_size or {"width": 1280})["width"] <= NARROW and page.locator(
-            ".sidenav"
-        ).count():
-            if (
-                page.locator(".sidenav").is_visible()
-                or not page.locator(".menu-toggle").is_visible()
-            ):
-                self.problems.append(f"{name}: the menu is not collapsed behind its toggle")
-            small = page.evaluate(SMALL_TARGETS, TAP)
-            if small:
-                self.problems.append(f"{name}: targets under {TAP}px: {small}")
-        self.screenshot(name)
-
-    def check_checkboxes(self, selector: str) -> None:
-        """Each checkbox is at least 24 px and sits in a label of at least 44x44 px: the finger's
-        target is the box with the label around it."""
-        sizes = self.page.evaluate(CHECKBOX_TARGETS, selector)
-        assert sizes, f"no checkboxes {selector}"
-        small = [s for s in sizes if min(s["box"]) < 24 or min(s["label"]) < TAP]
-        if small:
-            self.problems.append(f"checkboxes too small to tap: {small[:3]}")
 
 
 @pytest.fixture
