@@ -35,10 +35,10 @@ use the application (e.g. `ACCESS-0003` organisation not verified, `ACCESS-0004`
 `field` names the input to blame; validation errors (`API-0001`) list every field in `errors`.
 The list of codes: [/api/problems/](/api/problems/).
 
-**Idempotency.** `POST …/service-entries` takes an `Idempotency-Key` header (1-255 printable
-characters). The same key with the same body returns the first result again (same status and
-body, header `Idempotent-Replayed: true`) for 24 hours; the same key with another body is
-refused with 422 `API-0004`.
+**Idempotency.** `POST …/service-entries` and `POST …/fault-reports` take an `Idempotency-Key`
+header (1-255 printable characters). The same key with the same body returns the first result
+again (same status and body, header `Idempotent-Replayed: true`) for 24 hours; the same key
+with another body is refused with 422 `API-0004`.
 
 **Rate limit.** Each token may send a limited number of requests per period (default 120 a
 minute); above it the answer is 429 `API-0429` with a `Retry-After` header in seconds.
