@@ -154,3 +154,18 @@ def test_it_tells_no_one_else_about_the_mil(
         .content.decode()
     )
     assert "The fault memory read on" not in page
+
+
+def test_it_lets_no_outsider_attach_a_workshops_report(
+    client_for, owner, outsider, outsider_access, vehicle, make_report
+) -> None:
+    report = make_report(owner, vehicle)
+    entry = ServiceEntryFactory(
+        vehicle=vehicle, organisation=outsider.organisation, created_by=outsider
+    )
+    response = client_for(outsider).post(
+        url("report", report_id=report.pk), {"service_entry": str(entry.pk)}
+    )
+    assert response.status_code == 404
+    report.refresh_from_db()
+    assert report.service_entry is None

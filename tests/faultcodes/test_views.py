@@ -113,3 +113,9 @@ def test_it_goes_from_a_vin_to_the_vehicles_reports(client, vehicle) -> None:
 
 def test_it_refuses_the_outsider_without_a_ticket(outsider, client_for, applications) -> None:
     assert client_for(outsider).get(url("code", code="P0420")).status_code == 403
+
+
+def test_it_sends_a_malformed_code_address_back_to_the_lookup_with_the_rule(client) -> None:
+    response = client.get(url("code", code="Q0301"), follow=True)
+    assert response.redirect_chain == [(url("lookup"), 302)]
+    assert "FC-0001 The first character must be P, B, C or U, not “Q”." in response.content.decode()
