@@ -26,7 +26,7 @@ from aftersales.vehicles.models import CbsPosition, Vehicle
 from . import central_data_updates, rules
 from .models import AuditLogEntry, ServiceEntry, ServiceEntryLine
 from .selectors import mileage_readings, positions_available
-from .signals import entry_cancelled, entry_stored
+from .signals import entry_cancelled, entry_corrected, entry_stored, entry_transferred
 
 
 @dataclass(frozen=True)
@@ -296,6 +296,7 @@ def service_entry_correct(
             "previous_cbs": previous_cbs,
         },
     )
+    entry_corrected.send(sender=ServiceEntry, entry=correction, replaced=current)
     return correction
 
 
@@ -358,4 +359,5 @@ def service_entry_confirm_transfer(
         now=clock.now(),
         details={"tool_id": tool_id, "transferred_at": transferred_at.isoformat()},
     )
+    entry_transferred.send(sender=ServiceEntry, entry=current)
     return current

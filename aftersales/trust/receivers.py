@@ -1,6 +1,8 @@
 """What the trust app does when Service history stores something (servicehistory.signals).
 
 Receivers run inside the storing transaction: when one fails, nothing is stored.
+- every change of an entry (stored, corrected, cancelled, confirmed transferred) appends its
+  link to the vehicle's chain (`chain.link_append`);
 - every stored service entry is a mileage reading (source "service_entry", read on its
   maintenance date); a cancelled entry's reading is withdrawn (kept, no longer compared).
 """
@@ -10,9 +12,33 @@ from __future__ import annotations
 from typing import Any
 
 from aftersales.servicehistory.models import ServiceEntry
-from aftersales.servicehistory.signals import entry_cancelled, entry_stored
+from aftersales.servicehistory.signals import (
+    entry_cancelled,
+    entry_corrected,
+    entry_stored,
+    entry_transferred,
+)
 from aftersales.vehicles.models import MileageReading
 from aftersales.vehicles.services import mileage_reading_record, mileage_reading_withdraw
+
+from .canonical import Kind
+from .chain import link_append
+
+
+def chain_stored(*, entry: ServiceEntry, **kwargs: Any) -> None:
+    link_append(entry=entry, kind=Kind.CREATED)
+
+
+def chain_corrected(*, entry: ServiceEntry, **kwargs: Any) -> None:
+    link_append(entry=entry, kind=Kind.CORRECTED)
+
+
+def chain_cancelled(*, entry: ServiceEntry, **kwargs: Any) -> None:
+    link_append(entry=entry, kind=Kind.CANCELLED)
+
+
+def chain_transferred(*, entry: ServiceEntry, **kwargs: Any) -> None:
+    link_append(entry=entry, kind=Kind.TRANSFERRED)
 
 
 def reading_of_entry(*, entry: ServiceEntry, **kwargs: Any) -> None:
@@ -36,5 +62,12 @@ def reading_withdrawn(*, entry: ServiceEntry, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    entry_stored.connect(reading_of_entry, sender=ServiceEntry, dispatch_uid="trust-reading")
-    entry_cancelled.connect(reading_withdrawn, sender=ServiceEntry, dispatch_uid="trust-withdraw")
+    sender = ServiceEntry
+    entry_stored.connect(chain_stored, sender=sender, dispatch_uid="trust-chain-stored")
+    entry_corrected.connect(chain_corrected, sender=sender, dispatch_uid="trust-chain-corrected")
+    entry_cancelled.connect(chain_cancelled, sender=sender, dispatch_uid="trust-chain-cancelled")
+    entry_transferred.connect(
+        chain_transferred, sender=sender, dispatch_uid="trust-chain-transferred"
+    )
+    entry_stored.connect(reading_of_entry, sender=sender, dispatch_uid="trust-reading")
+    entry_cancelled.connect(reading_withdrawn, sender=sender, dispatch_uid="trust-withdraw")

@@ -1,0 +1,108 @@
+"""Reading what is hashed of service entries from their rows, three queries for any number.
+
+The chain is built from what the database stored (not from objects in memory), so that
+appending and verifying read exactly the same values.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Q
+
+from aftersales.servicehistory.models import ServiceEntry, ServiceEntryLine
+
+from .canonical import EntryVersion
+
+ENTRY_FIELDS = (
+    "pk",
+    "vehicle_id",
+    "original_id",
+    "version",
+    "maintenance_date",
+    "mileage_km",
+    "comment",
+    "organisation_id",
+    "created_at",
+    "consent_given_at",
+    "cancelled_at",
+    "cancellation_reason",
+    "transferred_at",
+    "transfer_tool_id",
+)
+LINE_FIELDS = (
+    "entry_id",
+    "kind",
+    "number",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price_gross",
+    "gross_amount",
+    "reference",
+)
+
+
+def versions_where(condition: Q) -> dict[int, tuple[int, EntryVersion]]:
+    """Every entry version matching `condition` (on ServiceEntry): id -> (vehicle id, version)."""
+    rows = list(ServiceEntry.objects.filter(condition).values_list(*ENTRY_FIELDS))
+    if not rows:
+        return {}
+    ids = [row[0] for row in rows]
+    lines: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    line_rows = (
+        ServiceEntryLine.objects.filter(entry_id__in=ids)
+        .order_by("entry_id", "line_no")
+        .values_list(*LINE_FIELDS)
+    )
+    for entry_id, *line in line_rows:
+        lines[entry_id].append(tuple(line))
+    positions: dict[int, list[str]] = defaultdict(list)
+    through = ServiceEntry.positions.through
+    for entry_id, code in through.objects.filter(serviceentry_id__in=ids).values_list(
+        "serviceentry_id", "cbsposition__code"
+    ):
+        positions[entry_id].append(code)
+    versions = {}
+    for (
+        pk,
+        vehicle_id,
+        original_id,
+        version,
+        day,
+        km,
+        comment,
+        organisation_id,
+        created_at,
+        consent_at,
+        cancelled_at,
+        reason,
+        transferred_at,
+        tool_id,
+    ) in rows:
+        versions[pk] = (
+            vehicle_id,
+            EntryVersion(
+                entry_id=pk,
+                chain_id=original_id or pk,
+                version=version,
+                maintenance_date=day,
+                mileage_km=km,
+                positions=positions.get(pk, []),
+                lines=lines.get(pk, []),
+                comment=comment,
+                organisation_id=organisation_id,
+                created_at=created_at,
+                consent_given_at=consent_at,
+                cancelled_at=cancelled_at,
+                cancellation_reason=reason,
+                transferred_at=transferred_at,
+                transfer_tool_id=tool_id,
+            ),
+        )
+    return versions
+
+
+def version_of(entry_id: int) -> EntryVersion:
+    return versions_where(Q(pk=entry_id))[entry_id][1]
