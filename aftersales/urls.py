@@ -15,6 +15,8 @@ urlpatterns = [
     path("vehicles/", include("aftersales.vehicles.urls")),
     # Each built application under its slug (aftersales/catalogue/registry.py).
     *(path(f"{app.slug}/", include(f"{app.package}.urls")) for app in BUILT_APPLICATIONS),
+    # Public pages of the record's trust (no login): the published anchors.
+    path("", include("aftersales.trust.urls")),
     path("api/", include("aftersales.api.urls")),
     path("back-office/", admin.site.urls),
 ]

@@ -17,7 +17,7 @@ from aftersales import clock
 from aftersales.accounts.models import User
 from aftersales.portal.errors import RuleViolation
 
-from . import anchors, chain, codes
+from . import anchors, backfill, chain, codes
 from .models import AnchorPublication, ChainAnchor, VerificationRun
 from .verification import verify_all
 
@@ -27,6 +27,7 @@ __all__ = [
     "anchor_publish",
     "anchor_record",
     "chain_missing",
+    "readings_missing",
     "verification_run",
 ]
 
@@ -34,6 +35,11 @@ __all__ = [
 def chain_missing(*, on_progress: Callable[[int], None] | None = None) -> int:
     """Chains every change of an entry that has no link yet (see chain.chain_missing)."""
     return chain.chain_missing(on_progress=on_progress)
+
+
+def readings_missing() -> int:
+    """Keeps the mileage of every entry stored before readings existed (see backfill.py)."""
+    return backfill.readings_missing()
 
 
 def anchor_record(*, day: date | None = None, now: datetime | None = None) -> ChainAnchor:

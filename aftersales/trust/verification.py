@@ -24,6 +24,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q
 
+from aftersales.servicehistory.models import ServiceEntry
 from aftersales.vehicles.models import Vehicle
 
 from .canonical import GENESIS, PREFIX, EntryVersion, payload, payload_head
@@ -68,8 +69,11 @@ class Outcome:
 
 
 def _number(version: EntryVersion | None, entry_id: int) -> str:
+    """The entry number of a bad link, for the report (read when not loaded)."""
     if version is None:
-        return f"entry id {entry_id}"
+        entry = ServiceEntry.objects.filter(pk=entry_id).only("pk", "original_id", "version")
+        found = entry.first()
+        return found.number if found is not None else f"entry id {entry_id} (missing)"
     base = f"SH-{version.chain_id:06d}"
     return base if version.version == 1 else f"{base}/{version.version}"
 

@@ -31,6 +31,8 @@ def triggers_off(table: str) -> Iterator[None]:
     """The append-only trigger of `table` switched off, as someone with database access could."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # ALTER TABLE waits for no deferred foreign key check of the test's transaction.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         else:
             cursor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only")
@@ -39,7 +41,9 @@ def triggers_off(table: str) -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             else:
                 cursor.execute(_triggers.sqlite_trigger(table))
 
