@@ -213,6 +213,7 @@ def nhtsa_import(
         _write(batch, touched, result, publish=publish)
     if on_progress:
         on_progress(counting.bytes_read, result.lines)
+    result.rejected.sort(key=lambda reject: reject.line)  # batch rejects come later
     result.imported = sum(1 for state in touched.values() if state == "created")
     result.updated = sum(1 for state in touched.values() if state == "updated")
     result.unchanged = sum(1 for state in touched.values() if state == "unchanged")

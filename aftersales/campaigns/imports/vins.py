@@ -94,6 +94,7 @@ def campaign_vins_import(
         _write(campaign, batch, result)
     if on_progress:
         on_progress(counting.bytes_read, result.lines)
+    result.rejected.sort(key=lambda reject: reject.line)  # batch rejects come later
     return result
 
 
