@@ -48,6 +48,12 @@ BUILT_APPLICATIONS: tuple[BuiltApplication, ...] = (
     BuiltApplication(
         "technical-campaigns", "aftersales.campaigns", "vin_entry", "Technical campaigns"
     ),
+    BuiltApplication(
+        "commercial-service-data",
+        "aftersales.servicedata",
+        "vin_entry",
+        "Commercial Service Data",
+    ),
 )
 
 

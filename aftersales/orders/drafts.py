@@ -52,12 +52,35 @@ def draft_save(request: HttpRequest, vin: str, **changes: Any) -> OrderDraft:
     return draft
 
 
-def draft_item_add(request: HttpRequest, vin: str, *, kind: str, number: str) -> OrderDraft:
-    """Adds a line of another application (once: adding it again changes nothing)."""
+def draft_item_add(
+    request: HttpRequest,
+    vin: str,
+    *,
+    kind: str,
+    number: str,
+    quantity: str | None = None,
+    **details: str,
+) -> OrderDraft:
+    """Adds a line of another application. Adding it again changes nothing, unless it comes with
+    a quantity (a labour operation: 2 × …): then the quantity and the details are replaced."""
     draft = draft_get(request, vin)
-    if any(i.get("kind") == kind and i.get("number") == number for i in draft.items):
+    item = {"kind": kind, "number": number, **details}
+    if quantity is not None:
+        item["quantity"] = quantity
+    known = [i for i in draft.items if i.get("kind") == kind and i.get("number") == number]
+    if known and quantity is None:
         return draft
-    return draft_save(request, vin, items=[*draft.items, {"kind": kind, "number": number}])
+    items = [item if i in known else i for i in draft.items] if known else [*draft.items, item]
+    return draft_save(request, vin, items=items)
+
+
+def draft_item_remove(request: HttpRequest, vin: str, *, kind: str, number: str) -> OrderDraft:
+    """Takes a line of another application off the draft again (nothing when it is not there)."""
+    draft = draft_get(request, vin)
+    items = [i for i in draft.items if not (i.get("kind") == kind and i.get("number") == number)]
+    if len(items) == len(draft.items):
+        return draft
+    return draft_save(request, vin, items=items)
 
 
 def draft_finish(request: HttpRequest, vin: str, *, entry_id: int) -> OrderDraft:

@@ -45,6 +45,9 @@ class OrderLine:
     position_code: str | None = None
     # What the line carries out, e.g. a campaign's number; stored with the entry.
     reference: str = ""
+    # The draft item that brought the line when neither its number nor its reference names it
+    # (a line of a service package: the package's number). Not stored.
+    item: str = ""
     removed: bool = False  # the ± column: shown struck through, not stored, not in the total
 
     @property

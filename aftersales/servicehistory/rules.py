@@ -131,6 +131,7 @@ def require_items_known(items: list[dict[str, str]], lines: list[OrderLine]) -> 
     a line of the order: an unknown number is refused rather than silently left out."""
     built = {(line.kind, line.reference or line.number) for line in lines}
     built |= {(line.kind, line.number) for line in lines}
+    built |= {(line.kind, line.item) for line in lines if line.item}
     unknown = [
         f"{item.get('kind', '')} {item.get('number', '')}".strip()
         for item in items
