@@ -162,6 +162,13 @@ class CampaignAdmin(admin.ModelAdmin):
             _("Import a VIN list (CSV)"),
         )
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Only a draft may be deleted: a published campaign is withdrawn, so that what the
+        workshops saw and did stays explained."""
+        if isinstance(obj, Campaign) and obj.state != Campaign.State.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def save_model(self, request: HttpRequest, obj: Campaign, form: Any, change: bool) -> None:
         obj.updated_at = timezone.now()
         super().save_model(request, obj, form, change)

@@ -119,3 +119,33 @@ def test_it_carries_out_a_recall_from_the_banner_to_a_stored_entry(  # type: ign
     expect(row).to_contain_text(completion.entry.number)
     expect(page.get_by_test_id("vehicle-notices")).to_contain_text("1 open technical campaign")
     both_widths(page, screenshot, "campaign-done")
+
+
+def test_it_imports_a_vin_list_in_the_back_office_with_progress_and_rejects(  # type: ignore[no-untyped-def]
+    page: Page, live_server, screenshot, demo, tmp_path
+) -> None:
+    csv_file = tmp_path / "vins.csv"
+    csv_file.write_text(f"vin\n{VIN}\nWBA<b>1\n{VIN}\nWBA00000000000001\n")
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/back-office/login/")
+    page.fill("#id_username", "operator@aftersales.local")
+    page.fill("#id_password", "Aftersales-demo-2026")
+    page.locator("input[type=submit]").click()
+    page.goto(f"{live_server.url}/back-office/campaigns/campaign/?q=0061190300")
+    page.get_by_role("link", name="0061190300").click()
+    expect(page.get_by_text("affected / done / open")).to_be_visible()
+    screenshot("back-office-campaign")
+    page.get_by_role("link", name="Import a VIN list (CSV)").first.click()
+    page.set_input_files("#id_file", str(csv_file))
+    page.get_by_role("button", name="Import").click()
+
+    status = page.locator("#import-status")
+    expect(status).to_have_attribute("data-state", "done")
+    expect(page.get_by_test_id("import-summary")).to_contain_text(
+        "5 lines read: 0 VINs added, 1 already listed, 3 rejected."
+    )
+    rejects = page.locator("#import-rejects")
+    expect(rejects).to_contain_text("WBA<b>1")
+    expect(rejects).to_contain_text("duplicate of line 2")
+    expect(rejects).to_contain_text("not in the central vehicle data")
+    both_widths(page, screenshot, "back-office-import")

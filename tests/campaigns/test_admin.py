@@ -237,3 +237,12 @@ def test_it_shows_completions_read_only(back_office, owner, vehicle) -> None:
     ).content.decode()
     assert "Motorhjørnet ApS" in page
     assert back_office.get(reverse("admin:campaigns_campaigncompletion_add")).status_code == 403
+
+
+def test_it_deletes_only_drafts(back_office, db) -> None:
+    published = make_campaign()
+    draft = make_campaign("0051880500", state=Campaign.State.DRAFT)
+    delete = "admin:campaigns_campaign_delete"
+    assert back_office.get(reverse(delete, args=[published.pk])).status_code == 403
+    assert back_office.post(reverse(delete, args=[draft.pk]), {"post": "yes"}).status_code == 302
+    assert list(Campaign.objects.values_list("number", flat=True)) == ["0013250800"]
