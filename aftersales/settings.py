@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     *installed_packages(),
     # Portal features over the service record (not applications of the catalogue).
     "aftersales.trust",
+    "aftersales.certificates",
     "aftersales.api",
 ]
 
@@ -224,3 +225,5 @@ SERVICE_HISTORY_CUTOFF = env.str("SERVICE_HISTORY_CUTOFF", default="2010-12-01")
 SERVICE_ENTRY_CORRECTION_DAYS = env.int("SERVICE_ENTRY_CORRECTION_DAYS", default=7)
 # API rate limit per token, as django-ninja's throttle rate ("120/min").
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/min")
+# Public certificate verification (/verify/<code>, GET /api/v1/verify/{code}) per address.
+VERIFY_RATE_LIMIT = env.str("VERIFY_RATE_LIMIT", default="30/min")

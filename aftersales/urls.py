@@ -15,8 +15,10 @@ urlpatterns = [
     path("vehicles/", include("aftersales.vehicles.urls")),
     # Each built application under its slug (aftersales/catalogue/registry.py).
     *(path(f"{app.slug}/", include(f"{app.package}.urls")) for app in BUILT_APPLICATIONS),
-    # Public pages of the record's trust (no login): the published anchors.
+    # Public pages of the record's trust (no login): the published anchors; certificates
+    # (/verify/<code>/ for anyone, /certificates/... for the issuing workshop).
     path("", include("aftersales.trust.urls")),
+    path("", include("aftersales.certificates.urls")),
     path("api/", include("aftersales.api.urls")),
     path("back-office/", admin.site.urls),
 ]

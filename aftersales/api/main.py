@@ -116,6 +116,10 @@ def build_api() -> AftersalesAPI:
             module = import_module(f"{app.package}.api")
             api.add_router("", module.router, tags=[app.api_tag])
     api.add_router("/me", account.router, tags=["Account"])
+    # Portal features beside the applications: certificates, verified by anyone by code.
+    from aftersales.certificates.api import router as certificates
+
+    api.add_router("", certificates, tags=["Certificates"])
     return api
 
 
