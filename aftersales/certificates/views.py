@@ -38,7 +38,7 @@ from .services import certificate_issue, certificate_revoke
 @application_required(APPLICATION_SLUG)
 def issue(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
     vehicle = vehicle_get(vin=vin)
-    form = IssueForm(request.POST or None)
+    form = IssueForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             certificate = certificate_issue(
