@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictBool
 
 from aftersales.api.auth import TokenAuth, require_application
 from aftersales.api.common import errors, resolve_vehicle
@@ -34,7 +35,8 @@ class CertificateIssue(Schema):
     vin: str = Field(
         description="Full VIN or its last 7 characters.", examples=["WBAUV71070A193748"]
     )
-    include_comments: bool = Field(
+    # Strict: 0 or "no" is refused (422), never read as "no comments" by accident.
+    include_comments: StrictBool = Field(
         False, description="Show the entries' comments: only when the owner agreed."
     )
 
