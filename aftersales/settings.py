@@ -6,6 +6,7 @@ New here? Read CONTRIBUTING.md first.
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -16,7 +17,25 @@ from aftersales.catalogue.registry import installed_packages
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
-env = environ.Env()
+
+class Env(environ.Env):
+    """django-environ, with a malformed value named in the error (AXES_FAILURE_LIMIT=five
+    would otherwise be "invalid literal for int()" with no variable in sight)."""
+
+    def get_value(
+        self,
+        var: str,
+        cast: Any = None,
+        default: Any = environ.Env.NOTSET,
+        parse_default: bool = False,
+    ) -> Any:
+        try:
+            return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
+        except (ValueError, TypeError) as error:
+            raise ImproperlyConfigured(f"{var} is not valid: {error}") from error
+
+
+env = Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
@@ -202,6 +221,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a workshop day
+# The language cookie follows the session cookie: Secure wherever that one is.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 # Inline styles stay allowed (templates and htmx use them); scripts come only from this site.
 CONTENT_SECURITY_POLICY = env.str(

@@ -1,6 +1,6 @@
-import os
-
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aftersales.settings")
+from aftersales.startup import settings_or_exit
+
+settings_or_exit()
 application = get_wsgi_application()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -5,10 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -111,7 +113,7 @@ def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
         translation.activate(user.language)
         messages.success(request, _("Your data has been saved."))
         response = redirect("accounts:my_data")
-        response.set_cookie("django_language", user.language, samesite="Lax")
+        language_cookie_set(response, user.language)
         return response
     return render(request, "accounts/my_data.html", {"form": form})
 
@@ -222,19 +224,37 @@ def user_change(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse
     return redirect("accounts:my_organisation")
 
 
+def language_cookie_set(response: HttpResponse, language: str) -> None:
+    """The language cookie with Django's LANGUAGE_COOKIE_* settings (Secure in production)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+    )
+
+
+def _local_path(url: str, request: HttpRequest) -> str:
+    """`url` if it is a path of this site ("/overview/"), else "/": never a view name or a
+    relative or foreign address (redirect() would try to reverse "abc" and fail)."""
+    if not url.startswith("/") or url.startswith("//") or "\\" in url:
+        return "/"
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return "/"
+    return url
+
+
 @require_POST
 def switch_language(request: HttpRequest) -> HttpResponse:
     """The language switch of the header; remembered on the user when logged in."""
-    from django.conf import settings
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "/"
-    response = redirect(next_url)
+    response = HttpResponseRedirect(_local_path(request.POST.get("next") or "/", request))
     if language in dict(settings.LANGUAGES):
         if isinstance(request.user, User):
             services.user_set_language(user=request.user, language=language)
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+        language_cookie_set(response, language)
     return response

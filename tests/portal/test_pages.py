@@ -81,3 +81,28 @@ def test_it_has_no_inline_script_that_the_policy_would_block() -> None:
         if "src=" not in tag and "application/json" not in tag
     ]
     assert inline == []
+
+
+@pytest.mark.parametrize("next_url", ["abc", "accounts:login", "javascript:alert(1)", "//evil"])
+def test_it_sends_a_next_that_is_no_local_path_to_the_start(client: Client, next_url: str) -> None:
+    response = client.post(
+        reverse("accounts:switch_language"), {"language": "da", "next": next_url}
+    )
+    assert (response.status_code, response["Location"]) == (302, "/")
+
+
+def test_it_sets_the_language_cookie_secure_when_told(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.LANGUAGE_COOKIE_SECURE = True
+    response = client.post(reverse("accounts:switch_language"), {"language": "da", "next": "/"})
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie["secure"] is True and cookie["samesite"] == "Lax"
+
+
+def test_it_sets_the_language_cookie_of_my_data_secure_when_told(
+    client_for, owner: User, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.LANGUAGE_COOKIE_SECURE = True
+    response = client_for(owner).post(
+        reverse("accounts:my_data"), {"full_name": "Olga", "language": "da"}
+    )
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME]["secure"] is True

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -65,3 +67,47 @@ def test_it_documents_every_environment_variable_in_env_example() -> None:
     )
     documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert read - documented == set()
+
+
+def _setting(name: str, **env: str) -> str:
+    result = run_manage(
+        "shell", "-c", f"from django.conf import settings; print(settings.{name})", **env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_it_makes_the_language_cookie_secure_in_production() -> None:
+    assert _setting("LANGUAGE_COOKIE_SECURE", DEBUG="false", SECRET_KEY="x" * 60) == "True"
+
+
+def test_it_keeps_the_language_cookie_usable_over_http_in_development() -> None:
+    assert _setting("LANGUAGE_COOKIE_SECURE", DEBUG="true") == "False"
+
+
+def test_it_reports_a_missing_secret_key_in_one_line() -> None:
+    result = run_manage("check", DEBUG="false")
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_it_reports_a_malformed_number_in_one_line() -> None:
+    result = run_manage("check", DEBUG="true", AXES_FAILURE_LIMIT="five")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "AXES_FAILURE_LIMIT" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_it_runs_dev_manage_with_the_development_settings_without_a_dot_env() -> None:
+    if (ROOT / ".env").exists():
+        pytest.skip("this checkout has a .env: ./dev manage follows it")
+    environment = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
+    result = subprocess.run(
+        [str(ROOT / "dev"), "manage", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
