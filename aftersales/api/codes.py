@@ -60,6 +60,14 @@ APPLICATION_UNAVAILABLE = register(
 FORBIDDEN = register(
     "API-0008", status=403, title="Not allowed", meaning=_("The user may not do this.")
 )
+TOO_MANY_FIELDS = register(
+    "API-0009",
+    status=400,
+    title="Too many fields",
+    meaning=_(
+        "The query string or the form has more fields (or files) than the portal accepts (1,000)."
+    ),
+)
 TOKEN_NAME_MISSING = register(
     "API-0010",
     status=422,

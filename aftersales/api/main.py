@@ -53,7 +53,8 @@ COMMON_ERRORS = {
     "500": "Unexpected error (API-0500); it has been logged.",
 }
 ERROR_DESCRIPTIONS = {
-    "400": "The body is not valid JSON (API-0002).",
+    "400": "The body is not valid JSON (API-0002), or the request has more than 1,000 "
+    "query or form fields (API-0009).",
     "403": "The token may not write (API-0403), or the user may not use the application "
     "(ACCESS-xxxx), or a rule refuses it (e.g. SH-0050).",
     "404": "Not found (API-0404, VIN-0002).",

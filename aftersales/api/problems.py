@@ -15,7 +15,12 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
@@ -230,6 +235,17 @@ def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     )
 
 
+def _too_many_fields(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """More than DATA_UPLOAD_MAX_NUMBER_FIELDS query or form fields (Django refuses to parse
+    them, so that a huge query string cannot tie a worker up)."""
+    return problem(
+        request,
+        code=codes.TOO_MANY_FIELDS,
+        detail=_("The request has more than %(count)d fields.")
+        % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
+    )
+
+
 def _rule_violation(request: HttpRequest, exc: RuleViolation) -> HttpResponse:
     return problem_response(rule_violation_body(request, exc))
 
@@ -256,6 +272,8 @@ def register_exception_handlers(api: NinjaAPI) -> None:
     api.exception_handler(Http404)(_not_found)
     api.exception_handler(PermissionDenied)(_permission_denied)
     api.exception_handler(RequestDataTooBig)(_too_large)
+    api.exception_handler(TooManyFieldsSent)(_too_many_fields)
+    api.exception_handler(TooManyFilesSent)(_too_many_fields)
 
 
 # --- Outside ninja's operations: unknown paths and wrong methods -------------------------------

@@ -11,7 +11,10 @@ INVALID_AMOUNT = register(
     "BIL-0001",
     status=422,
     title="Invalid number of credits",
-    meaning=_("The number of credits is zero, negative or above the limit."),
+    meaning=_(
+        "The number of credits is zero, negative or above the limit (a correction by the "
+        "operator: between -1,000,000 and 1,000,000)."
+    ),
 )
 INSUFFICIENT_CREDIT = register(
     "BIL-0002",
@@ -77,4 +80,12 @@ NOT_BOOKABLE = register(
     status=422,
     title="Ticket not bookable",
     meaning=_("The ticket is not on the price list in force."),
+)
+START_OUT_OF_RANGE = register(
+    "BIL-0023",
+    status=422,
+    title="Free ticket starts too far from today",
+    meaning=_(
+        "A free ticket granted by the operator starts at most one year before or after today."
+    ),
 )

@@ -25,7 +25,12 @@ from .models import CreditAccount, LedgerEntry, Ticket, TicketProduct, TopUpRequ
 from .validity import ticket_end
 
 MAX_TOP_UP = 100_000
+# An operator's correction moves at most this many credits either way: a typo of a few more
+# digits is refused instead of overflowing the ledger's integers.
+MAX_CORRECTION = 1_000_000
 MAX_BOOKING_AHEAD = timedelta(days=366)
+# A free ticket may start up to a year back (goodwill for a period already worked) or ahead.
+MAX_FREE_BACKDATING = timedelta(days=366)
 
 
 # --- accounts and the one way to move credits ---------------------------------------------------
@@ -279,6 +284,13 @@ def credit_correct(
 ) -> LedgerEntry:
     """A correction by the operator, with a reason; it can take credits away, never below 0."""
     reason = _require_reason(reason)
+    if amount == 0 or abs(amount) > MAX_CORRECTION:
+        raise RuleViolation(
+            codes.INVALID_AMOUNT,
+            _("Please enter a whole number of credits between -%(max)d and %(max)d, not 0.")
+            % {"max": MAX_CORRECTION},
+            field="amount",
+        )
     account = _locked_account(organisation)
     return _post(
         account,
@@ -337,6 +349,23 @@ def _check_start(starts_at: datetime, now: datetime) -> None:
         raise RuleViolation(
             codes.START_TOO_LATE,
             _("A ticket can be booked at most one year ahead."),
+            field="starts_at",
+        )
+
+
+def _check_free_start(starts_at: datetime, now: datetime) -> None:
+    """A free ticket's start lies within a year of now (0001-01-01 or 9999-12-31 would
+    overflow the validity and the database's dates)."""
+    try:
+        in_range = now - MAX_FREE_BACKDATING <= starts_at <= now + MAX_BOOKING_AHEAD
+        if in_range:
+            ticket_end(starts_at, "year", 1)  # the longest validity still fits the calendar
+    except (OverflowError, ValueError):
+        in_range = False
+    if not in_range:
+        raise RuleViolation(
+            codes.START_OUT_OF_RANGE,
+            _("A free ticket starts at most one year before or after today."),
             field="starts_at",
         )
 
@@ -408,6 +437,7 @@ def ticket_grant_free(
     reason = _require_reason(reason)
     now = now or clock.now()
     starts_at = starts_at or now
+    _check_free_start(starts_at, now)
     return _create_ticket(
         organisation=organisation,
         product=product,

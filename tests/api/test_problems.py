@@ -107,3 +107,27 @@ def test_it_answers_the_api_root_with_an_index(client):
 
 def test_it_answers_a_path_with_a_newline_with_a_problem(api_for, owner):
     assert_problem(api_for(owner).get("/api/v1/service-entries/%0A/cancel"), 404, "API-0404")
+
+
+def test_it_answers_a_body_over_the_upload_limit_with_413(owner, vehicle, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    api = ApiClient(make_token(owner))
+    response = api.post(
+        f"/api/v1/vehicles/{VIN}/service-entries", {"comment": "x" * 5000, "mileage": "1"}
+    )
+    assert_problem(response, 413, "API-0413")
+
+
+def test_it_answers_a_key_read_over_the_upload_limit_with_413(owner, settings):
+    from aftersales.api import services as api_services
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    _token, raw = api_services.device_token_create(actor=owner, administrator=owner, name="R")
+    assert_problem(ApiClient(raw).post("/api/v1/key-reads", {"raw": "x" * 5000}), 413, "API-0413")
+
+
+@pytest.mark.parametrize("path", ["order-base", "service-history"])
+def test_it_answers_too_many_query_fields_on_any_route_with_400(api_for, owner, vehicle, path):
+    params = {f"f{number}": "1" for number in range(1001)}
+    response = api_for(owner).get(f"/api/v1/vehicles/{VIN}/{path}", **params)
+    assert_problem(response, 400, "API-0009")

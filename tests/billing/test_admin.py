@@ -92,3 +92,38 @@ def test_it_keeps_the_back_office_from_workshop_users(client_for: ClientFor, own
     response = client_for(owner).get(reverse("admin:billing_ledgerentry_changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("amount", [str(2**63), str(10**30), str(-(2**63)), "1000001"])
+def test_it_refuses_a_correction_beyond_the_limit(
+    client_for: ClientFor, operator: User, owner: User, amount: str
+) -> None:
+    account = services.credit_account_get_or_create(organisation=owner.organisation)  # type: ignore[arg-type]
+    url = reverse("admin:billing_creditaccount_correction", args=[account.pk])
+    response = client_for(operator).post(url, {"amount": amount, "reason": "Typo"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "BIL-0001" in page and amount in page  # what was typed stays in the field
+    assert not LedgerEntry.objects.exists()
+
+
+@pytest.mark.parametrize("starts_at", ["9999-12-31 23:59", "0001-01-01 00:00", "2010-01-01 08:00"])
+def test_it_refuses_a_free_ticket_starting_out_of_range(
+    client_for: ClientFor,
+    operator: User,
+    owner: User,
+    products: dict[str, TicketProduct],
+    starts_at: str,
+) -> None:
+    response = client_for(operator).post(
+        reverse("admin:billing_ticket_grant"),
+        {
+            "organisation": owner.organisation_id,
+            "product": products["year"].pk,
+            "reason": "Pilot",
+            "starts_at": starts_at,
+        },
+    )
+    assert response.status_code == 200
+    assert "BIL-0023" in response.content.decode()
+    assert not Ticket.objects.exists()
