@@ -14,12 +14,12 @@ from aftersales.accounts.models import Organisation, User
 from aftersales.catalogue.access import application_access
 from aftersales.catalogue.selectors import application_find
 from aftersales.orders.drafts import OrderDraft
-from aftersales.orders.lines import Order
+from aftersales.orders.lines import LineKind, Order
 from aftersales.orders.selectors import order_build
 from aftersales.vehicles.models import CbsPosition, Vehicle
 from aftersales.vehicles.selectors import cbs_positions_for
 
-from .models import ServiceEntry
+from .models import ServiceEntry, ServiceEntryLine
 from .rules import Reading, require_positions
 
 APPLICATION_SLUG = "service-history"
@@ -39,7 +39,14 @@ def _with_relations(
         ("organisation", "created_by", "cancelled_by", "original") if people else ("organisation",)
     )
     return queryset.select_related(*related).prefetch_related(
-        Prefetch("positions", queryset=CbsPosition.objects.order_by("position", "name"))
+        Prefetch("positions", queryset=CbsPosition.objects.order_by("position", "name")),
+        # Work beyond the CBS positions (campaigns, labour operations, parts), for the history's
+        # "Positions" column: an entry may hold a campaign alone.
+        Prefetch(
+            "lines",
+            queryset=ServiceEntryLine.objects.exclude(kind=LineKind.SRP.value).order_by("line_no"),
+            to_attr="other_work",
+        ),
     )
 
 
@@ -47,7 +54,7 @@ def service_history(
     *, vehicle: Vehicle, since: date | None = None, with_people: bool = False
 ) -> list[ServiceEntry]:
     """Every entry of the vehicle from the cut-off on, newest first; the versions of a corrected
-    entry follow each other, latest first. Two queries, however many entries there are.
+    entry follow each other, latest first. Three queries, however many entries there are.
     `with_people` also loads who entered and cancelled each entry, and the original entry."""
     since = since or history_cutoff()
     # Uses service_entry_history_idx (vehicle, maintenance_date DESC, id DESC).

@@ -274,3 +274,19 @@ def test_it_keeps_one_workshops_order_draft_from_another(
         )
     )
     assert "Campaign 0013250800" not in body
+
+
+def test_it_shows_a_campaign_only_entry_with_its_work_in_the_service_history(
+    client, owner, vehicle
+) -> None:
+    make_campaign()
+    entry_create(
+        actor=owner,
+        vehicle=vehicle,
+        mileage="130000",
+        maintenance_date=clock.today().isoformat(),
+        position_codes=[],
+        items=[{"kind": "CAMP", "number": "0013250800"}],
+    )
+    page = text(client.get(reverse("servicehistory:history", kwargs={"vin": WALKTHROUGH_VIN})))
+    assert "Campaign 0013250800:" in page
