@@ -54,6 +54,12 @@ BUILT_APPLICATIONS: tuple[BuiltApplication, ...] = (
         "vin_entry",
         "Commercial Service Data",
     ),
+    BuiltApplication(
+        "electronic-parts-catalogue",
+        "aftersales.parts",
+        "vin_entry",
+        "Electronic Parts Catalogue",
+    ),
 )
 
 
