@@ -227,13 +227,24 @@ class ServiceHistoryPage(Schema):
 class OrderItem(Schema):
     """A line of another application carried out with the entry."""
 
-    kind: Literal["CAMP"] = Field(
-        description="`CAMP`: a technical campaign (its labour and parts lines are added)."
+    kind: Literal["CAMP", "PART"] = Field(
+        description="`CAMP`: a technical campaign (its labour and parts lines are added); "
+        "`PART`: a part of the Electronic Parts Catalogue (a replaced number is stored as its "
+        "current successor, priced from the price list in force)."
     )
     number: str = Field(
         max_length=30,
-        description="The campaign number (see GET /vehicles/{vin}/campaigns).",
-        examples=["0061270300"],
+        description="The campaign number (see GET /vehicles/{vin}/campaigns) or the part "
+        "number (see GET /parts/{number}; spaces do not matter).",
+        examples=["0061270300", "11 42 7 953 129"],
+    )
+    quantity: Decimal | None = Field(
+        None,
+        gt=0,
+        le=999,
+        decimal_places=2,
+        description="For parts: how many (pieces or litres), default 1. Decimal string.",
+        examples=["2"],
     )
 
 

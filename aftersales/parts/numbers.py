@@ -35,7 +35,7 @@ def display(number: str) -> str:
 
 
 def looks_like_number(query: str) -> bool:
-    """A search text that is a part number (digits with spaces, at least 5 digits) rather than
+    """A search text that is a part number (digits with spaces, at least 4 of them) rather than
     words: it is searched among the numbers, not the descriptions."""
     compact = normalize(query)
-    return len(compact) >= 5 and sum(c.isdigit() for c in compact) >= len(compact) - 2
+    return len(compact) >= 4 and sum(c.isdigit() for c in compact) >= len(compact) - 2

@@ -17,6 +17,7 @@ from aftersales.orders.lines import LineKind, OrderLine, Unit
 from aftersales.orders.selectors import OrderContext
 from aftersales.portal.errors import RuleViolation
 
+from . import numbers
 from .models import Part
 from .rules import parse_quantity
 from .selectors import gross_of, parts_by_number, prices_in_force
@@ -36,9 +37,10 @@ def part_lines(context: OrderContext) -> list[OrderLine]:
     parts = parts_by_number(item.get("number", "") for item in items)
     wanted: dict[str, tuple[Part, Decimal]] = {}
     for item in items:
-        part = parts.get(item.get("number", ""))
+        asked = item.get("number", "")
+        part = parts.get(numbers.normalize(asked))
         if part is not None:  # unknown numbers are refused when storing (SH-0080)
-            wanted[part.number] = (part, _quantity(item))
+            wanted[asked] = (part, _quantity(item))
     deliverable = {p.successor_id or p.pk for p, _q in wanted.values()}
     net = prices_in_force(
         part_ids=deliverable, organisation=context.organisation, today=context.today

@@ -390,7 +390,8 @@ def part_search(
         if not option_rule_matches(usage.options, options):
             continue
         usages.setdefault(usage.part_id, []).append(usage)
-        found.setdefault(usage.part_id, usage.part)
+        if not by_number:
+            found.setdefault(usage.part_id, usage.part)
     if not by_number:
         parts = list(found.values())[: MAX_RESULTS + 1]
     more = len(parts) > MAX_RESULTS

@@ -165,7 +165,8 @@ def vehicle_service_history(request: HttpRequest, vin: VinPath, query: Query[Pag
     "(IPL-0051 mileage digits only, SH-0001…SH-0040). `consent` must be true. Free of "
     "charge. Send an `Idempotency-Key` so that a retry never stores twice. Technical "
     "campaigns carried out go into `items` (kind `CAMP`): their lines are stored with the "
-    "entry and each campaign is marked done for the vehicle.",
+    "entry and each campaign is marked done for the vehicle. Parts go into `items` too (kind "
+    "`PART` with a `quantity`).",
     operation_id="service_entry_create",
 )
 def create_service_entry(
@@ -190,7 +191,11 @@ def create_service_entry(
             maintenance_date=payload.maintenance_date,
             confirm_mileage_jump=payload.confirm_mileage_jump,
             comment=payload.comment,
-            items=[{"kind": item.kind, "number": item.number} for item in payload.items],
+            items=[
+                {"kind": item.kind, "number": item.number}
+                | ({"quantity": f"{item.quantity.normalize():f}"} if item.quantity else {})
+                for item in payload.items
+            ],
         )
         entry = service_entry_create(
             actor=user,
