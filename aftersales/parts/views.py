@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -177,7 +177,8 @@ def illustration_image(request: AuthenticatedHttpRequest, illustration_id: int) 
     if found is None or not found.has_image:
         raise Http404("This illustration has no drawing.")
     content_type = "image/svg+xml" if found.image_type == "svg" else "image/png"
-    response = FileResponse(found.image.open("rb"), content_type=content_type)
+    with found.image.open("rb") as image:  # at most 5 MB (images.MAX_BYTES)
+        response = HttpResponse(image.read(), content_type=content_type)
     response["Content-Security-Policy"] = IMAGE_CSP
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"

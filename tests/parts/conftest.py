@@ -6,7 +6,8 @@ import pytest
 from django.utils import translation
 
 from aftersales.vehicles.models import Vehicle, VehicleOption
-from tests.servicehistory.factories import VehicleFactory, make_catalogue as make_cbs_catalogue
+from tests.servicehistory.factories import VehicleFactory
+from tests.servicehistory.factories import make_catalogue as make_cbs_catalogue
 
 from .factories import grant_epc, make_catalogue
 
