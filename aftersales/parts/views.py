@@ -122,7 +122,11 @@ def _add(
         return None, form
     current = part.successor if part.is_superseded and part.successor else part
     draft_item_add(
-        request, vehicle.vin, kind=LineKind.PART, number=current.number, quantity=quantity
+        request,
+        vehicle.vin,
+        kind=LineKind.PART,
+        number=current.number,
+        quantity=_quantity_text(quantity),
     )
     text = _("%(quantity)s × %(number)s %(description)s is on the order base.") % {
         "quantity": _quantity_text(quantity),
