@@ -48,3 +48,18 @@ OPERATION_EXISTS = register(
     title="Labour operation exists",
     meaning=_("An operation with this number and this validity is already in the catalogue."),
 )
+FILE_TOO_LARGE = register(
+    "CSD-0020",
+    status=413,
+    title="Import file too large",
+    meaning=_("The import file is larger than the limit; nothing was read."),
+)
+FILE_UNUSABLE = register(
+    "CSD-0021",
+    status=422,
+    title="Import file unusable",
+    meaning=_(
+        "The import file cannot be read at all (not CSV or XLSX, no header line with the "
+        "required columns); nothing was imported."
+    ),
+)

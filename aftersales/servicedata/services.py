@@ -94,7 +94,13 @@ def labour_operation_create(
     number = rules.require_number(number)
     rules.require_period(validity.produced_from, validity.produced_to)
     content = rules.clean_content(content)
-    operation = LabourOperation(number=number, created_at=now)
+    # One spelling per number: "1142000" joins the variants of "11 42 000" as "11 42 000".
+    spelling = (
+        LabourOperation.objects.filter(number_key=number_key(number))
+        .values_list("number", flat=True)
+        .first()
+    )
+    operation = LabourOperation(number=spelling or number, created_at=now)
     validity.apply(operation)
     try:
         with transaction.atomic():
