@@ -227,23 +227,28 @@ class ServiceHistoryPage(Schema):
 class OrderItem(Schema):
     """A line of another application carried out with the entry."""
 
-    kind: Literal["CAMP", "PART"] = Field(
+    kind: Literal["CAMP", "PART", "LAB"] = Field(
         description="`CAMP`: a technical campaign (its labour and parts lines are added); "
         "`PART`: a part of the Electronic Parts Catalogue (a replaced number is stored as its "
-        "current successor, priced from the price list in force)."
+        "current successor, priced from the price list in force); `LAB`: a labour operation "
+        "valid for the vehicle, or a service package of Commercial Service Data (its "
+        "operations, parts and fluids; see GET /vehicles/{vin}/labour-operations and "
+        "/vehicles/{vin}/service-packages)."
     )
     number: str = Field(
         max_length=30,
-        description="The campaign number (see GET /vehicles/{vin}/campaigns) or the part "
-        "number (see GET /parts/{number}; spaces do not matter).",
-        examples=["0061270300", "11 42 7 953 129"],
+        description="The campaign number (see GET /vehicles/{vin}/campaigns), the part "
+        "number (see GET /parts/{number}; spaces do not matter), or the operation or package "
+        "number.",
+        examples=["0061270300", "11 42 7 953 129", "11 00 050", "SP-OIL-N54"],
     )
     quantity: Decimal | None = Field(
         None,
         gt=0,
         le=999,
         decimal_places=2,
-        description="For parts: how many (pieces or litres), default 1. Decimal string.",
+        description="For parts: how many (pieces or litres); for labour operations: how many "
+        "times it is done. Default 1. Decimal string.",
         examples=["2"],
     )
 
@@ -268,7 +273,10 @@ class ServiceEntryCreate(Schema):
         description="Work of other applications carried out with this entry, e.g. "
         '`{"kind": "CAMP", "number": "0061270300"}` for an open technical campaign: its '
         "labour and parts lines are stored with the entry and the campaign is marked done "
-        "for the vehicle (TC-0002 already done, TC-0003 not applicable, SH-0080 unknown).",
+        "for the vehicle (TC-0002 already done, TC-0003 not applicable, SH-0080 unknown); "
+        '`{"kind": "LAB", "number": "11 00 050", "quantity": "1.5"}` for a labour operation '
+        "or a service package valid for the vehicle, priced at your labour rate (SH-0080 "
+        "when the number is unknown or not valid for the vehicle).",
     )
     comment: str = Field("", description="Free text, at most 2,000 characters.")
     consent: bool = Field(

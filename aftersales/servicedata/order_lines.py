@@ -146,30 +146,26 @@ def labour_lines(context: OrderContext) -> list[OrderLine]:
     )
     loose = [i["number"] for i in items if not i.get("version") and not i.get("package")]
     by_number = operations_by_number(vehicle=vehicle, numbers=loose) if loose else {}
+    # A package by its flag (the pages), or a number no operation has (the API's items).
     package_numbers = {i.get("number", "") for i in items if i.get("package")}
-    contents = (
-        {
-            content.package.number: content
-            for content in package_contents(
-                vehicle=vehicle,
-                packages=[
-                    p for p in packages_for_vehicle(vehicle=vehicle) if p.number in package_numbers
-                ],
-            )
-        }
-        if package_numbers
-        else {}
-    )
+    package_numbers |= {n for n in loose if number_key(n) not in by_number}
+    contents: dict[str, PackageContent] = {}
+    if package_numbers:
+        wanted = {" ".join(n.split()).upper() for n in package_numbers}
+        packages = [p for p in packages_for_vehicle(vehicle=vehicle) if p.number in wanted]
+        for each in package_contents(vehicle=vehicle, packages=packages):
+            contents[each.package.number] = each
     lines: list[OrderLine] = []
     for item in items:
         number = item.get("number", "")
-        if item.get("package"):
-            content = contents.get(number)
-            if content is not None:
-                lines += _package_lines(
-                    content, minutes=minutes, price_per_fru=price_per_fru, context=context
-                )
+        content = contents.get(" ".join(number.split()).upper())
+        if content is not None and (item.get("package") or number_key(number) not in by_number):
+            lines += _package_lines(
+                content, minutes=minutes, price_per_fru=price_per_fru, context=context
+            )
             continue
+        if item.get("package"):
+            continue  # not offered for this vehicle: storing refuses the item (SH-0080)
         version = (
             pinned.get(int(item["version"])) if str(item.get("version", "")).isdigit() else None
         )

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from aftersales.portal.errors import RuleViolation
@@ -160,7 +160,7 @@ def labour_operation_variants(*, number: str) -> list[LabourOperation]:
         _offered()
         .filter(number_key=number_key(number))
         .select_related("current")
-        .order_by("validity", "id")
+        .order_by(F("produced_from").asc(nulls_first=True), "validity", "id")
     )
     if not variants:
         raise _operation_not_found(number)

@@ -166,7 +166,8 @@ def vehicle_service_history(request: HttpRequest, vin: VinPath, query: Query[Pag
     "charge. Send an `Idempotency-Key` so that a retry never stores twice. Technical "
     "campaigns carried out go into `items` (kind `CAMP`): their lines are stored with the "
     "entry and each campaign is marked done for the vehicle. Parts go into `items` too (kind "
-    "`PART` with a `quantity`).",
+    "`PART` with a `quantity`), and so do labour operations and service packages of "
+    "Commercial Service Data (kind `LAB`, an operation with a `quantity`).",
     operation_id="service_entry_create",
 )
 def create_service_entry(
