@@ -23,7 +23,7 @@ class SearchForm(forms.Form):
         max_length=100,
         required=False,
         widget=forms.TextInput(
-            attrs={"type": "search", "autocomplete": "off", "placeholder": _("e.g. 11 42 or oil")}
+            attrs={"autocomplete": "off", "placeholder": _("e.g. 11 42 or oil")}
         ),
     )
 
