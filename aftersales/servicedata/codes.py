@@ -22,7 +22,7 @@ QUANTITY_INVALID = register(
     "CSD-0003",
     status=422,
     title="Quantity invalid",
-    meaning=_("A quantity is a number greater than 0 and at most 99, with at most two decimals."),
+    meaning=_("A quantity is a number greater than 0 and at most 999, with at most two decimals."),
 )
 NOT_VALID_FOR_VEHICLE = register(
     "CSD-0004",

@@ -15,7 +15,7 @@ from aftersales.portal.errors import RuleViolation
 
 from . import codes
 
-MAX_QUANTITY = Decimal("99")
+MAX_QUANTITY = Decimal("999")
 MAX_UNITS = Decimal("9999")
 FRU_MINUTES = Decimal(60) / FRU_PER_HOUR  # the order base's unit: 5 minutes
 TOOL_NUMBER_RE = re.compile(r"^[0-9A-Z][0-9A-Z .\-/]{1,29}$")
@@ -37,13 +37,13 @@ def parse_decimal(raw: object) -> Decimal | None:
 
 
 def parse_quantity(raw: object, *, field: str = "quantity") -> Decimal:
-    """A quantity of an order item: above 0, at most 99, at most two decimals (CSD-0003)."""
+    """A quantity of an order item: above 0, at most 999, at most two decimals (CSD-0003)."""
     value = parse_decimal(raw)
     if value is None or value <= 0 or value > MAX_QUANTITY or -value.as_tuple().exponent > 2:  # type: ignore[operator]
         raise RuleViolation(
             codes.QUANTITY_INVALID,
             _(
-                "Please enter a quantity greater than 0 and at most 99, with at most two "
+                "Please enter a quantity greater than 0 and at most 999, with at most two "
                 "decimals (e.g. 1 or 1.5)."
             ),
             field=field,
