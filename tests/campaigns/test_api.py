@@ -186,7 +186,7 @@ def test_it_refuses_an_unknown_campaign_number(api_for, owner) -> None:
 
 
 def test_it_refuses_an_item_of_another_kind(api_for, owner) -> None:
-    response = carry_out(api_for(owner), "0013250800", items=[{"kind": "PART", "number": "1"}])
+    response = carry_out(api_for(owner), "0013250800", items=[{"kind": "TOOL", "number": "1"}])
     assert_problem(response, 422, "API-0001")
 
 
