@@ -60,6 +60,9 @@ BUILT_APPLICATIONS: tuple[BuiltApplication, ...] = (
         "vin_entry",
         "Electronic Parts Catalogue",
     ),
+    BuiltApplication(
+        "information-research", "aftersales.documents", "search", "Information research"
+    ),
 )
 
 
