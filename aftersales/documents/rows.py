@@ -5,32 +5,38 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
 
 from . import rules
 from .models import LinkKind
 from .services import DocumentData
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrOrPromise
+
 # column: what it holds (the manifest's documentation and the form's help texts).
-COLUMNS: dict[str, str] = {
-    "file": "the file's name inside the ZIP (folders with /); PDF, HTML (.html) or image",
-    "number": 'the document number, e.g. "RA 11 42 050"; an existing number adds a version',
-    "kind": "repair_instruction, service_bulletin, wiring_diagram, inspection_sheet or manual",
-    "title": "the title (at most 300 characters)",
-    "language": "en, da or de (empty: en)",
-    "version": 'the version, e.g. "1" or "2024-02"',
-    "valid_from": "the date the version is valid from, YYYY-MM-DD (empty: today)",
-    "note": "what changed in this version (optional)",
-    "brand": "bmw, bmw_m, bmw_i, bmw_motorrad, mini or rolls_royce (optional)",
-    "series": 'series it is valid for, separated by "|", e.g. "E90|E91" (empty: all)',
-    "model_codes": 'model codes, e.g. "UV81" (empty: all)',
-    "engines": 'engine types, e.g. "N54|N55" (empty: all)',
-    "options": 'option codes the vehicle must have, e.g. "S205A" (empty: none needed)',
-    "produced_from": "first production date, YYYY-MM-DD (optional)",
-    "produced_to": "last production date, YYYY-MM-DD (optional)",
-    "fault_codes": 'fault codes it concerns, e.g. "P0420|P0430"',
-    "campaigns": 'technical campaign numbers, e.g. "0013250800"',
-    "labour_operations": 'labour operation numbers, e.g. "11 00 050"',
-    "parts": 'part numbers, e.g. "11 42 7 953 129|11427525334"',
+COLUMNS: dict[str, StrOrPromise] = {
+    "file": _("the file's name inside the ZIP (folders with /); PDF, HTML (.html) or image"),
+    "number": _('the document number, e.g. "RA 11 42 050"; an existing number adds a version'),
+    "kind": _("repair_instruction, service_bulletin, wiring_diagram, inspection_sheet or manual"),
+    "title": _("the title (at most 300 characters)"),
+    "language": _("en, da or de (empty: en)"),
+    "version": _('the version, e.g. "1" or "2024-02"'),
+    "valid_from": _("the date the version is valid from, YYYY-MM-DD (empty: today)"),
+    "note": _("what changed in this version (optional)"),
+    "brand": _("bmw, bmw_m, bmw_i, bmw_motorrad, mini or rolls_royce (optional)"),
+    "series": _('series it is valid for, separated by "|", e.g. "E90|E91" (empty: all)'),
+    "model_codes": _('model codes, e.g. "UV81" (empty: all)'),
+    "engines": _('engine types, e.g. "N54|N55" (empty: all)'),
+    "options": _('option codes the vehicle must have, e.g. "S205A" (empty: none needed)'),
+    "produced_from": _("first production date, YYYY-MM-DD (optional)"),
+    "produced_to": _("last production date, YYYY-MM-DD (optional)"),
+    "fault_codes": _('fault codes it concerns, e.g. "P0420|P0430"'),
+    "campaigns": _('technical campaign numbers, e.g. "0013250800"'),
+    "labour_operations": _('labour operation numbers, e.g. "11 00 050"'),
+    "parts": _('part numbers, e.g. "11 42 7 953 129|11427525334"'),
 }
 REQUIRED = ("file", "number", "kind", "title", "version")
 LINK_COLUMNS = {

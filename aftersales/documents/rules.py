@@ -24,8 +24,9 @@ MAX_QUERY = 200
 # The forms numbers are written in. A text must write them as printed (groups with spaces,
 # a fault code in capitals); a search may type them without spaces or in lower case.
 FAULT_CODE_TEXT = re.compile(r"\b([PBCU][0-3][0-9A-F]{3})\b")
-PART_TEXT = re.compile(r"(?<![\d.])(\d{2} \d{2} \d \d{3} \d{3})(?!\d|[.,]\d)")
-OPERATION_TEXT = re.compile(r"(?<![\d.])(\d{2} \d{2} \d{3})(?!\d|[.,]\d| \d)")
+# Not after a letter and a space: "RA 11 42 050" is a document's own number.
+PART_TEXT = re.compile(r"(?<![\d.])(?<![A-Z] )(\d{2} \d{2} \d \d{3} \d{3})(?!\d|[.,]\d)")
+OPERATION_TEXT = re.compile(r"(?<![\d.])(?<![A-Z] )(\d{2} \d{2} \d{3})(?!\d|[.,]\d| \d)")
 FAULT_CODE_TYPED = re.compile(r"(?<![\w])([PBCU][0-3][0-9A-F]{3})(?![\w])", re.IGNORECASE)
 PART_TYPED = re.compile(r"(?<![\d])(\d{2}[ .]?\d{2}[ .]?\d[ .]?\d{3}[ .]?\d{3})(?![\d])")
 OPERATION_TYPED = re.compile(r"(?<![\d])(\d{2}[ .]?\d{2}[ .]?\d{3})(?![\d])")

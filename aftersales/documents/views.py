@@ -63,7 +63,7 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     candidates: list[Vehicle] = []
     results: SearchPage | None = None
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)  # add_violation below removes a field from cleaned_data
         if data["vin"].strip():
             try:
                 found = vehicle_lookup(query=data["vin"])
