@@ -9,6 +9,7 @@ own; nobody else reads them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -117,14 +118,17 @@ def document_links(document: Document) -> list[DocumentLink]:
     return list(DocumentLink.objects.filter(document=document).order_by("kind", "key"))
 
 
-def documents_for(*, kind: str, key: str, vehicle: Vehicle | None = None) -> list[Document]:
-    """The active documents linked to a fault code, campaign, labour operation or part (the
-    hook other applications show), valid for the vehicle when one is given. Uses
-    document_link_key_idx; at most 50."""
+def documents_for(
+    *, kind: str, key: str | Iterable[str], vehicle: Vehicle | None = None
+) -> list[Document]:
+    """The active documents linked to a fault code, campaign, labour operation or part (one
+    key or several, e.g. the parts of a drawing): the hook other applications show. Valid for
+    the vehicle when one is given. Uses document_link_key_idx; at most 50."""
+    keys = [key_of(key)] if isinstance(key, str) else sorted({key_of(k) for k in key})
     documents = Document.objects.filter(
         state=Document.State.ACTIVE,
         current_version__isnull=False,
-        pk__in=DocumentLink.objects.filter(kind=kind, key=key_of(key)).values("document_id"),
+        pk__in=DocumentLink.objects.filter(kind=kind, key__in=keys).values("document_id"),
     )
     if vehicle is not None:
         documents = documents.filter(valid_for(vehicle))

@@ -71,3 +71,44 @@ def test_the_campaigns_page_shows_its_documents(owner, client_for, access) -> No
         .content.decode()
     )
     assert "High-pressure pump" in page
+
+
+def test_the_labour_operations_page_shows_its_documents(owner, client_for, access, vehicle) -> None:  # type: ignore[no-untyped-def]
+    from aftersales.servicedata import demo as servicedata_demo
+    from aftersales.servicedata.models import LabourOperation
+    from tests.servicedata.conftest import grant
+    from tests.servicehistory.factories import make_catalogue
+
+    make_catalogue()
+    servicedata_demo.load()
+    grant(owner.organisation)
+    operation = LabourOperation.objects.get(number="11 00 050", engine_type="N54")
+    make_document(
+        "RA 1",
+        title="Oil service N54",
+        series=["E91"],
+        engines=["N54"],
+        body="Labour operation 11 00 050.",
+    )
+    make_document(
+        "RA 2", title="Oil service B47", engines=["B47"], body="Labour operation 11 00 050."
+    )
+    address = reverse("servicedata:operation", kwargs={"vin": vehicle.vin, "pk": operation.pk})
+    page = client_for(owner).get(address).content.decode()
+    assert "Oil service N54" in page and "Oil service B47" not in page
+
+
+def test_the_parts_drawing_shows_the_documents_of_its_parts(
+    owner, client_for, access, vehicle
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.parts.factories import grant_epc, make_catalogue
+
+    parts = make_catalogue()
+    grant_epc(owner.organisation)
+    make_document(title="O-ring of the oil filter cover", body="Fit the O-ring 11 42 7 525 334.")
+    address = reverse(
+        "parts:illustration",
+        kwargs={"vin": vehicle.vin, "illustration_id": parts["illustration"].pk},
+    )
+    page = client_for(owner).get(address).content.decode()
+    assert "Documents (Information research)" in page and "O-ring of the oil filter cover" in page
