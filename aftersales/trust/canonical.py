@@ -45,6 +45,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 FORMAT = 1
@@ -89,6 +90,24 @@ class EntryVersion:
             kinds.append(Kind.TRANSFERRED)
         return kinds
 
+    @cached_property
+    def body(self) -> str:
+        """The payload's fields from "entry" to "consent_at" (the same in every link of this
+        version), JSON without the braces: built once however many links a version has."""
+        document = {
+            "entry": f"SH-{self.chain_id:06d}",
+            "version": self.version,
+            "date": self.maintenance_date.isoformat(),
+            "km": self.mileage_km,
+            "positions": sorted(self.positions),
+            "lines": canonical_lines(self.lines),
+            "comment": sha256_text(self.comment),
+            "org": self.organisation_id,
+            "stored_at": timestamp(self.created_at),
+            "consent_at": timestamp(self.consent_given_at),
+        }
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":"))[1:-1]
+
     def happened_at(self, kind: str) -> datetime:
         if kind == Kind.CANCELLED and self.cancelled_at is not None:
             return self.cancelled_at
@@ -105,10 +124,13 @@ def timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+_EXPONENTS = {2: Decimal("0.01"), 4: Decimal("0.0001")}
+
+
 def _decimal(value: Decimal | None, places: int) -> str | None:
     if value is None:
         return None
-    return format(Decimal(value).quantize(Decimal(1).scaleb(-places)), "f")
+    return format(Decimal(value).quantize(_EXPONENTS[places]), "f")
 
 
 def canonical_lines(rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
@@ -129,7 +151,8 @@ def canonical_lines(rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
 
 
 def payload(*, vin: str, sequence: int, kind: str, version: EntryVersion) -> str:
-    """The canonical payload of a link (see the module docstring)."""
+    """The canonical payload of a link (see the module docstring): one JSON object, built from
+    its three parts so that the part common to a version's links is serialised once."""
     if kind == Kind.CORRECTED:
         replaces: int | str | None = version.version - 1
     elif kind == Kind.CANCELLED:
@@ -138,25 +161,12 @@ def payload(*, vin: str, sequence: int, kind: str, version: EntryVersion) -> str
         replaces = version.transfer_tool_id
     else:
         replaces = None
-    document = {
-        "v": FORMAT,
-        "vin": vin,
-        "seq": sequence,
-        "kind": kind,
-        "entry": f"SH-{version.chain_id:06d}",
-        "version": version.version,
-        "date": version.maintenance_date.isoformat(),
-        "km": version.mileage_km,
-        "positions": sorted(version.positions),
-        "lines": canonical_lines(version.lines),
-        "comment": sha256_text(version.comment),
-        "org": version.organisation_id,
-        "stored_at": timestamp(version.created_at),
-        "consent_at": timestamp(version.consent_given_at),
-        "at": timestamp(version.happened_at(kind)),
-        "replaces": replaces,
-    }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    tail = json.dumps(
+        {"at": timestamp(version.happened_at(kind)), "replaces": replaces},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return f"{payload_head(vin=vin, sequence=sequence, kind=kind)}{version.body},{tail[1:]}"
 
 
 def payload_head(*, vin: str, sequence: int, kind: str) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from aftersales import clock
 from aftersales.servicehistory.models import ServiceEntry
@@ -25,7 +25,7 @@ from aftersales.vehicles.models import Vehicle
 
 from .canonical import GENESIS, EntryVersion, Kind, link_hash, payload
 from .models import ChainLink
-from .records import version_of, versions_where
+from .records import version_from, versions_where
 
 # Changes at the same moment are chained in this order.
 KIND_ORDER = {Kind.CREATED: 0, Kind.CORRECTED: 0, Kind.CANCELLED: 1, Kind.TRANSFERRED: 2}
@@ -34,17 +34,22 @@ KIND_ORDER = {Kind.CREATED: 0, Kind.CORRECTED: 0, Kind.CANCELLED: 1, Kind.TRANSF
 def link_append(*, entry: ServiceEntry, kind: str, now: datetime | None = None) -> ChainLink:
     """Appends the link of one change of `entry` (a version just stored, cancelled or
     confirmed transferred) to its vehicle's chain. Call inside the storing transaction."""
-    vehicle = Vehicle.objects.select_for_update().only("pk", "vin").get(pk=entry.vehicle_id)
-    head = (
-        ChainLink.objects.filter(vehicle_id=vehicle.pk)
-        .order_by("-sequence")
-        .values_list("sequence", "hash")
-        .first()
+    # One statement: lock the vehicle row and read the chain's head (its last link).
+    head = ChainLink.objects.filter(vehicle_id=OuterRef("pk")).order_by("-sequence")
+    vin, last, previous_hash = (
+        Vehicle.objects.select_for_update(of=("self",))
+        .filter(pk=entry.vehicle_id)
+        .annotate(
+            head_sequence=Subquery(head.values("sequence")[:1]),
+            head_hash=Subquery(head.values("hash")[:1]),
+        )
+        .values_list("vin", "head_sequence", "head_hash")
+        .get()
     )
-    sequence, previous = (head[0] + 1, head[1]) if head else (1, GENESIS)
-    text = payload(vin=vehicle.vin, sequence=sequence, kind=kind, version=version_of(entry.pk))
+    sequence, previous = (last + 1, previous_hash) if last else (1, GENESIS)
+    text = payload(vin=vin, sequence=sequence, kind=kind, version=version_from(entry))
     return ChainLink.objects.create(
-        vehicle_id=vehicle.pk,
+        vehicle_id=entry.vehicle_id,
         sequence=sequence,
         entry_id=entry.pk,
         kind=kind,

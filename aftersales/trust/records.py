@@ -106,3 +106,36 @@ def versions_where(condition: Q) -> dict[int, tuple[int, EntryVersion]]:
 
 def version_of(entry_id: int) -> EntryVersion:
     return versions_where(Q(pk=entry_id))[entry_id][1]
+
+
+def version_from(entry: ServiceEntry) -> EntryVersion:
+    """The version of an entry just written, from the object that wrote it plus its stored
+    lines and positions (two queries). The verification rebuilds every payload from the rows,
+    so any difference between object and row would show there at once."""
+    lines = list(
+        ServiceEntryLine.objects.filter(entry_id=entry.pk)
+        .order_by("line_no")
+        .values_list(*LINE_FIELDS[1:])
+    )
+    positions = list(
+        ServiceEntry.positions.through.objects.filter(serviceentry_id=entry.pk).values_list(
+            "cbsposition__code", flat=True
+        )
+    )
+    return EntryVersion(
+        entry_id=entry.pk,
+        chain_id=entry.original_id or entry.pk,
+        version=entry.version,
+        maintenance_date=entry.maintenance_date,
+        mileage_km=entry.mileage_km,
+        positions=positions,
+        lines=lines,
+        comment=entry.comment,
+        organisation_id=entry.organisation_id,
+        created_at=entry.created_at,
+        consent_given_at=entry.consent_given_at,
+        cancelled_at=entry.cancelled_at,
+        cancellation_reason=entry.cancellation_reason,
+        transferred_at=entry.transferred_at,
+        transfer_tool_id=entry.transfer_tool_id,
+    )
