@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 
 from aftersales import clock
 from aftersales.servicehistory.models import ServiceEntry
@@ -34,18 +34,22 @@ KIND_ORDER = {Kind.CREATED: 0, Kind.CORRECTED: 0, Kind.CANCELLED: 1, Kind.TRANSF
 def link_append(*, entry: ServiceEntry, kind: str, now: datetime | None = None) -> ChainLink:
     """Appends the link of one change of `entry` (a version just stored, cancelled or
     confirmed transferred) to its vehicle's chain. Call inside the storing transaction."""
-    # One statement: lock the vehicle row and read the chain's head (its last link).
-    head = ChainLink.objects.filter(vehicle_id=OuterRef("pk")).order_by("-sequence")
-    vin, last, previous_hash = (
-        Vehicle.objects.select_for_update(of=("self",))
+    # Lock first, then read the head in a statement of its own: on PostgreSQL a statement that
+    # waited for the lock still sees the snapshot it started with, so a head read in the same
+    # statement could be stale (tests/trust/test_concurrency.py catches exactly that).
+    vin = (
+        Vehicle.objects.select_for_update()
         .filter(pk=entry.vehicle_id)
-        .annotate(
-            head_sequence=Subquery(head.values("sequence")[:1]),
-            head_hash=Subquery(head.values("hash")[:1]),
-        )
-        .values_list("vin", "head_sequence", "head_hash")
+        .values_list("vin", flat=True)
         .get()
     )
+    head = (
+        ChainLink.objects.filter(vehicle_id=entry.vehicle_id)
+        .order_by("-sequence")
+        .values_list("sequence", "hash")
+        .first()
+    )
+    last, previous_hash = head if head else (0, GENESIS)
     sequence, previous = (last + 1, previous_hash) if last else (1, GENESIS)
     text = payload(vin=vin, sequence=sequence, kind=kind, version=version_from(entry))
     return ChainLink.objects.create(

@@ -49,7 +49,8 @@ def versions_where(condition: Q) -> dict[int, tuple[int, EntryVersion]]:
     rows = list(ServiceEntry.objects.filter(condition).values_list(*ENTRY_FIELDS))
     if not rows:
         return {}
-    ids = [row[0] for row in rows]
+    # The same condition as a subquery, not a list of thousands of ids as parameters.
+    ids = ServiceEntry.objects.filter(condition).values("pk")
     lines: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     line_rows = (
         ServiceEntryLine.objects.filter(entry_id__in=ids)

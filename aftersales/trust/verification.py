@@ -80,12 +80,19 @@ def _number(version: EntryVersion | None, entry_id: int) -> str:
 
 def _links(lo: int, hi: int) -> list[tuple[int, int, str, int, str, str]]:
     table = ChainLink._meta.db_table
+    query = (
+        f"SELECT vehicle_id, sequence, kind, entry_id, payload, hash FROM {table} "
+        "WHERE vehicle_id BETWEEN %s AND %s ORDER BY vehicle_id, sequence"
+    )
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        # psycopg's own cursor: the hot loop of the verification reads rows at about twice the
+        # speed of Django's wrapper (bench/trust_bench.py).
+        with connection.connection.cursor() as cursor:
+            cursor.execute(query, [lo, hi])
+            return cursor.fetchall()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT vehicle_id, sequence, kind, entry_id, payload, hash FROM {table} "
-            "WHERE vehicle_id BETWEEN %s AND %s ORDER BY vehicle_id, sequence",
-            [lo, hi],
-        )
+        cursor.execute(query, [lo, hi])
         return cursor.fetchall()
 
 
