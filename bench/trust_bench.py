@@ -166,6 +166,19 @@ def store_cost(args: argparse.Namespace) -> tuple[float, float, float]:
                 raise Rollback
         except Rollback:
             pass
+    from django.db import connection
+
+    round_trips = []
+    with connection.cursor() as cursor:
+        for _ in range(200):
+            started = time.perf_counter()
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+            round_trips.append(time.perf_counter() - started)
+    log(
+        f"one query round trip (SELECT 1): median {statistics.median(round_trips) * 1000:.2f} ms"
+        f"; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     warm = args.stores // 10  # the first stores warm caches and connections
     with_chain = statistics.mean(timings[True][warm:]) * 1000
     without = statistics.mean(timings[False][warm:]) * 1000

@@ -31,18 +31,24 @@ from .records import version_from, versions_where
 KIND_ORDER = {Kind.CREATED: 0, Kind.CORRECTED: 0, Kind.CANCELLED: 1, Kind.TRANSFERRED: 2}
 
 
-def link_append(*, entry: ServiceEntry, kind: str, now: datetime | None = None) -> ChainLink:
+def link_append(
+    *,
+    entry: ServiceEntry,
+    kind: str,
+    vehicle_locked: bool = False,
+    now: datetime | None = None,
+) -> ChainLink:
     """Appends the link of one change of `entry` (a version just stored, cancelled or
-    confirmed transferred) to its vehicle's chain. Call inside the storing transaction."""
+    confirmed transferred) to its vehicle's chain. Call inside the storing transaction;
+    `vehicle_locked` when that transaction already holds the vehicle's row lock (storing and
+    correcting an entry take it first), which saves a query."""
     # Lock first, then read the head in a statement of its own: on PostgreSQL a statement that
     # waited for the lock still sees the snapshot it started with, so a head read in the same
     # statement could be stale (tests/trust/test_concurrency.py catches exactly that).
-    vin = (
-        Vehicle.objects.select_for_update()
-        .filter(pk=entry.vehicle_id)
-        .values_list("vin", flat=True)
-        .get()
-    )
+    vehicles = Vehicle.objects.filter(pk=entry.vehicle_id)
+    if not vehicle_locked:
+        vehicles = vehicles.select_for_update()
+    vin = vehicles.values_list("vin", flat=True).get()
     head = (
         ChainLink.objects.filter(vehicle_id=entry.vehicle_id)
         .order_by("-sequence")

@@ -24,13 +24,16 @@ from aftersales.vehicles.services import mileage_reading_record, mileage_reading
 from .canonical import Kind
 from .chain import link_append
 
+# Storing and correcting lock the vehicle row before anything else (servicehistory.services);
+# cancelling and confirming a transfer lock only the entry, so link_append locks the vehicle.
+
 
 def chain_stored(*, entry: ServiceEntry, **kwargs: Any) -> None:
-    link_append(entry=entry, kind=Kind.CREATED)
+    link_append(entry=entry, kind=Kind.CREATED, vehicle_locked=True)
 
 
 def chain_corrected(*, entry: ServiceEntry, **kwargs: Any) -> None:
-    link_append(entry=entry, kind=Kind.CORRECTED)
+    link_append(entry=entry, kind=Kind.CORRECTED, vehicle_locked=True)
 
 
 def chain_cancelled(*, entry: ServiceEntry, **kwargs: Any) -> None:
