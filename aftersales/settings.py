@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "aftersales.portal.middleware.ControlCharacterMiddleware",
 ]
 
 ROOT_URLCONF = "aftersales.urls"

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.forms import TextInputsMixin
 from aftersales.portal.http import AuthenticatedHttpRequest
 
 from . import services
@@ -28,7 +30,7 @@ TRADE_LICENCE_CONTENT_TYPES = {
 }
 
 
-class RejectForm(forms.Form):
+class RejectForm(TextInputsMixin, forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reason for the rejection"), widget=forms.Textarea)
 
 
@@ -133,8 +135,18 @@ class OrganisationAdmin(admin.ModelAdmin):
         )
 
 
+class UserAdminChangeForm(TextInputsMixin, UserChangeForm):
+    pass
+
+
+class UserAdminCreationForm(TextInputsMixin, AdminUserCreationForm):
+    pass
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = UserAdminChangeForm
+    add_form = UserAdminCreationForm
     ordering = ["email"]
     list_display = ["email", "full_name", "organisation", "is_org_admin", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "is_org_admin"]

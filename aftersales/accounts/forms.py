@@ -8,6 +8,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.portal.forms import TextInputsMixin
+
 from .models import Brand, Organisation, User
 from .selectors import email_taken
 from .services import (
@@ -29,7 +31,7 @@ TRADE_LICENCE_SIGNATURES = {
 TRADE_LICENCE_MAX_BYTES = 5 * 1024 * 1024
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(TextInputsMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
@@ -50,7 +52,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class OrganisationFieldsMixin(forms.ModelForm):
+class OrganisationFieldsMixin(TextInputsMixin, forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"), choices=country_choices, initial="DK")
     brands = forms.MultipleChoiceField(
         label=_("Brands serviced"), choices=Brand.choices, widget=forms.CheckboxSelectMultiple
@@ -146,13 +148,13 @@ class OrganisationForm(OrganisationFieldsMixin):
                 self.fields[name].help_text = verified_field_message()
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(TextInputsMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "language"]
 
 
-class InviteUserForm(forms.Form):
+class InviteUserForm(TextInputsMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(label=_("Name"), max_length=150)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)

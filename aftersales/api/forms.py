@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.portal.forms import TextInputsMixin
+
 from .models import ApiToken
 from .services import PERSONAL_SCOPES
 
 
-class TokenCreateForm(forms.Form):
+class TokenCreateForm(TextInputsMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=100,

@@ -152,9 +152,12 @@ def _field_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     items = _field_errors(list(exc.errors))
     detail = "; ".join(f"{item['field']}: {item['message']}" for item in items)
+    # A rule of the portal's own (TEXT-0001, a control character) names itself as the error's
+    # type (aftersales/api/text.py): then the problem carries that code, not API-0001.
+    rule_codes = {item["type"] for item in items if item["type"] in problems.REGISTRY}
     return problem(
         request,
-        code=codes.VALIDATION,
+        code=rule_codes.pop() if len(rule_codes) == 1 else codes.VALIDATION,
         detail=detail or _("The request is not valid."),
         field=items[0]["field"] if items else None,
         errors=items,

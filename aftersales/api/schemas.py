@@ -8,6 +8,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from .text import IntOrText, MultilineText, Text
+
 
 class FieldError(Schema):
     field: str = Field(description="The field to blame, e.g. `mileage` or `positions.0`.")
@@ -235,7 +237,7 @@ class OrderItem(Schema):
         "operations, parts and fluids; see GET /vehicles/{vin}/labour-operations and "
         "/vehicles/{vin}/service-packages)."
     )
-    number: str = Field(
+    number: Text = Field(
         max_length=30,
         description="The campaign number (see GET /vehicles/{vin}/campaigns), the part "
         "number (see GET /parts/{number}; spaces do not matter), or the operation or package "
@@ -254,15 +256,15 @@ class OrderItem(Schema):
 
 
 class ServiceEntryCreate(Schema):
-    mileage: int | str = Field(
+    mileage: IntOrText = Field(
         description="Mileage in kilometres, only the digits 0-9 (else IPL-0051).",
         examples=["129500"],
     )
-    maintenance_date: str = Field(
+    maintenance_date: Text = Field(
         description="Date of the service, ISO format YYYY-MM-DD (SH-0010/11/12).",
         examples=["2026-01-15"],
     )
-    positions: list[str] = Field(
+    positions: list[Text] = Field(
         description="Codes of the CBS positions done (see /cbs-positions); at least one "
         "unless `items` names work of another application (SH-0020).",
         examples=[["engine_oil", "vehicle_check"]],
@@ -278,7 +280,7 @@ class ServiceEntryCreate(Schema):
         "or a service package valid for the vehicle, priced at your labour rate (SH-0080 "
         "when the number is unknown or not valid for the vehicle).",
     )
-    comment: str = Field("", description="Free text, at most 2,000 characters.")
+    comment: MultilineText = Field("", description="Free text, at most 2,000 characters.")
     consent: bool = Field(
         description="The workshop confirms the vehicle owner's or driver's declaration of "
         "consent to data storage. Must be true; nothing is stored otherwise (SH-0030)."
@@ -291,23 +293,25 @@ class ServiceEntryCreate(Schema):
 
 
 class ServiceEntryCorrect(Schema):
-    positions: list[str] = Field(
+    positions: list[Text] = Field(
         description="The corrected set of CBS position codes (at least one); mileage and date "
         "cannot be corrected.",
         examples=[["engine_oil", "microfilter"]],
     )
-    comment: str = Field("", description="The corrected comment, at most 2,000 characters.")
+    comment: MultilineText = Field(
+        "", description="The corrected comment, at most 2,000 characters."
+    )
 
 
 class ServiceEntryCancel(Schema):
-    reason: str = Field(description="Why the entry is cancelled (required, SH-0054).")
+    reason: MultilineText = Field(description="Why the entry is cancelled (required, SH-0054).")
 
 
 class TransferConfirm(Schema):
     transferred_at: datetime = Field(
         description="When the tool wrote the entry into the vehicle (ISO 8601 with time zone)."
     )
-    tool_id: str = Field(
+    tool_id: Text = Field(
         description="Identification of the diagnosis tool and its version, e.g. `ISTA-4.39`.",
         min_length=1,
         max_length=100,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from aftersales.accounts.models import Organisation
 from aftersales.portal.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 from aftersales.portal.errors import RuleViolation
-from aftersales.portal.forms import add_violation
+from aftersales.portal.forms import TextInputsMixin, add_violation
 from aftersales.portal.http import AuthenticatedHttpRequest, authenticated_user
 
 from . import services
@@ -53,7 +53,7 @@ class LedgerInline(ReadOnlyAdminMixin, admin.TabularInline):
     show_change_link = False
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(TextInputsMixin, forms.Form):
     amount = forms.IntegerField(
         label=gettext_lazy("Credits (negative to take credits away)"),
         help_text=gettext_lazy("The balance can never go below 0."),
@@ -192,7 +192,7 @@ class TopUpRequestAdmin(admin.ModelAdmin):
         )
 
 
-class VoucherForm(forms.ModelForm):
+class VoucherForm(TextInputsMixin, forms.ModelForm):
     code = forms.CharField(
         label=gettext_lazy("code"),
         required=False,
@@ -279,7 +279,7 @@ class PriceListAdmin(admin.ModelAdmin):
     inlines = [PriceInline]
 
 
-class GrantForm(forms.Form):
+class GrantForm(TextInputsMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=gettext_lazy("Organisation"),
         queryset=Organisation.objects.filter(status=Organisation.Status.VERIFIED).order_by("name"),
@@ -295,7 +295,7 @@ class GrantForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
 
 
-class RefundForm(forms.Form):
+class RefundForm(TextInputsMixin, forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reason for the refund"), max_length=300)
 
 

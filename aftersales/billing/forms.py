@@ -5,11 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.portal.forms import TextInputsMixin
+
 from .models import LedgerEntry, Price, TicketProduct
 from .services import MAX_TOP_UP
 
 
-class TopUpForm(forms.Form):
+class TopUpForm(TextInputsMixin, forms.Form):
     credits = forms.IntegerField(
         label=_("Credits to load"),
         min_value=1,
@@ -18,17 +20,17 @@ class TopUpForm(forms.Form):
     )
 
 
-class VoucherForm(forms.Form):
+class VoucherForm(TextInputsMixin, forms.Form):
     code = forms.CharField(label=_("Voucher code"), max_length=40)
 
 
-class BillingSettingsForm(forms.Form):
+class BillingSettingsForm(TextInputsMixin, forms.Form):
     booking_admins_only = forms.BooleanField(
         label=_("Only administrators may book tickets and load credits"), required=False
     )
 
 
-class LedgerFilterForm(forms.Form):
+class LedgerFilterForm(TextInputsMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("All"))] + list(LedgerEntry.Kind.choices)
     )
@@ -54,7 +56,7 @@ class PriceChoiceField(forms.ModelChoiceField):
         }
 
 
-class BookingForm(forms.Form):
+class BookingForm(TextInputsMixin, forms.Form):
     product = PriceChoiceField(
         label=_("Ticket"), queryset=TicketProduct.objects.none(), empty_label=None
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.portal.forms import TextInputsMixin
 
-class VinForm(forms.Form):
+
+class VinForm(TextInputsMixin, forms.Form):
     vin = forms.CharField(
         label=_("Vehicle identification number"),
         max_length=40,
@@ -17,7 +19,7 @@ class VinForm(forms.Form):
     )
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(TextInputsMixin, forms.Form):
     """An upload of the back office; its size is checked before the body is read (views)."""
 
     file = forms.FileField(label=_("File"))

@@ -12,6 +12,7 @@ from pydantic import StrictBool
 
 from aftersales.api.auth import TokenAuth, require_application
 from aftersales.api.common import errors, resolve_vehicle
+from aftersales.api.text import MultilineText, Text
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.http import client_ip
 from aftersales.servicehistory.selectors import APPLICATION_SLUG
@@ -32,7 +33,7 @@ router = Router()
 
 
 class CertificateIssue(Schema):
-    vin: str = Field(
+    vin: Text = Field(
         description="Full VIN or its last 7 characters.", examples=["WBAUV71070A193748"]
     )
     # Strict: 0 or "no" is refused (422), never read as "no comments" by accident.
@@ -42,7 +43,9 @@ class CertificateIssue(Schema):
 
 
 class CertificateRevoke(Schema):
-    reason: str = Field(description="Why it is revoked; the verify page shows it (CERT-0003).")
+    reason: MultilineText = Field(
+        description="Why it is revoked; the verify page shows it (CERT-0003)."
+    )
 
 
 class CertificateOut(Schema):

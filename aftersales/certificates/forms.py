@@ -3,8 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.portal.forms import TextInputsMixin
 
-class IssueForm(forms.Form):
+
+class IssueForm(TextInputsMixin, forms.Form):
     include_comments = forms.BooleanField(
         label=_("The owner agreed that the comments of the entries are shown on the certificate"),
         required=False,
@@ -12,7 +14,7 @@ class IssueForm(forms.Form):
     )
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(TextInputsMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for the revocation"),
         max_length=500,
@@ -21,7 +23,7 @@ class RevokeForm(forms.Form):
     )
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(TextInputsMixin, forms.Form):
     code = forms.CharField(
         label=_("Verification code"),
         max_length=40,

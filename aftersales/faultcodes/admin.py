@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from aftersales.portal.admin import ReadOnlyAdmin
 from aftersales.portal.errors import RuleViolation
-from aftersales.portal.forms import add_violation
+from aftersales.portal.forms import TextInputsMixin, add_violation
 from aftersales.portal.http import authenticated_user
 from aftersales.vehicles.models import VehicleBrand
 
@@ -26,7 +26,7 @@ from .models import FaultCode, FaultCodeImport, FaultReport, FaultReportCode
 from .uploads import LimitedUploadHandler, declared_too_large
 
 
-class FaultCodeAdminForm(forms.ModelForm):
+class FaultCodeAdminForm(TextInputsMixin, forms.ModelForm):
     class Meta:
         model = FaultCode
         fields = [
@@ -57,7 +57,7 @@ class FaultCodeAdminForm(forms.ModelForm):
         return data
 
 
-class PackUploadForm(forms.Form):
+class PackUploadForm(TextInputsMixin, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Pack (CSV)"),
         required=False,

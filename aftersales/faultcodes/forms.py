@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.forms import TextInputsMixin
 from aftersales.servicehistory.models import ServiceEntry
 
 from .models import CodeStatus, MonitorState, ReadinessMonitor
@@ -16,7 +17,7 @@ from .services import ReportInput
 CODE_ROWS = 10
 
 
-class CodeLookupForm(forms.Form):
+class CodeLookupForm(TextInputsMixin, forms.Form):
     code = forms.CharField(
         label=_("Fault code"),
         max_length=20,
@@ -27,7 +28,7 @@ class CodeLookupForm(forms.Form):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(TextInputsMixin, forms.Form):
     search = forms.CharField(
         label=_("Words of the description"),
         max_length=200,
@@ -36,7 +37,7 @@ class SearchForm(forms.Form):
     )
 
 
-class VinForm(forms.Form):
+class VinForm(TextInputsMixin, forms.Form):
     vin = forms.CharField(
         label=_("Vehicle identification number"),
         max_length=40,
@@ -64,7 +65,7 @@ class ServiceEntryChoiceMixin:
         return int(value) if value and value.isdigit() else None
 
 
-class AttachForm(ServiceEntryChoiceMixin, forms.Form):
+class AttachForm(ServiceEntryChoiceMixin, TextInputsMixin, forms.Form):
     service_entry = forms.ChoiceField(label=_("Service entry of this visit"), required=False)
 
     def __init__(self, *args: Any, entries: list[ServiceEntry], **kwargs: Any) -> None:
@@ -76,7 +77,7 @@ MONITOR_CHOICES = [("", _("— not read —")), *MonitorState.choices]
 STATUS_CHOICES = CodeStatus.choices
 
 
-class FaultReportForm(ServiceEntryChoiceMixin, forms.Form):
+class FaultReportForm(ServiceEntryChoiceMixin, TextInputsMixin, forms.Form):
     """A read-out typed from the diagnosis tool's screen: time, mileage, MIL, up to CODE_ROWS
     codes with their status, the readiness monitors. Fields are plain text so that nothing typed
     is lost and the rules give the coded messages."""

@@ -20,7 +20,7 @@ from aftersales.accounts.models import User
 from aftersales.api import services as api_services
 from aftersales.portal.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 from aftersales.portal.errors import RuleViolation
-from aftersales.portal.forms import add_violation
+from aftersales.portal.forms import TextInputsMixin, add_violation
 from aftersales.portal.http import authenticated_user
 
 from . import services
@@ -130,7 +130,7 @@ class KeyReadAdmin(ReadOnlyAdmin):
         )
 
 
-class DeviceAddForm(forms.Form):
+class DeviceAddForm(TextInputsMixin, forms.Form):
     administrator = forms.ModelChoiceField(
         label=gettext_lazy("Administrator of the workshop"),
         queryset=User.objects.filter(is_org_admin=True, organisation__isnull=False)

@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from aftersales import clock
 from aftersales.api.auth import TokenAuth, api_token, require_application
 from aftersales.api.common import errors
+from aftersales.api.text import Text
 from aftersales.servicehistory.cbs import position_label
 
 from .models import KeyRead
@@ -132,7 +133,7 @@ def key_read_create(
 
 
 class KeyReadsQuery(Schema):
-    vin: str = Field("", max_length=17, description="Only the reads of this full VIN.")
+    vin: Text = Field("", max_length=17, description="Only the reads of this full VIN.")
     limit: int = Field(50, ge=1, le=100, description="At most this many reads (1-100).")
 
 

@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.portal.forms import TextInputsMixin
+
 from .readout import MAX_FILE_BYTES
 
 
-class KeyReadUploadForm(forms.Form):
+class KeyReadUploadForm(TextInputsMixin, forms.Form):
     file = forms.FileField(
         label=_("Read-out file"),
         help_text=_(
@@ -16,7 +18,7 @@ class KeyReadUploadForm(forms.Form):
     )
 
 
-class DeviceTokenForm(forms.Form):
+class DeviceTokenForm(TextInputsMixin, forms.Form):
     name = forms.CharField(
         label=_("Name of the key reader"),
         max_length=100,

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from aftersales.accounts.models import Organisation, User
 from aftersales.api.models import ApiToken
+from aftersales.api.text import IntOrText, MultilineText, Text
 from aftersales.portal.errors import RuleViolation
 
 from . import codes, services
@@ -27,7 +28,7 @@ MAX_MESSAGES = 50
 
 
 class KeyReadCbsIn(Schema):
-    position: str = Field(
+    position: Text = Field(
         max_length=40,
         description="Code of the CBS position (as in `/vehicles/{vin}/cbs-positions`), e.g. "
         "`engine_oil`; unknown codes are refused (KR-0004).",
@@ -42,14 +43,14 @@ class KeyReadCbsIn(Schema):
 
 
 class KeyReadMessageIn(Schema):
-    code: str = Field(max_length=20, description="Check-control code, 1 to 4 digits (KR-0007).")
-    text: str = Field(
+    code: Text = Field(max_length=20, description="Check-control code, 1 to 4 digits (KR-0007).")
+    text: MultilineText = Field(
         max_length=1000, description="The text the car showed (at most 200 characters)."
     )
 
 
 class KeyReadIn(Schema):
-    vin: str = Field(
+    vin: Text = Field(
         max_length=40,
         description="The full VIN stored in the key (17 characters; VIN-0001 if malformed). A VIN "
         "the central data do not know yet is stored unmatched, not refused.",
@@ -60,7 +61,7 @@ class KeyReadIn(Schema):
         description="When the key was read (ISO 8601; without a zone: the portal's time zone). "
         "Not in the future (KR-0003)."
     )
-    mileage: int | str = Field(
+    mileage: IntOrText = Field(
         description="Mileage stored in the key, in km, only the digits 0-9 (else IPL-0051).",
         examples=["131480"],
     )
@@ -70,7 +71,7 @@ class KeyReadIn(Schema):
     check_control: list[KeyReadMessageIn] = Field(
         default_factory=list, max_length=MAX_MESSAGES, description="Check-control messages."
     )
-    raw_readout: str = Field(
+    raw_readout: MultilineText = Field(
         description="The key's raw read-out, base64; at most 64 kB decoded (else 413 KR-0001). "
         "Kept as a file with the read."
     )

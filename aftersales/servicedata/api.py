@@ -18,6 +18,7 @@ from ninja import Field, Query, Router, Schema
 
 from aftersales.api.auth import require_application
 from aftersales.api.common import VinPath, errors, resolve_vehicle
+from aftersales.api.text import Text
 from aftersales.orders.pricing import labour_price_per_fru_gross
 from aftersales.portal.money import to_cent
 
@@ -184,7 +185,7 @@ def _package(
 
 
 class SearchQuery(Schema):
-    search: str = Field(
+    search: Text = Field(
         "",
         max_length=100,
         description="Digits: operation numbers starting with them (spaces ignored); words: "

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.portal.forms import TextInputsMixin
 
-class VinForm(forms.Form):
+
+class VinForm(TextInputsMixin, forms.Form):
     vin = forms.CharField(
         label=_("Vehicle identification number"),
         max_length=40,
@@ -17,7 +19,7 @@ class VinForm(forms.Form):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(TextInputsMixin, forms.Form):
     q = forms.CharField(
         label=_("Operation number or words"),
         max_length=100,
@@ -28,14 +30,14 @@ class SearchForm(forms.Form):
     )
 
 
-class QuantityForm(forms.Form):
+class QuantityForm(TextInputsMixin, forms.Form):
     """The quantity is text: "1,5" is as good as "1.5" (rules.parse_quantity decides)."""
 
     quantity = forms.CharField(label=_("Quantity"), max_length=10, required=False)
     q = forms.CharField(max_length=100, required=False)  # the search to return to
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(TextInputsMixin, forms.Form):
     """An upload of the back office; its size is checked before the body is read."""
 
     file = forms.FileField(

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.portal.forms import TextInputsMixin
+
 
 def _offer_positions(form: forms.Form, choices: list[tuple[str, str]]) -> None:
     """The CBS positions of the vehicle at hand are the choices of the form's `positions`."""
@@ -15,7 +17,7 @@ def _offer_positions(form: forms.Form, choices: list[tuple[str, str]]) -> None:
     positions.choices = choices
 
 
-class VinForm(forms.Form):
+class VinForm(TextInputsMixin, forms.Form):
     vin = forms.CharField(
         label=_("VIN entry"),
         max_length=40,
@@ -26,7 +28,7 @@ class VinForm(forms.Form):
     )
 
 
-class ServiceDataForm(forms.Form):
+class ServiceDataForm(TextInputsMixin, forms.Form):
     positions = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
     mileage = forms.CharField(
         label=_("Mileage (in kilometers)"),
@@ -50,14 +52,14 @@ class ServiceDataForm(forms.Form):
         _offer_positions(self, choices)
 
 
-class OrderBaseForm(forms.Form):
+class OrderBaseForm(TextInputsMixin, forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     consent = forms.BooleanField(label=_("Consent to data storage"), required=False)
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(TextInputsMixin, forms.Form):
     positions = forms.MultipleChoiceField(
         label=_("Positions done"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -70,7 +72,7 @@ class CorrectionForm(forms.Form):
         _offer_positions(self, choices)
 
 
-class CancellationForm(forms.Form):
+class CancellationForm(TextInputsMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for the cancellation"),
         required=False,

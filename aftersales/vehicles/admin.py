@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from aftersales.portal.forms import TextInputsMixin
 from aftersales.portal.http import authenticated_user
 
 from . import vin as vin_rules
@@ -26,7 +27,7 @@ from .models import (
 from .readings import mileage_flag_explain
 
 
-class VehicleAdminForm(forms.ModelForm):
+class VehicleAdminForm(TextInputsMixin, forms.ModelForm):
     class Meta:
         model = Vehicle
         fields = ["vin", *CENTRAL_DATA_FIELDS]
@@ -178,7 +179,7 @@ class MileageFlagFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MileageExplainForm(forms.ModelForm):
+class MileageExplainForm(TextInputsMixin, forms.ModelForm):
     class Meta:
         model = MileageReading
         fields = ["explanation"]

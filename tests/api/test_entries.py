@@ -160,3 +160,38 @@ def test_it_refuses_a_correction_by_another_workshop(api_for, owner, outsider, v
         f"/api/v1/service-entries/{created['id']}/correct", {"positions": ["engine_oil"]}
     )
     assert_problem(response, 403, "SH-0050")
+
+
+# --- control characters (aftersales/api/text.py) ---------------------------------------------
+
+
+@pytest.mark.parametrize("comment", ["Oil\x00", "Esc\x1b[2J", "Bell\x07"])
+def test_it_refuses_a_comment_with_a_control_character(api_for, owner, vehicle, comment):
+    response = api_for(owner).post(ENTRIES, entry_body(comment=comment))
+    problem = assert_problem(response, 422, "TEXT-0001")
+    assert problem["field"] == "comment"
+    assert not ServiceEntry.objects.exists()
+
+
+def test_it_accepts_a_comment_of_several_lines(api_for, owner, vehicle):
+    create_entry(api_for(owner), comment="Oil service.\r\nWipers\tchanged.")
+    assert ServiceEntry.objects.get().comment == "Oil service.\r\nWipers\tchanged."
+
+
+def test_it_keeps_the_comment_when_a_correction_has_a_control_character(api_for, owner, vehicle):
+    api = api_for(owner)
+    created = create_entry(api, comment="First comment")
+    response = api.post(
+        f"/api/v1/service-entries/{created['id']}/correct",
+        {"positions": ["engine_oil"], "comment": "\x00"},
+    )
+    assert_problem(response, 422, "TEXT-0001")
+    assert list(ServiceEntry.objects.values_list("comment", flat=True)) == ["First comment"]
+
+
+def test_it_refuses_a_cancellation_reason_with_a_control_character(api_for, owner, vehicle):
+    api = api_for(owner)
+    created = create_entry(api)
+    response = api.post(f"/api/v1/service-entries/{created['id']}/cancel", {"reason": "x\x00"})
+    assert_problem(response, 422, "TEXT-0001")
+    assert ServiceEntry.objects.get().cancelled_at is None

@@ -106,3 +106,14 @@ def test_it_refuses_a_transfer_time_in_the_future(api_for, owner, vehicle, diagn
     created = create_entry(api)
     tomorrow = (timezone.localtime(clock.now()) + timedelta(days=1)).isoformat()
     assert_problem(confirm(api, created["id"], at=tomorrow), 422, "SH-0061")
+
+
+@pytest.mark.parametrize("tool_id", ["ISTA\x00", "ISTA\n4.39"])
+def test_it_refuses_a_tool_id_with_a_control_character_or_a_line_break(
+    api_for, owner, vehicle, diagnosis_ticket, tool_id
+):
+    api = api_for(owner)
+    created = create_entry(api)
+    problem = assert_problem(confirm(api, created["id"], tool_id=tool_id), 422)
+    assert problem["code"] in {"TEXT-0001", "TEXT-0002"} and problem["field"] == "tool_id"
+    assert ServiceEntry.objects.get().transferred_at is None

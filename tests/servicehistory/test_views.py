@@ -421,3 +421,35 @@ def test_it_offers_the_service_sheet_right_after_storing(client) -> None:
     entry = ServiceEntry.objects.get()
     page = client.get(response["Location"]).content.decode()
     assert f'class="btn" href="{url("service_sheet", entry_id=entry.pk)}"' in page
+
+
+# --- control characters (aftersales/portal/text.py) ------------------------------------------
+
+
+def test_it_stores_nothing_for_a_comment_with_a_control_character_and_keeps_it(client) -> None:
+    fill_service_data(client)
+    client.post(url("order_base_comment", vin=WALKTHROUGH_VIN), {"comment": "Oil 5W-30"})
+    response = client.post(
+        url("order_base", vin=WALKTHROUGH_VIN),
+        {"step": "store", "consent": "on", "comment": "Oil\x00 5W-30 filled"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "TEXT-0001" in page and "5W-30 filled" in page
+    assert not ServiceEntry.objects.exists()
+
+
+def test_it_refuses_a_cancellation_reason_with_a_control_character(client, owner) -> None:
+    entry = _stored(owner)
+    response = client.post(url("entry_cancel", entry_id=entry.pk), {"reason": "Wrong car\x07"})
+    assert "TEXT-0001" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.cancelled_at is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["central_data", "history", "vehicle_data", "vehicle_pdf", "options", "service_data"],
+)
+def test_it_refuses_a_control_character_in_the_vin_of_the_path(client, name) -> None:
+    response = client.get(url(name, vin="WBAUV71070A19374\x00"))
+    assert response.status_code == 422 and "VIN-0001" in response.content.decode()

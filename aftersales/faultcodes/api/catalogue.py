@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema
 
 from aftersales.api.auth import require_application
 from aftersales.api.common import errors
+from aftersales.api.text import Text
 
 from .. import dtc
 from ..models import FaultCode
@@ -59,7 +60,7 @@ def fault_code_get(request: HttpRequest, code: str) -> dict:
 
 
 class SearchQuery(Schema):
-    search: str = Field(
+    search: Text = Field(
         "",
         description="Words of the description (English or Danish) or part of a code; every "
         "word must appear. At least one word of two characters (else FC-0008).",

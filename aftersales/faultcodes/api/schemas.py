@@ -7,6 +7,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from aftersales.api.text import IntOrText, Text
+
 from ..models import CodeStatus, MonitorState, ReadinessMonitor
 
 STATUSES = ", ".join(CodeStatus.values)
@@ -59,31 +61,31 @@ class FaultCodeSearch(Schema):
 
 
 class ReadCodeIn(Schema):
-    code: str = Field(
+    code: Text = Field(
         description="The code as read; normalised (`p0420`, `0420` → `P0420`), else FC-0001.",
         examples=["P0420"],
     )
-    status: str = Field(description=f"One of: {STATUSES} (else FC-0010).", examples=["confirmed"])
+    status: Text = Field(description=f"One of: {STATUSES} (else FC-0010).", examples=["confirmed"])
 
 
 class FaultReportCreate(Schema):
-    read_at: str = Field(
+    read_at: Text = Field(
         description="When the fault memory was read: ISO 8601 (`2026-11-20T09:30:00+01:00`); "
         "without a time zone the portal's. Not in the future (FC-0013, FC-0014).",
         examples=["2026-11-20T09:30:00+01:00"],
     )
-    mileage: int | str = Field(
+    mileage: IntOrText = Field(
         description="Mileage in kilometres, only the digits 0-9 (else IPL-0051).",
         examples=["131050"],
     )
     mil_on: bool = Field(description="The malfunction indicator lamp is commanded on.")
-    tool_id: str = Field("", description="The diagnosis tool's id, at most 100 characters.")
+    tool_id: Text = Field("", description="The diagnosis tool's id, at most 100 characters.")
     codes: list[ReadCodeIn] = Field(
         default_factory=list,
         description="The codes read, at most 100; a code once per status (FC-0009). Empty: "
         "the fault memory was clean.",
     )
-    readiness: dict[str, str] = Field(
+    readiness: dict[Text, Text] = Field(
         default_factory=dict,
         description=f"Readiness monitors: {{monitor: state}}. Monitors: {MONITORS} (else "
         f"FC-0011). States: {STATES} (else FC-0012). Monitors not sent were not read.",
@@ -129,7 +131,7 @@ class FaultReport(Schema):
     source: Literal["api", "form"] = Field(description="Recorded by the diagnosis tool or a form.")
     codes: list[ReadCodeOut]
     emission_relevant_codes: int = Field(description="How many read codes are emission-relevant.")
-    readiness: dict[str, str] = Field(description="{monitor: state} as read.")
+    readiness: dict[Text, Text] = Field(description="{monitor: state} as read.")
     emissions_test: EmissionsTest
     service_entry_id: int | None
     service_entry_number: str = Field(description="e.g. `SH-000123`; empty when not attached.")

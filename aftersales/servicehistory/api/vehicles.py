@@ -23,6 +23,7 @@ from aftersales.api.schemas import (
     ServiceHistoryPage,
     VehicleLookup,
 )
+from aftersales.api.text import Text
 from aftersales.orders.drafts import OrderDraft
 from aftersales.portal.http import client_ip
 from aftersales.servicehistory.cbs import position_label
@@ -103,7 +104,7 @@ def vehicle_cbs_positions(request: HttpRequest, vin: VinPath) -> list[dict]:
 
 
 class OrderBaseQuery(Schema):
-    positions: list[str] = SchemaField(
+    positions: list[Text] = SchemaField(
         ..., description="Codes of the selected CBS positions; repeat the parameter per code."
     )
 

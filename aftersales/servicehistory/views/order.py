@@ -24,6 +24,7 @@ from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import add_violation
 from aftersales.portal.http import AuthenticatedHttpRequest, client_ip
 from aftersales.portal.pdf import pdf_response
+from aftersales.portal.text import text_violation
 from aftersales.vehicles.models import Vehicle
 from aftersales.vehicles.selectors import vehicle_get
 
@@ -141,15 +142,15 @@ def order_base(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
     step = ""
     if request.method == "POST":
         form = OrderBaseForm(request.POST)
-        form.is_valid()
-        draft = draft_save(request, vehicle.vin, comment=form.cleaned_data.get("comment") or "")
+        if form.is_valid():
+            draft = draft_save(request, vehicle.vin, comment=form.cleaned_data["comment"] or "")
         step = request.POST.get("step", "")
         if "toggle" in request.POST:
             removed = set(draft.removed) ^ {request.POST["toggle"]}
             draft = draft_save(request, vehicle.vin, removed=sorted(removed))
         elif step == "print":
             return _order_base_pdf(request, vehicle, draft)
-        elif step == "store":
+        elif step == "store" and form.is_valid():  # a refused comment is shown, not lost
             stored = _store(request, vehicle, draft, form)
             if stored is not None:
                 return stored
@@ -175,7 +176,10 @@ def order_base(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
 def order_base_comment(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
     """htmx saves the comment while it is typed, so that it survives every step."""
     vehicle = vehicle_get(vin=vin)
-    draft_save(request, vehicle.vin, comment=request.POST.get("comment", "")[:5000])
+    comment = request.POST.get("comment", "")[:5000]
+    if text_violation(comment, multiline=True) is not None:
+        return HttpResponse(status=422)  # the form says why when it is sent
+    draft_save(request, vehicle.vin, comment=comment)
     return HttpResponse(status=204)
 
 
