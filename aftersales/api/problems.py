@@ -155,9 +155,10 @@ def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse
     # A rule of the portal's own (TEXT-0001, a control character) names itself as the error's
     # type (aftersales/api/text.py): then the problem carries that code, not API-0001.
     rule_codes = {item["type"] for item in items if item["type"] in problems.REGISTRY}
+    code = rule_codes.pop() if len(rule_codes) == 1 else codes.VALIDATION
     return problem(
         request,
-        code=rule_codes.pop() if len(rule_codes) == 1 else codes.VALIDATION,
+        code=code,
         detail=detail or _("The request is not valid."),
         field=items[0]["field"] if items else None,
         errors=items,

@@ -22,7 +22,8 @@ CODE_ARGUMENT = {"RuleViolation": 0, "AccessDecision": 1, "problem": None}
 # Codes passed on from a value checked where it was made.
 FORWARDED = {
     ("aftersales/api/auth.py", "decision.code"),  # an AccessDecision's code (403 on the API)
-    ("aftersales/api/problems.py", "code"),  # _http_error: one of its by_status codes
+    # _http_error: one of its by_status codes; _validation: a registered code (TEXT-0001)
+    ("aftersales/api/problems.py", "code"),
     ("aftersales/catalogue/access.py", "violation.code"),  # verified_member_violation's code
 }
 
