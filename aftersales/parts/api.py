@@ -19,6 +19,7 @@ from aftersales import clock
 from aftersales.accounts.models import Organisation
 from aftersales.api.auth import require_application
 from aftersales.api.common import VinPath, errors, resolve_vehicle
+from aftersales.api.text import Text
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.money import to_cent
 
@@ -155,7 +156,7 @@ class SearchOut(Schema):
 
 
 class SearchQuery(Schema):
-    q: str = Field(
+    q: Text = Field(
         max_length=200,
         description="A part number (spaces do not matter; an old number finds its successor) "
         "or words of the description.",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.portal.forms import TextInputsMixin
 
-class VinForm(forms.Form):
+
+class VinForm(TextInputsMixin, forms.Form):
     vin = forms.CharField(
         label=_("Vehicle identification number"),
         max_length=40,
@@ -17,22 +19,22 @@ class VinForm(forms.Form):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(TextInputsMixin, forms.Form):
     q = forms.CharField(label=_("Part number or words"), max_length=200, required=False)
 
 
-class AddPartForm(forms.Form):
+class AddPartForm(TextInputsMixin, forms.Form):
     """“Add to order”: a part number and its quantity (checked by rules.parse_quantity)."""
 
     number = forms.CharField(max_length=40)
     quantity = forms.CharField(label=_("Quantity"), max_length=20, required=False)
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(TextInputsMixin, forms.Form):
     """An upload of the back office; its size is checked before the body is read (admin)."""
 
     file = forms.FileField(label=_("File"))
 
 
-class IllustrationUploadForm(forms.Form):
+class IllustrationUploadForm(TextInputsMixin, forms.Form):
     image = forms.FileField(label=_("SVG or PNG file"))

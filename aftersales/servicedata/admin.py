@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from aftersales.portal.admin import ReadOnlyAdmin
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.forms import TextInputsMixin
 from aftersales.portal.http import authenticated_user
 
 from . import rules, services
@@ -60,7 +61,7 @@ VALIDITY_FIELDS: tuple[str, ...] = (
 )
 
 
-class LabourOperationForm(forms.ModelForm):
+class LabourOperationForm(TextInputsMixin, forms.ModelForm):
     """Validity on the operation, content for the next version (prefilled from the current)."""
 
     description = forms.CharField(label=gettext_lazy("Description"), max_length=200)
