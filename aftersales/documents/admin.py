@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from aftersales.portal.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.forms import TextInputsMixin
 
 from . import rules, services
 from .backoffice import DocumentBackOffice, max_file, max_import
@@ -45,7 +46,7 @@ class DocumentValidityInline(admin.TabularInline):
     extra = 0
 
 
-class LinkForm(forms.ModelForm):
+class LinkForm(TextInputsMixin, forms.ModelForm):
     class Meta:
         model = DocumentLink
         fields = ["kind", "label"]
@@ -105,7 +106,7 @@ class DocumentVersionInline(ReadOnlyAdminMixin, admin.TabularInline):
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, obj.file_name)
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(TextInputsMixin, forms.ModelForm):
     class Meta:
         model = Document
         fields = ["kind", "title", "language"]

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 
 from aftersales.api.auth import require_application
 from aftersales.api.common import errors, resolve_vehicle
+from aftersales.api.text import Text
 
 from . import services
 from .models import Document, DocumentOpening, DocumentValidity, DocumentVersion
@@ -33,7 +34,7 @@ API_PREFIX = "/api/v1"
 
 
 class SearchParameters(Schema):
-    search: str = Field(
+    search: Text = Field(
         "",
         max_length=1000,
         description="Words (stemmed in each document's language, ranked), and/or part numbers, "
@@ -42,19 +43,19 @@ class SearchParameters(Schema):
         "filters.",
         examples=["oil filter"],
     )
-    vin: str = Field(
+    vin: Text = Field(
         "",
         max_length=40,
         description="Only documents valid for this vehicle (17 characters or the last 7).",
         examples=["WBAUV71070A193748"],
     )
-    kind: str = Field(
+    kind: Text = Field(
         "",
         max_length=30,
         description="`repair_instruction`, `service_bulletin`, `wiring_diagram`, "
         "`inspection_sheet` or `manual`; empty: all.",
     )
-    language: str = Field("", max_length=5, description="`en`, `da` or `de`; empty: all.")
+    language: Text = Field("", max_length=5, description="`en`, `da` or `de`; empty: all.")
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(PER_PAGE, ge=1, le=MAX_PER_PAGE)
 

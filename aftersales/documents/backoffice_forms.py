@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
 from aftersales.portal.errors import RuleViolation
-from aftersales.portal.forms import add_violation
+from aftersales.portal.forms import TextInputsMixin, add_violation
 from aftersales.vehicles.models import VehicleBrand
 
 from .models import DocumentKind, DocumentLanguage
@@ -25,7 +25,7 @@ def _text(name: str, label: str | _StrPromise, **kwargs: Any) -> forms.CharField
     return forms.CharField(label=label, help_text=COLUMNS[name], required=False, **kwargs)
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(TextInputsMixin, forms.Form):
     """One document with its first version: the same fields as a line of the manifest."""
 
     file = forms.FileField(label=_("File"), help_text=_("PDF, HTML page (.html) or image."))
@@ -66,7 +66,7 @@ class DocumentUploadForm(forms.Form):
         return cleaned
 
 
-class VersionForm(forms.Form):
+class VersionForm(TextInputsMixin, forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, HTML page (.html) or image."))
     version = forms.CharField(label=_("Version"), max_length=30)
     valid_from = forms.DateField(
@@ -75,13 +75,13 @@ class VersionForm(forms.Form):
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
 
 
-class ImportForm(forms.Form):
+class ImportForm(TextInputsMixin, forms.Form):
     file = forms.FileField(
         label=_("ZIP file"), help_text=_("The documents' files and one manifest.csv.")
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(TextInputsMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=300,
@@ -90,6 +90,6 @@ class WithdrawForm(forms.Form):
     )
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(TextInputsMixin, forms.Form):
     since = forms.DateField(label=_("From"), input_formats=["%Y-%m-%d"], required=False)
     until = forms.DateField(label=_("Until"), input_formats=["%Y-%m-%d"], required=False)

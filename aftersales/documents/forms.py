@@ -5,10 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.portal.forms import TextInputsMixin
+
 from .models import DocumentKind, DocumentLanguage
 
 
-class SearchForm(forms.Form):
+class SearchForm(TextInputsMixin, forms.Form):
     search = forms.CharField(
         label=_("Search"),
         required=False,
