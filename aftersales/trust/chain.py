@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from aftersales import clock
@@ -29,6 +29,16 @@ from .records import version_from, versions_where
 
 # Changes at the same moment are chained in this order.
 KIND_ORDER = {Kind.CREATED: 0, Kind.CORRECTED: 0, Kind.CANCELLED: 1, Kind.TRANSFERRED: 2}
+
+
+def _lock_vehicle(entry: ServiceEntry, *, locked: bool) -> str:
+    """The vehicle's VIN, its row locked for this transaction (already, when `locked`)."""
+    if locked and ServiceEntry.vehicle.is_cached(entry):
+        return entry.vehicle.vin
+    vehicles = Vehicle.objects.filter(pk=entry.vehicle_id)
+    return (
+        (vehicles if locked else vehicles.select_for_update()).values_list("vin", flat=True).get()
+    )
 
 
 def link_append(
@@ -45,16 +55,14 @@ def link_append(
     # Lock first, then read the head in a statement of its own: on PostgreSQL a statement that
     # waited for the lock still sees the snapshot it started with, so a head read in the same
     # statement could be stale (tests/trust/test_concurrency.py catches exactly that).
-    vehicles = Vehicle.objects.filter(pk=entry.vehicle_id)
-    if not vehicle_locked:
-        vehicles = vehicles.select_for_update()
-    vin = vehicles.values_list("vin", flat=True).get()
-    head = (
-        ChainLink.objects.filter(vehicle_id=entry.vehicle_id)
-        .order_by("-sequence")
-        .values_list("sequence", "hash")
-        .first()
-    )
+    vin = _lock_vehicle(entry, locked=vehicle_locked)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT sequence, hash FROM {ChainLink._meta.db_table} WHERE vehicle_id = %s "
+            "ORDER BY sequence DESC LIMIT 1",
+            [entry.vehicle_id],
+        )
+        head = cursor.fetchone()
     last, previous_hash = head if head else (0, GENESIS)
     sequence, previous = (last + 1, previous_hash) if last else (1, GENESIS)
     text = payload(vin=vin, sequence=sequence, kind=kind, version=version_from(entry))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 
 from aftersales.servicehistory.models import ServiceEntry, ServiceEntryLine
@@ -109,20 +110,45 @@ def version_of(entry_id: int) -> EntryVersion:
     return versions_where(Q(pk=entry_id))[entry_id][1]
 
 
-def version_from(entry: ServiceEntry) -> EntryVersion:
-    """The version of an entry just written, from the object that wrote it plus its stored
-    lines and positions (two queries). The verification rebuilds every payload from the rows,
-    so any difference between object and row would show there at once."""
+# Lines and positions of one entry in one statement (PostgreSQL; the hot path of storing).
+_LINES_AND_POSITIONS = """
+SELECT 0 AS part, line_no, kind, number, description, quantity, unit, unit_price_gross,
+       gross_amount, reference
+  FROM servicehistory_serviceentryline WHERE entry_id = %s
+UNION ALL
+SELECT 1, 0, p.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM servicehistory_serviceentry_positions ep
+  JOIN vehicles_cbsposition p ON p.id = ep.cbsposition_id
+ WHERE ep.serviceentry_id = %s
+ORDER BY 1, 2"""
+
+
+def _lines_and_positions(entry_id: int) -> tuple[list[tuple[Any, ...]], list[str]]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_LINES_AND_POSITIONS, [entry_id, entry_id])
+            rows = cursor.fetchall()
+        lines = [tuple(row[2:]) for row in rows if row[0] == 0]
+        return lines, [row[2] for row in rows if row[0] == 1]
+    # Elsewhere through the ORM, whose converters give SQLite's decimals their exact places.
     lines = list(
-        ServiceEntryLine.objects.filter(entry_id=entry.pk)
+        ServiceEntryLine.objects.filter(entry_id=entry_id)
         .order_by("line_no")
         .values_list(*LINE_FIELDS[1:])
     )
     positions = list(
-        ServiceEntry.positions.through.objects.filter(serviceentry_id=entry.pk).values_list(
+        ServiceEntry.positions.through.objects.filter(serviceentry_id=entry_id).values_list(
             "cbsposition__code", flat=True
         )
     )
+    return lines, positions
+
+
+def version_from(entry: ServiceEntry) -> EntryVersion:
+    """The version of an entry just written, from the object that wrote it plus its stored
+    lines and positions. The verification rebuilds every payload from the rows, so any
+    difference between object and row would show there at once."""
+    lines, positions = _lines_and_positions(entry.pk)
     return EntryVersion(
         entry_id=entry.pk,
         chain_id=entry.original_id or entry.pk,
