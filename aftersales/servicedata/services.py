@@ -129,8 +129,12 @@ def labour_operation_change(
     changes at once number their versions one after the other."""
     now = now or clock.now()
     content = rules.clean_content(content)
+    # Lock the operation row only: `current` is nullable (an outer join), which PostgreSQL
+    # cannot lock.
     locked = (
-        LabourOperation.objects.select_for_update().select_related("current").get(pk=operation.pk)
+        LabourOperation.objects.select_for_update(of=("self",))
+        .select_related("current")
+        .get(pk=operation.pk)
     )
     if locked.current is not None and _content_of(locked.current) == content:
         return locked.current, False
