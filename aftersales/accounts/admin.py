@@ -19,7 +19,7 @@ from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import TextInputsMixin
 from aftersales.portal.http import AuthenticatedHttpRequest
 
-from . import services
+from . import admin_emails, services  # noqa: F401 (admin_emails registers its admin)
 from .models import Organisation, User
 
 TRADE_LICENCE_CONTENT_TYPES = {

@@ -28,6 +28,21 @@ VERIFIED_DATA = register(
         "support changes them."
     ),
 )
+POSTCODE_FORMAT = register(
+    "ACC-0012",
+    status=422,
+    title="Postcode not of the country",
+    meaning=_("The postcode does not have the format of the organisation's country."),
+)
+PHONE_FORMAT = register(
+    "ACC-0013",
+    status=422,
+    title="Phone number not of the country",
+    meaning=_(
+        "The phone number does not have the calling code or the length of the organisation's "
+        "country's numbers."
+    ),
+)
 # Users
 EMAIL_TAKEN = register(
     "ACC-0020",

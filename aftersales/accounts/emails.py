@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -11,7 +10,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from .models import Organisation, User
-from .tasks import send_email_task
+from .tasks import email_queue
 
 EMAIL_CONFIRM_SALT = "accounts.email-confirm"
 
@@ -21,7 +20,7 @@ def _send(*, to: list[str], language: str, template: str, context: dict[str, obj
         context = {**context, "site_url": settings.SITE_URL, "support": settings.SUPPORT_EMAIL}
         subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"accounts/email/{template}.txt", context)
-    transaction.on_commit(lambda: send_email_task.enqueue(to=to, subject=subject, body=body))
+    email_queue(to=to, subject=subject, body=body)
 
 
 def email_confirm_token(user: User) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aftersales.portal.forms import TextInputsMixin
 
+from .address import clean_phone, clean_postcode
 from .models import Brand, Organisation, User
 from .selectors import email_taken
 from .services import (
@@ -61,6 +62,12 @@ class OrganisationFieldsMixin(TextInputsMixin, forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         country, vat = cleaned.get("country"), cleaned.get("vat_number")
+        for name, check in (("postcode", clean_postcode), ("phone", clean_phone)):
+            if country and cleaned.get(name) and name in self.fields:
+                try:
+                    cleaned[name] = check(country, cleaned[name])
+                except ValidationError as error:
+                    self.add_error(name, error)
         if country and vat:
             try:
                 cleaned["vat_number"] = clean_vat_number(country, vat)
