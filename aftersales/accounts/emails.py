@@ -37,6 +37,20 @@ def send_registration_received(user: User) -> None:
     )
 
 
+def send_registration_with_existing_address(user: User) -> None:
+    """Someone registered an organisation with an address that already has an account."""
+    _send(
+        to=[user.email],
+        language=user.language,
+        template="registration_existing",
+        context={
+            "user": user,
+            "login_path": reverse("accounts:login"),
+            "reset_path": reverse("accounts:password_reset"),
+        },
+    )
+
+
 def send_new_registration_to_operators(organisation: Organisation) -> None:
     operators = list(
         User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True)

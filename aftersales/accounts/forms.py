@@ -104,9 +104,9 @@ class RegistrationForm(OrganisationFieldsMixin):
         fields = list(ORGANISATION_DATA_FIELDS)
 
     def clean_admin_email(self) -> str:
-        email = self.cleaned_data["admin_email"].strip().lower()
-        if email_taken(email):
-            raise ValidationError(_("A user with this e-mail address already exists."))
+        # A taken address is not refused here: that would tell anyone which addresses have
+        # accounts. organisation_register tells the address's owner by e-mail instead.
+        email: str = self.cleaned_data["admin_email"].strip().lower()
         return email
 
     def clean_trade_licence(self) -> Any:

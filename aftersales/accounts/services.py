@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from aftersales import clock
@@ -50,21 +50,37 @@ def organisation_register(
     admin_full_name: str,
     admin_password: str,
     language: str,
-) -> User:
-    """Creates a pending organisation and its administrator; the operator verifies it by hand."""
-    organisation = Organisation(status=Organisation.Status.PENDING, **organisation_data)
-    if trade_licence is not None:
-        organisation.trade_licence = trade_licence
-    organisation.full_clean()
-    organisation.save()
-    admin = User.objects.create_user(
-        email=admin_email,
-        password=admin_password,
-        full_name=admin_full_name,
-        language=language,
-        organisation=organisation,
-        is_org_admin=True,
-    )
+) -> User | None:
+    """Creates a pending organisation and its administrator; the operator verifies it by hand.
+
+    An address that already has an account gets no second one: its owner is told by e-mail
+    and None comes back, so that the page answers the same either way (nobody learns from the
+    form which addresses have accounts)."""
+    email = admin_email.strip().lower()
+    existing = User.objects.filter(email=email).first()
+    if existing is None:
+        organisation = Organisation(status=Organisation.Status.PENDING, **organisation_data)
+        if trade_licence is not None:
+            organisation.trade_licence = trade_licence
+        organisation.full_clean()
+        try:
+            with transaction.atomic():
+                organisation.save()
+                admin = User.objects.create_user(
+                    email=email,
+                    password=admin_password,
+                    full_name=admin_full_name,
+                    language=language,
+                    organisation=organisation,
+                    is_org_admin=True,
+                )
+        except IntegrityError:  # the same address registered a moment ago
+            existing = User.objects.filter(email=email).first()
+            if existing is None:
+                raise
+    if existing is not None:
+        emails.send_registration_with_existing_address(existing)
+        return None
     emails.send_registration_received(admin)
     emails.send_new_registration_to_operators(organisation)
     return admin

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
@@ -70,7 +69,7 @@ def register(request: HttpRequest) -> HttpResponse:
         form = RegistrationForm(request.POST, request.FILES)
         if form.is_valid():
             data = {f: form.cleaned_data[f] for f in RegistrationForm.Meta.fields}
-            user = services.organisation_register(
+            services.organisation_register(
                 organisation_data=data,
                 trade_licence=form.cleaned_data.get("trade_licence"),
                 admin_email=form.cleaned_data["admin_email"],
@@ -78,15 +77,14 @@ def register(request: HttpRequest) -> HttpResponse:
                 admin_password=form.cleaned_data["password1"],
                 language=translation.get_language() or "en",
             )
-            login(request, user, backend="aftersales.accounts.backends.UserWithOrganisationBackend")
+            # No log-in here: the answer must not differ for an address that has an account.
             return redirect("accounts:register_done")
     else:
         form = RegistrationForm()
     return render(request, "accounts/register.html", {"form": form})
 
 
-@login_required
-def register_done(request: AuthenticatedHttpRequest) -> HttpResponse:
+def register_done(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/register_done.html")
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -102,9 +104,35 @@ def test_it_refuses_a_duplicate_vat_number(client: Client, organisation: Organis
     )
 
 
-def test_it_refuses_a_duplicate_email(client: Client, owner: User) -> None:
-    response = client.post(URL, form_data(admin_email=owner.email.upper()))
-    assert "A user with this e-mail address already exists." in response.content.decode()
+def _answer(client: Client, **data: object):  # type: ignore[no-untyped-def]
+    response = client.post(URL, form_data(**data), follow=True)
+    cookies = sorted(name for name, cookie in client.cookies.items() if cookie.value)
+    page = re.sub(
+        r'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]+"', "", response.content.decode()
+    )
+    return response.status_code, response.redirect_chain, page, cookies
+
+
+def test_it_answers_the_same_for_an_address_that_has_an_account(
+    owner: User, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = _answer(Client(), admin_email=owner.email.upper())
+        new = _answer(Client(), admin_email="someone-new@nyt.example", vat_number="DK29403473")
+    assert taken == new
+    assert "A user with this e-mail address already exists." not in taken[2]
+
+
+def test_it_tells_the_owner_of_a_taken_address_by_email(
+    client: Client, owner: User, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, form_data(admin_email=owner.email))
+    assert [m.to for m in mail.outbox if m.to == [owner.email]] == [[owner.email]]
+    message = next(m for m in mail.outbox if m.to == [owner.email])
+    assert "already has an account" in message.body and "/accounts/password-reset/" in message.body
+    assert not Organisation.objects.filter(vat_number="DK10150817").exists()
+    assert User.objects.filter(email=owner.email).count() == 1
 
 
 def test_it_refuses_a_malformed_email(client: Client) -> None:
