@@ -49,6 +49,30 @@ SUPERSESSION_INVALID = register(
     title="Supersession invalid",
     meaning=_("A supersession needs two different known part numbers."),
 )
+FILE_TOO_LARGE = register(
+    "EPC-0020",
+    status=413,
+    title="Import file too large",
+    meaning=_("The file is larger than the limit; nothing was read."),
+)
+FILE_UNUSABLE = register(
+    "EPC-0021",
+    status=422,
+    title="Import file unusable",
+    meaning=_(
+        "The file cannot be read at all (wrong format, missing columns, not text); nothing was "
+        "imported."
+    ),
+)
+XML_FORBIDDEN = register(
+    "EPC-0022",
+    status=422,
+    title="XML refused",
+    meaning=_(
+        "The XML file declares a document type, entities or external references, which are "
+        "never read (a BMEcat price list needs none); nothing was imported."
+    ),
+)
 ILLUSTRATION_UNSAFE = register(
     "EPC-0030",
     status=422,

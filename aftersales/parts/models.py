@@ -9,6 +9,8 @@ Part numbers are stored without spaces (numbers.py); every validity column left 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -17,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from aftersales import clock
 
 from . import numbers
+from .validity import validity_key
 
 
 class Localized:
@@ -266,6 +269,19 @@ class PartUsage(Localized, models.Model):
 
     def __str__(self) -> str:
         return f"{self.illustration.number} #{self.position} {self.part.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The identity key follows the validity (the importer sets it for bulk writes)."""
+        self.validity_key = validity_key(
+            brand=self.brand,
+            series=self.series,
+            model_code=self.model_code,
+            engine=self.engine,
+            produced_from=self.produced_from,
+            produced_until=self.produced_until,
+            options=self.options,
+        )
+        super().save(*args, **kwargs)
 
 
 class PriceList(models.Model):

@@ -12,7 +12,7 @@ from aftersales.portal.errors import RuleViolation
 
 from . import codes, numbers
 from .images import check_illustration
-from .models import Illustration, Part
+from .models import Illustration, Part, PriceList
 
 
 def _part(number: str, *, field: str) -> Part:
@@ -39,12 +39,9 @@ def _family_ids(part: Part) -> set[int]:
     return ids
 
 
-@transaction.atomic
-def supersession_set(*, old_number: str, new_number: str, replaced_on: date | None = None) -> Part:
-    """Old number → new number. The chain is resolved at once: the old part and every part it
-    already replaced now point at the end of the new part's chain (Part.successor). A
-    supersession that would close a cycle is refused (EPC-0010); setting it again with the same
-    numbers changes nothing."""
+def supersession_check(*, old_number: str, new_number: str) -> tuple[Part, Part]:
+    """The two parts of a supersession old → new, or the refusal: unknown numbers or the same
+    part (EPC-0011), a cycle (EPC-0010). Writes nothing (the back office's form asks first)."""
     old = _part(old_number, field="old_number")
     new = _part(new_number, field="new_number")
     if old.pk == new.pk:
@@ -53,11 +50,7 @@ def supersession_set(*, old_number: str, new_number: str, replaced_on: date | No
             _("A part cannot replace itself (%(number)s).") % {"number": old.display_number},
             field="new_number",
         )
-    # Lock the rows in a fixed order so that two imports cannot build a cycle between them.
-    locked = {p.pk: p for p in Part.objects.select_for_update().filter(pk__in=[old.pk, new.pk])}
-    old, new = locked[old.pk], locked[new.pk]
-    end_id = new.successor_id or new.pk
-    if end_id == old.pk or new.successor_id == old.pk or old.pk in _chain_ids(new):
+    if old.pk in _chain_ids(new):
         raise RuleViolation(
             codes.SUPERSESSION_CYCLE,
             _(
@@ -67,8 +60,23 @@ def supersession_set(*, old_number: str, new_number: str, replaced_on: date | No
             % {"old": old.display_number, "new": new.display_number},
             field="new_number",
         )
+    return old, new
+
+
+@transaction.atomic
+def supersession_set(*, old_number: str, new_number: str, replaced_on: date | None = None) -> Part:
+    """Old number → new number. The chain is resolved at once: the old part and every part it
+    already replaced now point at the end of the new part's chain (Part.successor). A
+    supersession that would close a cycle is refused (EPC-0010); setting it again with the same
+    numbers changes nothing."""
+    old, new = _part(old_number, field="old_number"), _part(new_number, field="new_number")
+    # Lock both rows (in id order) so that two imports cannot build a cycle between them, then
+    # check on the locked state.
+    list(Part.objects.select_for_update().filter(pk__in=[old.pk, new.pk]).order_by("pk"))
+    old, new = supersession_check(old_number=old_number, new_number=new_number)
     if old.replaced_by_id == new.pk and old.replaced_on == replaced_on:
         return old
+    end_id = new.successor_id or new.pk
     old.replaced_by, old.replaced_on, old.successor_id = new, replaced_on, end_id
     old.save(update_fields=["replaced_by", "replaced_on", "successor"])
     Part.objects.filter(pk__in=_family_ids(old) - {old.pk}).update(successor_id=end_id)
@@ -113,3 +121,16 @@ def illustration_image_set(*, illustration: Illustration, content: bytes, name: 
     illustration.save(update_fields=["image", "image_type", "width", "height"])
     if old_name and old_name != illustration.image.name:
         illustration.image.storage.delete(old_name)
+
+
+@transaction.atomic
+def price_list_activate(*, price_list: PriceList) -> PriceList:
+    """Makes the list the one in force for its country (or for every country): the list that
+    was active there before is deactivated."""
+    PriceList.objects.filter(country=price_list.country, active=True).exclude(
+        pk=price_list.pk
+    ).update(active=False)
+    if not price_list.active:
+        price_list.active = True
+        price_list.save(update_fields=["active"])
+    return price_list
