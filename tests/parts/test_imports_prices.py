@@ -87,13 +87,13 @@ def test_it_creates_a_part_not_yet_in_the_catalogue() -> None:
 
 def test_it_reads_bmecat_2005_products() -> None:
     content = (
-        '<BMECAT version="2005" xmlns="http://www.bmecat.org/bmecat/2005"><HEADER><CATALOG>'
-        "<CATALOG_ID>EPC-2005</CATALOG_ID><CURRENCY>EUR</CURRENCY></CATALOG></HEADER>"
-        "<T_NEW_CATALOG><PRODUCT><SUPPLIER_PID>11427953129</SUPPLIER_PID><PRODUCT_DETAILS>"
-        "<DESCRIPTION_SHORT>Oil filter</DESCRIPTION_SHORT></PRODUCT_DETAILS>"
-        '<PRODUCT_PRICE_DETAILS><PRODUCT_PRICE price_type="net_customer"><PRICE_AMOUNT>14.00'
-        "</PRICE_AMOUNT></PRODUCT_PRICE></PRODUCT_PRICE_DETAILS></PRODUCT></T_NEW_CATALOG></BMECAT>"
-    ).encode()
+        b'<BMECAT version="2005" xmlns="http://www.bmecat.org/bmecat/2005"><HEADER><CATALOG>'
+        b"<CATALOG_ID>EPC-2005</CATALOG_ID><CURRENCY>EUR</CURRENCY></CATALOG></HEADER>"
+        b"<T_NEW_CATALOG><PRODUCT><SUPPLIER_PID>11427953129</SUPPLIER_PID><PRODUCT_DETAILS>"
+        b"<DESCRIPTION_SHORT>Oil filter</DESCRIPTION_SHORT></PRODUCT_DETAILS>"
+        b'<PRODUCT_PRICE_DETAILS><PRODUCT_PRICE price_type="net_customer"><PRICE_AMOUNT>14.00'
+        b"</PRICE_AMOUNT></PRODUCT_PRICE></PRODUCT_PRICE_DETAILS></PRODUCT></T_NEW_CATALOG></BMECAT>"
+    )
     assert run(content).created == 1 and PriceList.objects.get().code == "EPC-2005"
 
 
