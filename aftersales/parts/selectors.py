@@ -103,6 +103,7 @@ def vehicle_tree(*, vehicle: Vehicle) -> list[TreeMainGroup]:
     pairs = (
         PartUsage.objects.filter(usage_filter(vehicle))
         .values_list("illustration__subgroup_id", "options")
+        .order_by()  # no default ordering: it would join into the DISTINCT
         .distinct()
     )
     ids = _valid_ids(pairs, options)
@@ -133,6 +134,7 @@ def subgroup_for_vehicle(*, vehicle: Vehicle, subgroup_id: int) -> SubgroupView:
     pairs = (
         PartUsage.objects.filter(usage_filter(vehicle), illustration__subgroup=subgroup)
         .values_list("illustration_id", "options")
+        .order_by()
         .distinct()
     )
     ids = _valid_ids(pairs, options)

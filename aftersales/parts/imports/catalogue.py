@@ -370,20 +370,47 @@ def _parts(lines: list[tuple[Line, int]]) -> dict[str, int]:
     ]
     Part.objects.bulk_create(new)
     changed = []
-    for number, (pk, description, description_da, unit) in existing.items():
+    for number, (_pk, description, description_da, unit) in existing.items():
         line = wanted[number]
         texts = (line.get("description"), line.get("description_da") or description_da, line.unit)
         if texts != (description, description_da, unit):
             changed.append(
-                Part(pk=pk, description=texts[0], description_da=texts[1], unit=texts[2])
+                Part(number=number, description=texts[0], description_da=texts[1], unit=texts[2])
             )
-    Part.objects.bulk_update(changed, ["description", "description_da", "unit"])
+    # INSERT … ON CONFLICT DO UPDATE: one statement (bulk_update's CASE is slow at this size).
+    Part.objects.bulk_create(
+        changed,
+        update_conflicts=True,
+        unique_fields=["number"],
+        update_fields=["description", "description_da", "unit"],
+    )
     ids = {number: pk for number, (pk, *_rest) in existing.items()}
-    if new:
+    ids.update({p.number: p.pk for p in new if p.pk is not None})  # RETURNING gave them
+    if any(p.pk is None for p in new):
         ids.update(
             Part.objects.filter(number__in=[p.number for p in new]).values_list("number", "id")
         )
     return ids
+
+
+def _usage(key: tuple[int, str, int, str], line: Line) -> PartUsage:
+    return PartUsage(
+        illustration_id=key[0],
+        position=key[1],
+        part_id=key[2],
+        validity_key=key[3],
+        sort=line.number,
+        quantity=line.quantity,
+        note=line.get("note"),
+        note_da=line.get("note_da"),
+        brand=line.get("brand"),
+        series=line.get("series"),
+        model_code=line.get("model_code"),
+        engine=line.get("engine"),
+        produced_from=line.produced_from,
+        produced_until=line.produced_until,
+        options=line.options,
+    )
 
 
 def _rows(lines: list[tuple[Line, int]], part_ids: dict[str, int], result: ImportResult) -> None:
@@ -391,60 +418,33 @@ def _rows(lines: list[tuple[Line, int]], part_ids: dict[str, int], result: Impor
     for line, illustration in lines:
         wanted[(illustration, line.get("position"), part_ids[line.part_number], line.key)] = line
     existing = {
-        (row.illustration_id, row.position, row.part_id, row.validity_key): row
-        for row in PartUsage.objects.filter(
+        (illustration, position, part, key): (quantity, note, note_da)
+        for illustration, position, part, key, quantity, note, note_da in PartUsage.objects.filter(
             illustration_id__in={key[0] for key in wanted},
             part_id__in={key[2] for key in wanted},
-        ).only(
-            "id",
-            "illustration_id",
-            "position",
-            "part_id",
-            "validity_key",
-            "quantity",
-            "note",
-            "note_da",
-            "sort",
+        )
+        .order_by()
+        .values_list(
+            "illustration_id", "position", "part_id", "validity_key", "quantity", "note", "note_da"
         )
     }
     new, changed = [], []
     for key, line in wanted.items():
-        row = existing.get(key)
-        if row is None:
-            new.append(
-                PartUsage(
-                    illustration_id=key[0],
-                    position=key[1],
-                    part_id=key[2],
-                    validity_key=key[3],
-                    sort=line.number,
-                    quantity=line.quantity,
-                    note=line.get("note"),
-                    note_da=line.get("note_da"),
-                    brand=line.get("brand"),
-                    series=line.get("series"),
-                    model_code=line.get("model_code"),
-                    engine=line.get("engine"),
-                    produced_from=line.produced_from,
-                    produced_until=line.produced_until,
-                    options=line.options,
-                )
-            )
-        elif (row.quantity, row.note, row.note_da) != (
-            line.quantity,
-            line.get("note"),
-            line.get("note_da"),
-        ):
-            row.quantity, row.note, row.note_da = (
-                line.quantity,
-                line.get("note"),
-                line.get("note_da"),
-            )
-            changed.append(row)
+        stored = existing.get(key)
+        if stored is None:
+            new.append(_usage(key, line))
+        elif stored != (line.quantity, line.get("note"), line.get("note_da")):
+            changed.append(_usage(key, line))
         else:
             result.unchanged += 1
     PartUsage.objects.bulk_create(new)
-    PartUsage.objects.bulk_update(changed, ["quantity", "note", "note_da"])
+    # INSERT … ON CONFLICT DO UPDATE: one statement (bulk_update's CASE is slow at this size).
+    PartUsage.objects.bulk_create(
+        changed,
+        update_conflicts=True,
+        unique_fields=["illustration", "position", "part", "validity_key"],
+        update_fields=["quantity", "note", "note_da"],
+    )
     result.created += len(new)
     result.updated += len(changed)
     # Lines repeating a row of the same batch count once; the repeats are unchanged.
@@ -468,7 +468,12 @@ def _hotspots(lines: list[tuple[Line, int]]) -> None:
             hotspot.x, hotspot.y = x, y
             changed.append(hotspot)
     Hotspot.objects.bulk_create(new)
-    Hotspot.objects.bulk_update(changed, ["x", "y"])
+    Hotspot.objects.bulk_create(
+        changed,
+        update_conflicts=True,
+        unique_fields=["illustration", "position"],
+        update_fields=["x", "y"],
+    )
 
 
 @transaction.atomic
