@@ -7,8 +7,9 @@ On a PostgreSQL database of its own (created here, default `aftersales_parts_ben
   import     a generated catalogue file of --import-lines lines (CSV, the documented layout)
              through the same importer as the back office and `manage.py import_parts`, on an
              empty catalogue; then the same file again (every line unchanged)
-  load       the catalogue grown to --rows parts rows with COPY (series-specific rows over 40
-             series, 1 % valid for every series, supersessions, prices), indexes, ANALYZE
+  load       the catalogue grown to --rows parts rows with COPY (each illustration for one of
+             about 30 series, rows by engine, production date and option; one part in ten
+             replaced; prices), then VACUUM ANALYZE
   tree       GET the vehicle's tree page, through Django's whole stack (logged in as the demo
              workshop user, DEBUG off), and vehicle_tree() alone
   search     GET the search page for a random part number typed with spaces (a replaced one
@@ -42,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/aftersales_parts_bench"
-SERIES = [f"X{n:02d}" for n in range(36)]  # made-up series beside the demo vehicles' own
+SERIES = [f"X{n:02d}" for n in range(12)]  # made-up series beside the demo vehicles' own
 ENGINES = ["N54", "N47", "B47", "B48", "B57", "N20", "A12B", "S58"]
 WORDS = ["Oil", "Filter", "Seal", "Bracket", "Hose", "Clamp", "Bolt", "Cover", "Sensor", "Pipe"]
 
@@ -279,19 +280,21 @@ def grow(total_rows: int, rng: random.Random) -> None:
         )
         log(f"load: {parts:,} parts (one in ten replaced), {parts:,} prices")
 
+        # Each illustration belongs to one series, as in a manufacturer's catalogue: a vehicle
+        # sees the illustrations of its series (about 1/30 of the catalogue).
+        families = sorted({series for series, _m, _e in types} | set(SERIES))
+        engines_of = {f: sorted({e for s, _m, e in types if s == f}) or ENGINES for f in families}
+
         def usage_rows() -> Iterator[tuple]:
             for r in range(missing):
-                if r % 100 == 0:
-                    series, model_code, engine = "", "", ""
-                elif r % 5 == 0:
-                    series, model_code, engine = rng.choice(types)
-                    model_code = model_code if r % 2 else ""
-                else:
-                    series, model_code, engine = rng.choice(SERIES), "", rng.choice(ENGINES)
-                options = "S205A" if r % 23 == 0 else ""
-                key = f"|{series}|{model_code}|{engine}|||{options}"
+                illustration = r // rows_per_illustration
+                series = families[illustration % len(families)]
+                engine = rng.choice(engines_of[series]) if r % 3 else ""
+                start = date(2004 + rng.randrange(12), 1, 1) if r % 7 == 0 else None
+                options = "S205A" if r % 23 == 0 else ("-S205A" if r % 29 == 0 else "")
+                key = f"|{series}||{engine}|{start.isoformat() if start else ''}||{options}"
                 yield (
-                    illustration_base + r // rows_per_illustration + 1,
+                    illustration_base + illustration + 1,
                     str(r % 40 + 1),
                     r,
                     part_base + rng.randrange(parts) + 1,
@@ -300,9 +303,9 @@ def grow(total_rows: int, rng: random.Random) -> None:
                     "",
                     "",
                     series,
-                    model_code,
+                    "",
                     engine,
-                    None,
+                    start,
                     None,
                     options,
                     key + f"|{r}",
@@ -402,12 +405,12 @@ def measure(samples: int, warmup: int, rng: random.Random) -> dict[str, tuple[fl
         vehicle = rng.choice(vehicles)
         number = random_number()
         values = {
-            "tree": timed(lambda: tree_page(vehicle)),
-            "tree_sel": timed(lambda: vehicle_tree(vehicle=vehicle)),
-            "search": timed(lambda: search_page(vehicle, number)),
+            "tree": timed(lambda v=vehicle: tree_page(v)),
+            "tree_sel": timed(lambda v=vehicle: vehicle_tree(vehicle=v)),
+            "search": timed(lambda v=vehicle, n=number: search_page(v, n)),
             "search_sel": timed(
-                lambda: part_search(
-                    vehicle=vehicle, query=number, organisation=user.organisation, today=today
+                lambda v=vehicle, n=number: part_search(
+                    vehicle=v, query=n, organisation=user.organisation, today=today
                 )
             ),
         }

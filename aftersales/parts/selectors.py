@@ -2,7 +2,7 @@
 lines. Each function runs a fixed number of queries, whatever the size of the catalogue
 (tests/parts/test_query_counts.py):
 
-- vehicle_tree: 3 (the vehicle's options, the subgroups with valid rows, those subgroups)
+- vehicle_tree: 3 (the vehicle's options, the illustrations with valid rows, their subgroups)
 - subgroup_for_vehicle: 4; illustration_for_vehicle: 5 + prices_in_force (1)
 - part_search: 3-4; part_get + supersession_family: 2
 """
@@ -99,19 +99,21 @@ def _valid_ids(rows: Iterable[tuple[int, str]], options: frozenset[str]) -> set[
 def vehicle_tree(*, vehicle: Vehicle) -> list[TreeMainGroup]:
     """Main groups → subgroups that hold at least one parts row valid for the vehicle."""
     options = vehicle_options_of(vehicle=vehicle)
-    # Uses parts_usage_vehicle_idx; distinct (subgroup, option rule) pairs are few.
+    # An index-only scan of parts_usage_vehicle_idx; the distinct (illustration, option rule)
+    # pairs of one vehicle are a few hundred, however many rows they come from.
     pairs = (
         PartUsage.objects.filter(usage_filter(vehicle))
-        .values_list("illustration__subgroup_id", "options")
+        .values_list("illustration_id", "options")
         .order_by()  # no default ordering: it would join into the DISTINCT
         .distinct()
     )
     ids = _valid_ids(pairs, options)
     tree: dict[int, TreeMainGroup] = {}
     for subgroup in (
-        SubGroup.objects.filter(id__in=ids)
+        SubGroup.objects.filter(illustrations__in=ids)
         .select_related("main_group")
         .order_by("main_group__number", "number")
+        .distinct()
     ):
         entry = tree.setdefault(subgroup.main_group_id, TreeMainGroup(subgroup.main_group))
         entry.subgroups.append(subgroup)
