@@ -78,12 +78,16 @@ def test_it_orders_parts_from_the_illustration_and_stores_them(  # type: ignore[
     quantity.fill("2x")
     rows.get_by_test_id("add-11427953129").click()
     expect(page.get_by_test_id("add-error")).to_contain_text("EPC-0003")
-    expect(page.get_by_test_id("parts-rows").locator("input[aria-invalid=true]")).to_have_value("2x")
+    expect(page.get_by_test_id("parts-rows").locator("input[aria-invalid=true]")).to_have_value(
+        "2x"
+    )
     page.get_by_test_id("parts-rows").locator(
         "tr[data-number='11427953129'] input[name=quantity]"
     ).fill("2")
     page.get_by_test_id("add-11427953129").click()
-    expect(page.get_by_text("2 × 11 42 7 953 129 Oil filter element set with O-ring is on")).to_be_visible()
+    expect(
+        page.get_by_text("2 × 11 42 7 953 129 Oil filter element set with O-ring is on")
+    ).to_be_visible()
     expect(page.get_by_test_id("order-count")).to_contain_text("1 part on the order base")
 
     page.fill("#id_q", "34 11 6 771 868")  # the old brake pads' number
