@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from aftersales.portal.admin import ReadOnlyAdmin
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.forms import TextInputsMixin
 from aftersales.portal.http import AuthenticatedHttpRequest, authenticated_user
 
 from . import numbers, services
@@ -69,7 +70,7 @@ class HotspotInline(admin.TabularInline):
     extra = 0
 
 
-class IllustrationForm(forms.ModelForm):
+class IllustrationForm(TextInputsMixin, forms.ModelForm):
     drawing = forms.FileField(
         label=gettext_lazy("Drawing (SVG or PNG)"),
         required=False,
@@ -150,7 +151,7 @@ class IllustrationAdmin(admin.ModelAdmin):
         return response
 
 
-class PartForm(forms.ModelForm):
+class PartForm(TextInputsMixin, forms.ModelForm):
     replaced_by_number = forms.CharField(
         label=gettext_lazy("replaced by (part number)"),
         required=False,
@@ -207,7 +208,7 @@ class PartAdmin(admin.ModelAdmin):
             services.supersession_clear(number=obj.number)
 
 
-class PartUsageForm(forms.ModelForm):
+class PartUsageForm(TextInputsMixin, forms.ModelForm):
     class Meta:
         model = PartUsage
         fields = [
@@ -285,7 +286,7 @@ class PartPriceAdmin(admin.ModelAdmin):
     date_hierarchy = "valid_from"
 
 
-class ImportForm(forms.Form):
+class ImportForm(TextInputsMixin, forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("What the file holds"), choices=PartsImport.Kind.choices
     )
