@@ -141,6 +141,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Shared between all web workers (the API's rate limit counts per token across them):
 # the database by default, so no extra service is needed; CACHE_URL=rediscache://... for Redis.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://aftersales_cache")}
+# Rate-limit counters (aftersales/portal/counters.py): Redis INCR when set, e.g.
+# redis://127.0.0.1:6379/0; else an atomic update of a database row.
+REDIS_URL = env.str("REDIS_URL", default="")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

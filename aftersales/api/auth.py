@@ -6,7 +6,6 @@ import threading
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,10 +13,10 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
-from aftersales import clock
 from aftersales.accounts.models import User
 from aftersales.catalogue.access import application_access
 from aftersales.catalogue.selectors import application_find
+from aftersales.portal.counters import counter_hit, seconds_left
 from aftersales.portal.errors import RuleViolation
 
 from . import codes, services
@@ -104,8 +103,10 @@ def require_application(request: HttpRequest, slug: str) -> User:
 
 
 class TokenRateThrottle(SimpleRateThrottle):
-    """settings.API_RATE_LIMIT requests per token and period ("120/min"), counted in Django's
-    cache with an atomic increment (fixed windows); read per request so tests may change it."""
+    """settings.API_RATE_LIMIT requests per token and period ("120/min"), in fixed windows,
+    counted with one atomic statement (aftersales/portal/counters.py: Redis INCR when
+    REDIS_URL is set, else an upsert of a database row) so that parallel requests cannot
+    slip through; the rate is read per request so tests may change it."""
 
     scope = "api-token"
 
@@ -120,17 +121,8 @@ class TokenRateThrottle(SimpleRateThrottle):
         limit, duration = self.parse_rate(settings.API_RATE_LIMIT)
         if limit is None or duration is None:
             return True
-        now = clock.now().timestamp()
-        window = int(now // duration)
-        key = f"api-rate:{token.pk}:{duration}:{window}"
-        cache.add(key, 0, timeout=duration + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=duration + 1)
-            count = 1
-        if count > limit:
-            self._local.wait = max(1.0, (window + 1) * duration - now)
+        if counter_hit(f"api-rate:{token.pk}", duration) > limit:
+            self._local.wait = seconds_left(duration)
             return False
         return True
 
