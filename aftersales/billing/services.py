@@ -7,7 +7,6 @@ import uuid
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from aftersales.accounts.models import Organisation, User
 from aftersales.accounts.services import require_org_admin
 from aftersales.accounts.vat import vat_amount, vat_rate
 from aftersales.catalogue.membership import require_verified_member
+from aftersales.portal.counters import counter_get, counter_hit
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.money import credits_from_euros, to_cent
 
@@ -233,23 +233,36 @@ def _voucher_failures_key(organisation: Organisation) -> str:
     return f"billing:voucher-failures:{organisation.pk}"
 
 
-@transaction.atomic
 def voucher_redeem(*, actor: User, code: str, now: datetime | None = None) -> LedgerEntry:
-    now = now or clock.now()
+    """Loads a voucher's credits. Unknown codes are counted per organisation, outside the
+    redeeming transaction (its refusal rolls it back; the count must stay): after
+    VOUCHER_ATTEMPTS of them the organisation waits (BIL-0011, 429). Call it outside any
+    transaction, as the view does, so that the count is committed at once."""
     organisation = require_verified_member(actor)
     failures_key = _voucher_failures_key(organisation)
-    if cache.get(failures_key, 0) >= VOUCHER_ATTEMPTS:
+    if counter_get(failures_key, VOUCHER_WINDOW_SECONDS) >= VOUCHER_ATTEMPTS:
         raise RuleViolation(
             codes.VOUCHER_ATTEMPTS,
             _("Too many unknown voucher codes. Please try again in an hour."),
             field="code",
         )
+    try:
+        return _voucher_redeem(actor=actor, organisation=organisation, code=code, now=now)
+    except RuleViolation as violation:
+        if violation.code == codes.VOUCHER_UNKNOWN:
+            counter_hit(failures_key, VOUCHER_WINDOW_SECONDS)
+        raise
+
+
+@transaction.atomic
+def _voucher_redeem(
+    *, actor: User, organisation: Organisation, code: str, now: datetime | None
+) -> LedgerEntry:
+    now = now or clock.now()
     account = _locked_account(organisation)
     _require_may_spend(actor, account)
     voucher = Voucher.objects.select_for_update().filter(code=normalize_voucher_code(code)).first()
     if voucher is None:
-        cache.add(failures_key, 0, VOUCHER_WINDOW_SECONDS)
-        cache.incr(failures_key)
         raise RuleViolation(
             codes.VOUCHER_UNKNOWN, _("This voucher code is not known."), field="code"
         )

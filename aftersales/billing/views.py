@@ -109,18 +109,23 @@ def top_up(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def redeem_voucher(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = VoucherForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             entry = services.voucher_redeem(actor=request.user, code=form.cleaned_data["code"])
         except RuleViolation as violation:
             add_violation(form, violation)
+            status = violation.status if violation.status == 429 else 400
         else:
             messages.success(
                 request, _("%(credits)d credits have been loaded.") % {"credits": entry.amount}
             )
             return redirect("billing:my_credit")
     return render(
-        request, "billing/my_credit.html", _credit_context(request, voucher_form=form), status=400
+        request,
+        "billing/my_credit.html",
+        _credit_context(request, voucher_form=form),
+        status=status,
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -25,7 +26,7 @@ from .models import RateCounter
 
 
 @cache
-def _redis(url: str):  # type: ignore[no-untyped-def]
+def _redis(url: str) -> Any:
     import redis
 
     return redis.Redis.from_url(url)
