@@ -164,19 +164,22 @@ LOGIN_REDIRECT_URL = "portal:overview"
 LOGOUT_REDIRECT_URL = "portal:landing"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # also the lifetime of invitation links
 
-# Failed logins: five wrong passwords for one address lock that address for 15 minutes.
+# Failed logins: five wrong passwords for one address from one client lock that address for
+# that client for 15 minutes. The pair, not the address alone: else anyone anywhere could
+# keep a known user locked out; not the client alone: a whole workshop shares one IP behind
+# its router. A client failing for many addresses waits too (LOGIN_CLIENT_FAILURE_LIMIT).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-# Lock by address only: a whole workshop shares one IP behind its router, and locking the IP
-# would lock every colleague out for one person's typos. The account stays protected.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "aftersales.portal.http.client_ip"
+LOGIN_CLIENT_FAILURE_LIMIT = env.int("LOGIN_CLIENT_FAILURE_LIMIT", default=30)
+# The TLS proxies in front of the portal: from them, X-Forwarded-For names the client.
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 AXES_USERNAME_FORM_FIELD = "username"  # the login form names the e-mail field "username"
 AXES_USERNAME_CALLABLE = "aftersales.accounts.lockout.lockout_username"  # case-insensitive
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("da", _("Danish"))]

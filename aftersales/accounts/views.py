@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -13,9 +15,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aftersales.portal.counters import counter_get, counter_hit
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import add_violation
-from aftersales.portal.http import AuthenticatedHttpRequest
+from aftersales.portal.http import AuthenticatedHttpRequest, client_ip
 
 from . import services
 from .emails import EMAIL_CONFIRM_SALT
@@ -25,9 +28,27 @@ from .selectors import organisation_user_get, organisation_users
 
 
 class LoginView(auth_views.LoginView):
+    """Log-in; django-axes locks an address for the client that failed five times for it, and
+    a client that fails for many addresses waits here (settings.LOGIN_CLIENT_FAILURE_LIMIT)."""
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def _client_key(self) -> str:
+        return f"login-client:{client_ip(self.request)}"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        window = int(settings.AXES_COOLOFF_TIME.total_seconds())
+        if counter_get(self._client_key(), window) >= settings.LOGIN_CLIENT_FAILURE_LIMIT:
+            return render(request, "accounts/locked_out.html", {"client": True}, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        if self.request.POST.get("username") and self.request.POST.get("password"):
+            window = int(settings.AXES_COOLOFF_TIME.total_seconds())
+            counter_hit(self._client_key(), window)
+        return super().form_invalid(form)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -95,3 +95,73 @@ def test_it_logs_out(client_for, owner: User) -> None:
     assert response.status_code == 302 and response["Location"] == reverse("portal:landing")
     response = client.get(reverse("portal:overview"))
     assert response.status_code == 302 and response["Location"].startswith(URL)
+
+
+# --- lockout by address and client together (issue 15, finding 9) ---------------------------
+
+
+def _fail(client: Client, email: str, times: int = 5, **extra: str) -> None:
+    for _ in range(times):
+        client.post(URL, {"username": email, "password": "wrong"}, **extra)
+
+
+def test_it_keeps_a_user_able_to_log_on_while_someone_elsewhere_fails(owner: User) -> None:
+    _fail(Client(), owner.email, REMOTE_ADDR="203.0.113.9")
+    response = Client().post(
+        URL, {"username": owner.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("portal:overview")
+
+
+def test_it_keeps_brute_force_from_one_client_locked(owner: User) -> None:
+    _fail(Client(), owner.email, REMOTE_ADDR="203.0.113.9")
+    response = Client().post(
+        URL, {"username": owner.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert response.status_code == 429
+
+
+def test_it_tells_clients_apart_behind_the_trusted_proxy(owner: User, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.2"]
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    _fail(Client(), owner.email, HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    user = Client().post(
+        URL,
+        {"username": owner.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        **proxy,
+    )
+    assert user.status_code == 302
+    attacker = Client().post(
+        URL,
+        {"username": owner.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        **proxy,
+    )
+    assert attacker.status_code == 429
+
+
+def test_it_ignores_a_forwarded_address_from_an_untrusted_client(owner: User, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.2"]
+    for spoofed in ("192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4", "192.0.2.5"):
+        Client().post(
+            URL,
+            {"username": owner.email, "password": "wrong"},
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=spoofed,
+        )
+    response = Client().post(
+        URL, {"username": owner.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert response.status_code == 429
+
+
+def test_it_throttles_a_client_that_tries_many_addresses(teammate: User, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.LOGIN_CLIENT_FAILURE_LIMIT = 8
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for number in range(8):
+        client.post(URL, {"username": f"guess{number}@example.com", "password": "wrong"})
+    response = client.post(URL, {"username": teammate.email, "password": PASSWORD})
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert other.post(URL, {"username": teammate.email, "password": PASSWORD}).status_code == 302
