@@ -293,8 +293,17 @@ class LabourOperationVersion(models.Model):
 
 
 class ServicePackage(Validity):
-    """A named set of operations, parts and fluids, e.g. an oil service for one engine."""
+    """A named set of operations, parts and fluids, e.g. an oil service for one engine.
 
+    A standard repair package (SRP, e.g. 00 00 610 "Engine oil") is a package too: Service
+    history puts it on the order base for the CBS positions mapped to it (its PositionOperation)
+    with the FRU of its operations; Commercial Service Data offers only the service packages."""
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", _("Service package")
+        STANDARD = "srp", _("Standard repair package (Service history)")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SERVICE)
     number = models.CharField(_("Package number"), max_length=20, help_text=_('e.g. "SP-OIL-N54"'))
     name = models.CharField(_("Name"), max_length=200)
     name_da = models.CharField(_("name (Danish)"), max_length=200, blank=True)

@@ -178,7 +178,9 @@ def versions_get(*, pks: Iterable[int]) -> dict[int, LabourOperationVersion]:
 
 
 def _packages() -> QuerySet[ServicePackage]:
-    return ServicePackage.objects.filter(active=True).prefetch_related(
+    return ServicePackage.objects.filter(
+        active=True, kind=ServicePackage.Kind.SERVICE
+    ).prefetch_related(
         Prefetch("operations", queryset=PackageOperation.objects.order_by("position", "id")),
         Prefetch("materials", queryset=PackageMaterial.objects.order_by("position", "id")),
     )
@@ -206,6 +208,15 @@ def package_for_vehicle(*, vehicle: Vehicle, number: str) -> ServicePackage:
     if not package.applies_to(vehicle):
         raise _not_valid(package.number, vehicle)
     return package
+
+
+def standard_packages(*, pks: Iterable[int]) -> list[ServicePackage]:
+    """Standard repair packages (Service history's SRP lines) with their operations."""
+    return list(
+        ServicePackage.objects.filter(pk__in=set(pks)).prefetch_related(
+            Prefetch("operations", queryset=PackageOperation.objects.order_by("position", "id"))
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Literal
 
 from django.db import IntegrityError, transaction
@@ -21,7 +22,13 @@ from aftersales.accounts.models import User
 from aftersales.portal.errors import RuleViolation
 
 from . import codes, rules
-from .models import LabourOperation, LabourOperationVersion, clean_number, number_key
+from .models import (
+    LabourOperation,
+    LabourOperationVersion,
+    ServicePackage,
+    clean_number,
+    number_key,
+)
 from .rules import OperationContent
 
 Outcome = Literal["created", "updated", "unchanged"]
@@ -210,3 +217,32 @@ def labour_operation_upsert(
         labour_operation_retire(operation=existing, retired=False)
         changed = True
     return existing, "updated" if changed else "unchanged"
+
+
+@transaction.atomic
+def standard_package_upsert(
+    *,
+    number: str,
+    name: str,
+    name_da: str = "",
+    units: Decimal,
+    actor: User | None = None,
+    source: str = LabourOperationVersion.Source.DEMO,
+) -> ServicePackage:
+    """A standard repair package of Service history (SRP) as it was before it became a package:
+    one operation of the same number valid for every vehicle, with these units. Idempotent."""
+    labour_operation_upsert(
+        number=number,
+        validity=ValidityData(),
+        content=OperationContent(description=name, description_da=name_da, units=units),
+        actor=actor,
+        source=source,
+    )
+    package, __ = ServicePackage.objects.update_or_create(
+        number=clean_number(number),
+        defaults={"name": name, "name_da": name_da, "kind": ServicePackage.Kind.STANDARD},
+    )
+    package.operations.update_or_create(
+        operation_number=clean_number(number), defaults={"quantity": Decimal(1), "position": 1}
+    )
+    return package

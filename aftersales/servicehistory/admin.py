@@ -1,4 +1,4 @@
-"""The operator's back office: labour operations and their mapping (operator data); service
+"""The operator's back office: standard repair packages and their mapping (operator data); service
 entries and the audit log read-only (an entry is never changed or deleted, not even here)."""
 
 from __future__ import annotations
@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from aftersales.portal.admin import ReadOnlyAdmin
+from aftersales.servicedata.models import PackageOperation
 
 from .models import (
     AuditLogEntry,
@@ -26,11 +29,32 @@ class PositionOperationInline(admin.TabularInline):
     extra = 0
 
 
+class PackageOperationInline(admin.TabularInline):
+    """The operations whose FRU (for the vehicle's variant) make the SRP line's quantity; their
+    units are kept, versioned, in Commercial Service Data's labour operations."""
+
+    model = PackageOperation
+    fk_name = "package"
+    fields = ["position", "operation_number", "quantity"]
+    extra = 0
+
+
 @admin.register(LabourOperation)
 class LabourOperationAdmin(admin.ModelAdmin):
-    list_display = ["number", "description", "description_da", "quantity_fru"]
-    search_fields = ["number", "description", "description_da"]
-    inlines = [PositionOperationInline]
+    """Standard repair packages (SRP): packages of Commercial Service Data that CBS positions put
+    on the order base."""
+
+    list_display = ["number", "name", "name_da", "operations_shown"]
+    search_fields = ["number", "name", "name_da"]
+    fields = ["number", "name", "name_da"]
+    inlines = [PackageOperationInline, PositionOperationInline]
+
+    @admin.display(description=gettext_lazy("labour operations"))
+    def operations_shown(self, obj: LabourOperation) -> str:
+        return ", ".join(f"{row.operation_number}" for row in obj.operations.all())
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[LabourOperation]:
+        return super().get_queryset(request).prefetch_related("operations")
 
 
 @admin.register(PositionOperation)

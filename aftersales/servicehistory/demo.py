@@ -1,4 +1,4 @@
-"""Demo labour operations, the position → operation mapping and service histories.
+"""Demo standard repair packages, the position → package mapping and service histories.
 
 Runs after the vehicles app's demo (INSTALLED_APPS order) and is idempotent. Historic entries
 are written as rows, not through the services: the central mileage of the demo vehicles is
@@ -15,6 +15,7 @@ from django.utils import timezone
 from aftersales.accounts.models import Brand, Organisation, User
 from aftersales.orders.drafts import OrderDraft
 from aftersales.orders.selectors import order_build
+from aftersales.servicedata.services import standard_package_upsert
 from aftersales.vehicles.models import CbsPosition, Vehicle
 from aftersales.vehicles.selectors import cbs_positions_for
 
@@ -124,31 +125,23 @@ HISTORY = [
 
 
 def load_operations() -> int:
-    """The labour operations and the mapping of every CBS position (Standard scope to all)."""
-    scope, _ = LabourOperation.objects.update_or_create(
-        number=STANDARD_SCOPE[0],
-        defaults={
-            "description": STANDARD_SCOPE[1],
-            "description_da": STANDARD_SCOPE[2],
-            "quantity_fru": STANDARD_SCOPE[3],
-        },
+    """The standard repair packages (packages of Commercial Service Data) and the mapping of
+    every CBS position (Standard scope to all)."""
+    number, description, description_da, fru = STANDARD_SCOPE
+    scope = standard_package_upsert(
+        number=number, name=description, name_da=description_da, units=Decimal(fru)
     )
     for position in CbsPosition.objects.all():
         if position.code in OPERATIONS:
             number, description, description_da, fru = OPERATIONS[position.code]
-            operation, _ = LabourOperation.objects.update_or_create(
-                number=number,
-                defaults={
-                    "description": description,
-                    "description_da": description_da,
-                    "quantity_fru": fru,
-                },
+            package = standard_package_upsert(
+                number=number, name=description, name_da=description_da, units=Decimal(fru)
             )
             PositionOperation.objects.get_or_create(
-                cbs_position=position, labour_operation=operation, defaults={"position": 1}
+                cbs_position=position, labour_operation_id=package.pk, defaults={"position": 1}
             )
         PositionOperation.objects.get_or_create(
-            cbs_position=position, labour_operation=scope, defaults={"position": 9}
+            cbs_position=position, labour_operation_id=scope.pk, defaults={"position": 9}
         )
     return LabourOperation.objects.count()
 

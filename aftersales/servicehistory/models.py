@@ -1,4 +1,4 @@
-"""Service history: labour operations, the position → operation mapping, service entries, audit.
+"""Service history: the position → standard repair package mapping, service entries, audit.
 
 A stored service entry is never changed or deleted: its content (vehicle, mileage, date,
 positions, order lines, comment, consent) is written once. Only its status moves on: it can be
@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
+from aftersales.servicedata.models import ServicePackage
 from aftersales.vehicles.models import CbsPosition, Vehicle
 
 # The only fields of a stored entry that may change after it was written.
@@ -32,36 +33,42 @@ STATUS_FIELDS = frozenset(
 )
 
 
-class LabourOperation(models.Model):
-    """A standard repair package (SRP) with its flat rate in FRU (1 FRU = 5 minutes)."""
+class StandardPackageManager(models.Manager["LabourOperation"]):
+    def get_queryset(self) -> models.QuerySet[LabourOperation]:
+        return super().get_queryset().filter(kind=ServicePackage.Kind.STANDARD)
 
-    number = models.CharField(_("Number"), max_length=20, help_text=_('e.g. "00 00 610"'))
-    description = models.CharField(_("Description"), max_length=200)
-    description_da = models.CharField(_("description (Danish)"), max_length=200, blank=True)
-    quantity_fru = models.PositiveSmallIntegerField(_("Quantity (FRU)"))
+
+class LabourOperation(ServicePackage):
+    """A standard repair package (SRP, e.g. 00 00 610 "Engine oil"): a package of Commercial
+    Service Data (aftersales.servicedata) whose operations give its FRU for the vehicle. The
+    name is kept from the time before SRPs became packages of that catalogue."""
+
+    objects = StandardPackageManager()  # type: ignore[misc]  # a narrower manager of the proxy
 
     class Meta:
-        verbose_name = _("labour operation")
-        verbose_name_plural = _("labour operations")
+        proxy = True
+        verbose_name = _("standard repair package")
+        verbose_name_plural = _("standard repair packages")
         ordering = ["number"]
-        constraints = [
-            models.UniqueConstraint(fields=["number"], name="labour_operation_number_unique"),
-            models.CheckConstraint(
-                condition=Q(quantity_fru__gt=0), name="labour_operation_fru_positive"
-            ),
-        ]
 
-    def __str__(self) -> str:
-        return f"{self.number} {self.description}"
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.kind = ServicePackage.Kind.STANDARD
+        super().save(*args, **kwargs)
+
+    @property
+    def description(self) -> str:
+        return self.name
+
+    @property
+    def description_da(self) -> str:
+        return self.name_da
 
     def localized_description(self, language: str | None) -> str:
-        if language == "da" and self.description_da:
-            return self.description_da
-        return self.description
+        return self.localized_name(language)
 
 
 class PositionOperation(models.Model):
-    """Operator data: which labour operations a CBS position puts on the order base.
+    """Operator data: which standard repair packages a CBS position puts on the order base.
 
     The "Standard scope" (00 00 105) is mapped to every position; the order base lists each
     operation once, however many selected positions map to it.
@@ -77,7 +84,7 @@ class PositionOperation(models.Model):
         LabourOperation,
         on_delete=models.PROTECT,
         related_name="positions",
-        verbose_name=_("labour operation"),
+        verbose_name=_("standard repair package"),
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 

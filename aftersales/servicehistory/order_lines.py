@@ -1,7 +1,9 @@
 """Service history's lines of an order: the SRP lines of the selected CBS positions.
 
 Registered as the order pipeline's source of `LineKind.SRP` (see apps.py); the order itself is
-built by `aftersales.orders.selectors.order_build`.
+built by `aftersales.orders.selectors.order_build`. A standard repair package is a package of
+Commercial Service Data: its FRU are those of its operations for this vehicle (the variant valid
+for its series, engine and production date, in the brand's units).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django.db.models import Count
 from aftersales.orders.lines import LineKind, OrderLine, Unit
 from aftersales.orders.pricing import labour_price_per_fru_gross
 from aftersales.orders.selectors import OrderContext
+from aftersales.servicedata.selectors import package_contents, standard_packages, unit_minutes
 from aftersales.vehicles.selectors import cbs_positions_for, vehicle_cbs_status
 
 from .cbs import cbs_state
@@ -44,20 +47,28 @@ def srp_lines(context: OrderContext) -> list[OrderLine]:
         .annotate(n=Count("id"))
     )
     price_per_fru = labour_price_per_fru_gross(context.organisation)
+    minutes = unit_minutes(brand=context.vehicle.brand)
+    contents = package_contents(
+        vehicle=context.vehicle,
+        packages=standard_packages(pks={row.labour_operation_id for row in mapping}),
+    )
+    fru = {content.package.pk: content.units_fru(minutes) for content in contents}
     own: dict[str, OrderLine] = {}
     shared: dict[str, OrderLine] = {}
     for position in positions:
         for row in by_position.get(position.pk, []):
             operation = row.labour_operation
-            if operation.number in own or operation.number in shared:
-                continue
+            quantity = fru.get(operation.pk, Decimal(0))
+            if operation.number in own or operation.number in shared or not quantity:
+                continue  # listed already, or none of its operations is valid for the vehicle
             is_own = positions_per_operation.get(operation.pk) == 1
             state = cbs_state(status.get(position.pk), today=context.today) if is_own else None
             (own if is_own else shared)[operation.number] = OrderLine(
                 kind=LineKind.SRP,
                 number=operation.number,
                 description=operation.localized_description(context.language),
-                quantity=Decimal(operation.quantity_fru),
+                # "3 FRU", as before SRPs became packages, not "3.00 FRU".
+                quantity=Decimal(int(quantity)) if quantity == int(quantity) else quantity,
                 unit=Unit.FRU,
                 unit_price_gross=price_per_fru,
                 service_status=state.label if state else "",

@@ -14,7 +14,7 @@ def test_it_loads_the_demo_catalogue_twice_without_a_second_version(vehicle) -> 
     counts = (LabourOperation.objects.count(), LabourOperationVersion.objects.count())
     demo.load()
     assert (LabourOperation.objects.count(), LabourOperationVersion.objects.count()) == counts
-    assert counts[0] == counts[1] and ServicePackage.objects.count() == 4
+    assert counts[0] == counts[1] and ServicePackage.objects.filter(kind="service").count() == 4
 
 
 def test_it_offers_the_walkthrough_car_its_operations_and_two_packages(vehicle, labour) -> None:
