@@ -210,15 +210,6 @@ def package_for_vehicle(*, vehicle: Vehicle, number: str) -> ServicePackage:
     return package
 
 
-def standard_packages(*, pks: Iterable[int]) -> list[ServicePackage]:
-    """Standard repair packages (Service history's SRP lines) with their operations."""
-    return list(
-        ServicePackage.objects.filter(pk__in=set(pks)).prefetch_related(
-            Prefetch("operations", queryset=PackageOperation.objects.order_by("position", "id"))
-        )
-    )
-
-
 @dataclass(frozen=True)
 class PackageContent:
     package: ServicePackage

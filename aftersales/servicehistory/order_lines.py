@@ -15,7 +15,7 @@ from django.db.models import Count
 from aftersales.orders.lines import LineKind, OrderLine, Unit
 from aftersales.orders.pricing import labour_price_per_fru_gross
 from aftersales.orders.selectors import OrderContext
-from aftersales.servicedata.selectors import package_contents, standard_packages, unit_minutes
+from aftersales.servicedata.selectors import package_contents, unit_minutes
 from aftersales.vehicles.selectors import cbs_positions_for, vehicle_cbs_status
 
 from .cbs import cbs_state
@@ -34,6 +34,7 @@ def srp_lines(context: OrderContext) -> list[OrderLine]:
     mapping = list(
         PositionOperation.objects.filter(cbs_position__in=positions)
         .select_related("labour_operation")
+        .prefetch_related("labour_operation__operations")
         .order_by("position", "labour_operation__number")
     )
     by_position: dict[int, list[PositionOperation]] = {}
@@ -48,10 +49,8 @@ def srp_lines(context: OrderContext) -> list[OrderLine]:
     )
     price_per_fru = labour_price_per_fru_gross(context.organisation)
     minutes = unit_minutes(brand=context.vehicle.brand)
-    contents = package_contents(
-        vehicle=context.vehicle,
-        packages=standard_packages(pks={row.labour_operation_id for row in mapping}),
-    )
+    packages = {row.labour_operation_id: row.labour_operation for row in mapping}
+    contents = package_contents(vehicle=context.vehicle, packages=packages.values())
     fru = {content.package.pk: content.units_fru(minutes) for content in contents}
     own: dict[str, OrderLine] = {}
     shared: dict[str, OrderLine] = {}
