@@ -182,7 +182,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("da", _("Danish"))]
+LANGUAGES = [("en", _("English")), ("da", _("Danish")), ("de", _("German"))]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Copenhagen")
 USE_I18N = True
 USE_TZ = True

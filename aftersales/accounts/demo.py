@@ -75,6 +75,6 @@ def load() -> str:
         full_name="Anna Müller",
         organisation=pending,
         is_org_admin=True,
-        language="en",
+        language="de",
     )
     return f"{User.objects.count()} users, {Organisation.objects.count()} organisations"

@@ -92,3 +92,26 @@ def test_it_refuses_a_postcode_and_phone_of_another_country_at_registration(
     page = response.content.decode()
     assert "ACC-0012" in page and "ACC-0013" in page and 'value="80331"' in page
     assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_explains_a_german_postcode_in_german_at_registration(client: Client) -> None:
+    from tests.accounts.test_registration import form_data
+
+    client.cookies["django_language"] = "de"
+    data = form_data(country="DE", vat_number="DE136695976", postcode="8033", phone="+49 89 123456")
+    page = client.post(reverse("accounts:register"), data).content.decode()
+    assert "ACC-0012" in page and "keine Postleitzahl des Landes Deutschland" in page
+    assert "ACC-0013" not in page
+
+
+@pytest.mark.django_db
+def test_it_registers_a_german_workshop(client: Client) -> None:
+    from tests.accounts.test_registration import form_data
+
+    data = form_data(
+        country="DE", vat_number="de 136 695 976", postcode="80331", phone="089 123456"
+    )
+    client.post(reverse("accounts:register"), data)
+    organisation = Organisation.objects.get()
+    assert (organisation.vat_number, organisation.postcode) == ("DE136695976", "80331")

@@ -47,3 +47,17 @@ def test_it_names_the_countries_in_the_users_language() -> None:
         assert dict(country_choices())["DK"] == "Danmark"
     with translation.override("en"):
         assert dict(country_choices())["DK"] == "Denmark"
+
+
+def test_it_refuses_a_german_number_with_a_wrong_check_digit() -> None:
+    with pytest.raises(ValidationError):
+        clean_vat_number("DE", "DE136695977")
+
+
+def test_it_names_the_countries_in_german() -> None:
+    from django.utils import translation
+
+    from aftersales.accounts.vat import country_choices
+
+    with translation.override("de"):
+        assert dict(country_choices())["DE"] == "Deutschland"

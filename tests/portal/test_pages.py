@@ -34,6 +34,16 @@ def test_it_switches_the_language_for_a_visitor(client: Client) -> None:
     assert "Velkommen til Aftersales" in client.get("/").content.decode()
 
 
+def test_it_switches_the_language_to_german(client: Client) -> None:
+    client.post(reverse("accounts:switch_language"), {"language": "de", "next": "/"})
+    page = client.get("/").content.decode()
+    assert "Willkommen bei Aftersales" in page and '<html lang="de"' in page
+
+
+def test_it_offers_german_in_the_language_switch(client: Client) -> None:
+    assert 'name="language" value="de"' in client.get("/").content.decode()
+
+
 def test_it_remembers_the_language_of_a_logged_in_user(client_for, owner: User) -> None:
     client = client_for(owner)
     client.post(reverse("accounts:switch_language"), {"language": "da", "next": "/overview/"})

@@ -1,11 +1,15 @@
-"""Danish must be complete: every message of every app's catalogue translated, none fuzzy."""
+"""Danish and German must be complete: every message of every app's catalogue translated, none
+fuzzy."""
 
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "aftersales"
-CATALOGUES = sorted(ROOT.glob("*/locale/da/LC_MESSAGES/django.po"))
+LANGUAGES = ("da", "de")
+CATALOGUES = sorted(
+    p for lang in LANGUAGES for p in ROOT.glob(f"*/locale/{lang}/LC_MESSAGES/django.po")
+)
 
 
 def entries(path: Path) -> list[tuple[str, str, bool]]:
@@ -31,11 +35,16 @@ def entries(path: Path) -> list[tuple[str, str, bool]]:
 
 
 def test_it_has_a_danish_catalogue_for_the_portal_apps() -> None:
-    names = {p.parts[-5] for p in CATALOGUES}
+    names = {p.parts[-5] for p in CATALOGUES if p.parts[-3] == "da"}
     assert {"portal", "accounts", "catalogue", "news"} <= names
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_it_has_a_german_catalogue_for_the_portal_apps() -> None:
+    names = {p.parts[-5] for p in CATALOGUES if p.parts[-3] == "de"}
+    assert {"portal", "accounts", "news"} <= names
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: f"{p.parts[-5]}-{p.parts[-3]}")
 def test_it_translates_every_message(path: Path) -> None:
     missing = [msgid for msgid, msgstr, fuzzy in entries(path) if fuzzy or not msgstr.strip("\0")]
     assert missing == [], f"{len(missing)} untranslated in {path}: {missing[:5]}"
