@@ -54,6 +54,10 @@ def env_bool(name: str, *, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", default=False)
+# Production settings over plain http on this machine (docs/operations.md, "A local trial"):
+# no TLS redirect or secure-only cookies, and the deployment checks that need TLS silenced.
+LOCAL_TRIAL = env_bool("LOCAL_TRIAL", default=False)
+_TLS = not DEBUG and not LOCAL_TRIAL
 # Without a SECRET_KEY only a DEBUG instance may start; production must set one.
 SECRET_KEY = env.str("SECRET_KEY", default="insecure-dev-only-key" if DEBUG else environ.Env.NOTSET)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
@@ -85,9 +89,14 @@ INSTALLED_APPS = [
     "aftersales.trust",
     "aftersales.certificates",
     "aftersales.api",
+    # Running it for real: health, 503 while the database is down, trusted proxy headers,
+    # `manage.py serve`, the reference data (docs/operations.md).
+    "aftersales.operations",
 ]
 
 MIDDLEWARE = [
+    # X-Forwarded-Proto only from FORWARDED_ALLOW_IPS, before anything asks is_secure().
+    "aftersales.operations.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "aftersales.portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -101,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "aftersales.portal.middleware.ControlCharacterMiddleware",
+    # A lost database connection answers 503 with Retry-After (problem+json in the API).
+    "aftersales.operations.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "aftersales.urls"
@@ -220,12 +231,15 @@ TASKS = {
 }
 
 # Security: with DEBUG off, `manage.py check --deploy` must report nothing.
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=_TLS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=_TLS)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=_TLS)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _TLS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _TLS
+SECURE_HSTS_PRELOAD = _TLS
+if LOCAL_TRIAL:
+    # HSTS, TLS redirect and secure cookies make no sense over http://127.0.0.1.
+    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a workshop day
 # The language cookie follows the session cookie: Secure wherever that one is.
@@ -241,12 +255,37 @@ CONTENT_SECURITY_POLICY = env.str(
     "frame-ancestors 'none'",
 )
 
-LOGGING = {
+# Logs go to stderr (the journal under systemd, which rotates them), or with LOG_FILE to that
+# file, reopened when logrotate moves it (deploy/logrotate/aftersales; docs/operations.md).
+LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING").upper()
+LOG_FILE = env.str("LOG_FILE", default="")
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "main": {"class": "logging.StreamHandler", "formatter": "plain"}
+        if not LOG_FILE
+        else {
+            "class": "logging.handlers.WatchedFileHandler",
+            "filename": LOG_FILE,
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["main"], "level": LOG_LEVEL},
+    "loggers": {
+        # WeasyPrint and fontTools report every font and CSS detail at INFO and DEBUG.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+
+# Seconds a client is asked to wait (Retry-After) while the database cannot be reached.
+RETRY_AFTER_SECONDS = env.int("RETRY_AFTER_SECONDS", default=30)
+# /health/ reports the worker down when a ready task has waited longer than this (seconds).
+HEALTH_QUEUE_MAX_DELAY = env.int("HEALTH_QUEUE_MAX_DELAY", default=300)
 
 # --- Domain settings -------------------------------------------------------------------------
 # Service history shows entries from this date on (the walkthrough: 12/2010).

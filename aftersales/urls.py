@@ -20,5 +20,9 @@ urlpatterns = [
     path("", include("aftersales.trust.urls")),
     path("", include("aftersales.certificates.urls")),
     path("api/", include("aftersales.api.urls")),
+    path("", include("aftersales.operations.urls")),
     path("back-office/", admin.site.urls),
 ]
+
+# A lost database connection in a middleware answers 503, not 500 (aftersales/operations).
+handler500 = "aftersales.operations.unavailable.server_error"

@@ -23,6 +23,7 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -263,6 +264,14 @@ def _server_error(request: HttpRequest, exc: Any) -> HttpResponse:
     )
 
 
+def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database cannot be reached: 503 OPS-0001 with Retry-After, not a 500."""
+    from aftersales.operations.unavailable import unavailable_response
+
+    logger.error("Database unavailable on %s %s: %s", request.method, request.path, exc)
+    return unavailable_response(request)
+
+
 def register_exception_handlers(api: NinjaAPI) -> None:
     # exception_handler(), not add_exception_handler(): the latter's annotation wants handlers
     # that also accept the exception's class, which ninja never passes.
@@ -278,6 +287,8 @@ def register_exception_handlers(api: NinjaAPI) -> None:
     api.exception_handler(RequestDataTooBig)(_too_large)
     api.exception_handler(TooManyFieldsSent)(_too_many_fields)
     api.exception_handler(TooManyFilesSent)(_too_many_fields)
+    api.exception_handler(OperationalError)(_database_unavailable)
+    api.exception_handler(InterfaceError)(_database_unavailable)
 
 
 # --- Outside ninja's operations: unknown paths and wrong methods -------------------------------
