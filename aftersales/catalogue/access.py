@@ -11,8 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
 from aftersales import clock
 
+from . import codes
 from .decisions import ALLOWED, AccessDecision, access_rules
 from .membership import verified_member_violation
 from .models import Application
@@ -32,6 +35,13 @@ def application_access(
         return AccessDecision(False, violation.code, violation.message)
     organisation = user.organisation
     assert organisation is not None  # checked by verified_member_violation
+    if application.maintenance:
+        # Pages and API alike: nothing is read or stored while the operator works on it.
+        return AccessDecision(
+            False,
+            codes.UNDER_MAINTENANCE,
+            application.maintenance_message or _("The application is under maintenance."),
+        )
     # Evaluated on every request of a running application: when a ticket expires, the next
     # request is refused (code ACCESS-0005, with a link to book a new one).
     granted = ALLOWED

@@ -40,3 +40,10 @@ TICKET_EXPIRED = register(
     title="Ticket expired",
     meaning=_("The organisation's ticket for the application has expired."),
 )
+# The operator has set the application under maintenance: its pages and API are closed.
+UNDER_MAINTENANCE = register(
+    "ACCESS-0006",
+    status=503,
+    title="Application under maintenance",
+    meaning=_("The operator has set the application under maintenance; try again later."),
+)

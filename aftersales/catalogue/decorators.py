@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from aftersales.portal import problems
 from aftersales.portal.http import AuthenticatedHttpRequest
 
 from .access import application_access
@@ -36,7 +37,13 @@ def application_required(slug: str) -> Callable[[View], View]:
             access = application_access(user=request.user, application=application)
             if not access.allowed:
                 context = {"application": application, "access": access}
-                return render(request, "catalogue/denied.html", context, status=403)
+                status = (
+                    problems.get(access.code).status if access.code in problems.REGISTRY else 403
+                )
+                response = render(request, "catalogue/denied.html", context, status=status)
+                if status == 503:  # under maintenance
+                    response["Retry-After"] = "3600"
+                return response
             return view(request, *args, **kwargs)
 
         return wrapper  # type: ignore[return-value]  # wraps() keeps the signature; mypy can't see it
