@@ -99,23 +99,23 @@ def wiring_diagrams() -> list[DemoDocument]:
     return documents
 
 
-# series, Danish?, name
-INSPECTION_SERIES: list[tuple[str, bool]] = [
-    ("E90", False),
-    ("E91", False),
-    ("E60", False),
-    ("F10", False),
-    ("F30", True),
-    ("F31", False),
-    ("G20", True),
-    ("G30", False),
-    ("G31", False),
-    ("G01", False),
-    ("G05", False),
-    ("F48", True),
-    ("F56", False),
-    ("R56", True),
-    ("G11", False),
+# series, language of its inspection sheets
+INSPECTION_SERIES: list[tuple[str, str]] = [
+    ("E90", "en"),
+    ("E91", "en"),
+    ("E60", "en"),
+    ("F10", "en"),
+    ("F30", "da"),
+    ("F31", "en"),
+    ("G20", "da"),
+    ("G30", "de"),
+    ("G31", "en"),
+    ("G01", "de"),
+    ("G05", "de"),
+    ("F48", "da"),
+    ("F56", "en"),
+    ("R56", "da"),
+    ("G11", "en"),
 ]
 OIL_SERVICE_EN = [
     "Engine oil and oil filter element replaced, level checked",
@@ -151,15 +151,43 @@ VEHICLE_CHECK_DA = [
 ]
 
 
+OIL_SERVICE_DE = [
+    "Motoröl und Ölfiltereinsatz erneuert, Ölstand geprüft",
+    "Bremsflüssigkeit: Alter und Siedepunkt geprüft",
+    "Bremsbeläge und Bremsscheiben vorn und hinten: Stärke gemessen",
+    "Reifen: Profiltiefe und Luftdruck, Reserverad oder Pannenset geprüft",
+    "Beleuchtung, Hupe, Wischer und Waschflüssigkeit geprüft",
+    "Mikrofilter und Luftfiltereinsatz: Zustand geprüft",
+    "CBS zurückgesetzt und Eintrag in die Servicehistorie geschrieben",
+]
+VEHICLE_CHECK_DE = [
+    "Lenkung und Fahrwerksgelenke auf Spiel geprüft",
+    "Abgasanlage auf Dichtheit und Befestigung geprüft",
+    "Unterboden und Bremsleitungen auf Korrosion geprüft",
+    "Batterie mit dem Batterietester geprüft",
+    "Fehlerspeicher ausgelesen; abgasrelevante Fehler notiert",
+]
+# language: (title, items, heading) of the oil service sheet and of the vehicle check sheet
+INSPECTION_TEXTS: dict[str, tuple[tuple[str, list[str], str], tuple[str, list[str], str]]] = {
+    "en": (
+        ("Oil service: inspection sheet", OIL_SERVICE_EN, "Items"),
+        ("Vehicle check: inspection sheet", VEHICLE_CHECK_EN, "Items"),
+    ),
+    "da": (
+        ("Olieservice: tjekliste", OIL_SERVICE_DA, "Punkter"),
+        ("Køretøjskontrol: tjekliste", VEHICLE_CHECK_DA, "Punkter"),
+    ),
+    "de": (
+        ("Ölservice: Prüfblatt", OIL_SERVICE_DE, "Prüfpunkte"),
+        ("Fahrzeug-Check: Prüfblatt", VEHICLE_CHECK_DE, "Prüfpunkte"),
+    ),
+}
+
+
 def inspection_sheets() -> list[DemoDocument]:
     documents = []
-    for series, danish in INSPECTION_SERIES:
-        if danish:
-            oil = ("Olieservice: tjekliste", OIL_SERVICE_DA, "Punkter")
-            check = ("Køretøjskontrol: tjekliste", VEHICLE_CHECK_DA, "Punkter")
-        else:
-            oil = ("Oil service: inspection sheet", OIL_SERVICE_EN, "Items")
-            check = ("Vehicle check: inspection sheet", VEHICLE_CHECK_EN, "Items")
+    for series, language in INSPECTION_SERIES:
+        oil, check = INSPECTION_TEXTS[language]
         for m, (title, items, heading) in enumerate((oil, check)):
             documents.append(
                 DemoDocument(
@@ -168,7 +196,7 @@ def inspection_sheets() -> list[DemoDocument]:
                     title=f"{title} ({series})",
                     sections=[(heading, items)],
                     series=[series],
-                    language="da" if danish else "en",
+                    language=language,
                     valid_from=date(2024, 6, 1),
                 )
             )

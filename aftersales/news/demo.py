@@ -74,6 +74,30 @@ SERVICE_HISTORY_NEWS = [
     ),
 ]
 
+# Shown only to users who read the portal in German (News.language); the others never see them.
+GERMAN_NEWS = [
+    (
+        date(2017, 9, 4),
+        "Aftersales jetzt auf Deutsch",
+        "Liebe Aftersales-Nutzer, das Portal steht ab sofort auch auf Deutsch zur Verfügung. Die "
+        "Sprache wählen Sie oben rechts (DE) oder unter „Meine Daten“.",
+        "Alle Seiten, Meldungen, E-Mails und Ausdrucke erscheinen in der gewählten Sprache; die "
+        "Fehlercodes der Meldungen (z. B. IPL-0051) bleiben in jeder Sprache gleich.\n\n"
+        "Deutsche Werkstätten registrieren sich mit ihrer USt-IdNr. (DE und neun Ziffern), der "
+        "fünfstelligen Postleitzahl und einer Telefonnummer mit Vorwahl, z. B. +49 89 123456 "
+        "oder 089 123456.\n\nMit freundlichen Grüßen\nIhr Aftersales-Support-Team",
+    ),
+]
+GERMAN_SERVICE_HISTORY_NEWS = [
+    (
+        date(2017, 9, 4),
+        "Servicehistorie auf Deutsch",
+        "Die Servicehistorie steht jetzt auch auf Deutsch zur Verfügung. Kilometerstand, "
+        "Wartungsdatum und Positionen eines Eintrags hängen nicht von der Sprache ab: Jede "
+        "Werkstatt sieht denselben Eintrag, gleich in welcher Sprache er erfasst wurde.",
+    ),
+]
+
 
 def load() -> str:
     for published_on, title, teaser, body in PORTAL_NEWS:
@@ -82,6 +106,17 @@ def load() -> str:
             application=None,
             defaults={"published_on": published_on, "teaser": teaser, "body": body},
         )
+    for published_on, title, teaser, body in GERMAN_NEWS:
+        News.objects.update_or_create(
+            title=title,
+            application=None,
+            defaults={
+                "published_on": published_on,
+                "teaser": teaser,
+                "body": body,
+                "language": "de",
+            },
+        )
     service_history = Application.objects.filter(slug="service-history").first()
     if service_history is not None:
         for published_on, title, teaser in SERVICE_HISTORY_NEWS:
@@ -89,5 +124,11 @@ def load() -> str:
                 title=title,
                 application=service_history,
                 defaults={"published_on": published_on, "teaser": teaser},
+            )
+        for published_on, title, teaser in GERMAN_SERVICE_HISTORY_NEWS:
+            News.objects.update_or_create(
+                title=title,
+                application=service_history,
+                defaults={"published_on": published_on, "teaser": teaser, "language": "de"},
             )
     return f"{News.objects.count()} news entries"

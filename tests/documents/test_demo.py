@@ -42,3 +42,11 @@ def test_it_finds_the_walkthrough_cars_oil_filter_instruction_and_loads_once(veh
     before = Document.objects.count()
     assert demo.load().startswith("0 documents created")
     assert Document.objects.count() == before
+
+
+def test_it_writes_some_inspection_sheets_in_german() -> None:
+    from aftersales.documents.demo_reference import inspection_sheets
+
+    german = [d for d in inspection_sheets() if d.language == "de"]
+    assert {d.language for d in inspection_sheets()} == {"en", "da", "de"}
+    assert german and all(d.title.startswith(("Ölservice", "Fahrzeug-Check")) for d in german)
