@@ -13,6 +13,7 @@ from typing import Any
 from aftersales import clock
 
 from .models import CbsApplicability, CbsPosition
+from .reference_data import wmi_table_ensure
 from .services import vehicles_import_records
 from .vin import with_check_digit
 
@@ -1045,6 +1046,7 @@ def load_catalogue() -> None:
 
 
 def load() -> str:
+    wmi_table_ensure()  # the brand of each VIN follows from it
     load_catalogue()
     result = vehicles_import_records(records=vehicle_records(), overwrite_cbs_status=False)
     if result.rejected:

@@ -6,7 +6,12 @@ from collections import Counter
 import pytest
 
 from aftersales.vehicles import demo
-from aftersales.vehicles.models import Vehicle, VehicleCbsStatus, VehicleOption
+from aftersales.vehicles.models import (
+    Vehicle,
+    VehicleCbsStatus,
+    VehicleOption,
+    WorldManufacturerIdentifier,
+)
 from aftersales.vehicles.selectors import cbs_positions_for, vehicle_lookup
 from aftersales.vehicles.vin import check_digit_warning, has_valid_check_digit
 
@@ -106,3 +111,12 @@ def test_it_leaves_a_cbs_status_that_changed_since_alone(loaded):
     demo.load()
     status.refresh_from_db()
     assert status.remaining_km == 30_000
+
+
+def test_it_fills_an_emptied_wmi_table_so_every_vin_has_its_brand(db):
+    # A test's flush (and a database restored without reference data) empties the table that
+    # the migration filled; the demo's vehicles would then have no brand.
+    WorldManufacturerIdentifier.objects.all().delete()
+    demo.load()
+    assert Vehicle.objects.get(vin="WBAUV71070A193748").brand == "bmw"
+    assert not Vehicle.objects.filter(brand="").exists()
