@@ -2,9 +2,7 @@
 import sys
 
 if __name__ == "__main__":
-    from aftersales.startup import settings_or_exit
+    from aftersales.startup import run_command_or_exit, settings_or_exit
 
     settings_or_exit()
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(sys.argv)
+    run_command_or_exit(sys.argv)

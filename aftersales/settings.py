@@ -282,6 +282,8 @@ LOGGING: dict[str, Any] = {
     },
 }
 
+# The lock and pid of `manage.py serve` (./dev serve): a second start refuses.
+SERVE_PID_FILE = env.path("SERVE_PID_FILE", default=VAR_DIR / "serve.pid")
 # Seconds a client is asked to wait (Retry-After) while the database cannot be reached.
 RETRY_AFTER_SECONDS = env.int("RETRY_AFTER_SECONDS", default=30)
 # /health/ reports the worker down when a ready task has waited longer than this (seconds).
