@@ -63,7 +63,11 @@ def reset_values(
 
 
 def position_label(position: CbsPosition) -> str:
-    """The position's name in the active language (the catalogue keeps a Danish name)."""
-    if translation.get_language() == "da" and position.name_da:
+    """The position's name in the active language (the catalogue keeps a Danish and a German
+    name); English when the operator left that language's name empty."""
+    language = translation.get_language()
+    if language == "da" and position.name_da:
         return position.name_da
+    if language == "de" and position.name_de:
+        return position.name_de
     return position.name

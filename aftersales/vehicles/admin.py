@@ -141,9 +141,17 @@ class CbsApplicabilityInline(admin.TabularInline):
 
 @admin.register(CbsPosition)
 class CbsPositionAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "name_da", "position", "interval_months", "interval_km"]
+    list_display = [
+        "name",
+        "code",
+        "name_da",
+        "name_de",
+        "position",
+        "interval_months",
+        "interval_km",
+    ]
     list_editable = ["position"]
-    search_fields = ["code", "name", "name_da", "applicability__series"]
+    search_fields = ["code", "name", "name_da", "name_de", "applicability__series"]
     inlines = [CbsApplicabilityInline]
 
 

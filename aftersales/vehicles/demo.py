@@ -53,6 +53,24 @@ CBS_POSITIONS: dict[str, tuple[str, str, int, int | None, int | None]] = {
     "final_drive_oil": ("Final drive oil", "Olie i bagtræk", 130, 24, 40_000),
 }
 
+# The German names of the CBS positions, as a German workshop's service booklet writes them.
+CBS_POSITIONS_DE: dict[str, str] = {
+    "engine_oil": "Motoröl",
+    "front_brake": "Bremse vorn",
+    "brake_fluid": "Bremsflüssigkeit",
+    "rear_brake": "Bremse hinten",
+    "vehicle_check": "Fahrzeug-Check",
+    "statutory_vehicle_inspection": "Hauptuntersuchung (HU)",
+    "statutory_emissions_test": "Abgasuntersuchung (AU)",
+    "air_filter": "Luftfiltereinsatz",
+    "diesel_filter": "Dieselfilter",
+    "spark_plugs": "Zündkerzen",
+    "microfilter": "Mikrofilter (ggf. weitere Zusatzarbeiten beachten)",
+    "coolant": "Kühlmittel",
+    "transmission_oil": "Getriebeöl",
+    "final_drive_oil": "Hinterachsgetriebeöl",
+}
+
 # What a car's chassis needs, whatever its engine; then what each kind of engine adds.
 # "Vehicle check" appears twice in the walkthrough's list; it is one position here, shown once.
 CAR_CHASSIS = [
@@ -1024,6 +1042,7 @@ def load_catalogue() -> None:
             defaults={
                 "name": name,
                 "name_da": name_da,
+                "name_de": CBS_POSITIONS_DE[code],
                 "position": order,
                 "interval_months": months,
                 "interval_km": km,

@@ -176,6 +176,7 @@ class CbsPosition(models.Model):
     code = models.CharField(_("code"), max_length=40)
     name = models.CharField(_("Description"), max_length=120)
     name_da = models.CharField(_("description (Danish)"), max_length=120, blank=True)
+    name_de = models.CharField(_("description (German)"), max_length=120, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     # After the service, the position is due again after this many months and/or kilometres.
     interval_months = models.PositiveSmallIntegerField(

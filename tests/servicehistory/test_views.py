@@ -407,6 +407,23 @@ def test_it_speaks_danish_to_a_danish_user(client, owner) -> None:
         assert text in page, text
 
 
+def test_it_speaks_german_to_a_german_user(client, owner, catalogue) -> None:
+    catalogue["engine_oil"].name_de = "Motoröl"
+    catalogue["engine_oil"].save(update_fields=["name_de"])
+    owner.language = "de"
+    owner.save(update_fields=["language"])
+    page = fill_service_data(client, mileage="129a").content.decode()
+    for text in [
+        "Servicedaten",
+        "Kilometerstand (in Kilometern)",
+        "Wartungsdatum",
+        "Motoröl",
+        "IPL-0051 Der eingegebene Kilometerstand ist ungültig. Bitte verwenden Sie für Ihre "
+        "Eingabe ausschließlich die Ziffern 0 - 9.",
+    ]:
+        assert text in page, text
+
+
 def test_it_shows_on_the_order_base_what_still_blocks_the_entry(client) -> None:
     fill_service_data(client, mileage="129a")
     page = client.get(url("order_base", vin=WALKTHROUGH_VIN)).content.decode()

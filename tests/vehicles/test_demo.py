@@ -120,3 +120,10 @@ def test_it_fills_an_emptied_wmi_table_so_every_vin_has_its_brand(db):
     demo.load()
     assert Vehicle.objects.get(vin="WBAUV71070A193748").brand == "bmw"
     assert not Vehicle.objects.filter(brand="").exists()
+
+
+def test_it_has_german_names_of_the_cbs_positions(loaded):
+    from aftersales.vehicles.models import CbsPosition
+
+    assert CbsPosition.objects.get(code="engine_oil").name_de == "Motoröl"
+    assert not CbsPosition.objects.filter(name_de="").exists()
