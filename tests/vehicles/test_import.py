@@ -242,7 +242,8 @@ def test_the_command_imports_a_file_and_prints_the_rejected_lines(tmp_path):
     path = tmp_path / "vehicles.jsonl"
     path.write_text(json.dumps(vehicle_line()) + "\n" + json.dumps(vehicle_line(vin="X")) + "\n")
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_vehicles", str(path), "--no-progress", stdout=out, stderr=err)
+    with pytest.raises(CommandError, match="1 line\\(s\\) rejected"):
+        call_command("import_vehicles", str(path), "--no-progress", stdout=out, stderr=err)
     assert "1 created" in out.getvalue()
     assert "1 rejected" in out.getvalue()
     assert "rejected: line 2 (X): vin:" in err.getvalue()

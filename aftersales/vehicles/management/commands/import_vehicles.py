@@ -76,3 +76,6 @@ class Command(BaseCommand):
             f"{result.unchanged} unchanged, {len(result.rejected)} rejected, "
             f"{len(result.warnings)} warnings"
         )
+        if result.rejected:
+            # A script (or cron) must see that lines were refused: exit status 1.
+            raise CommandError(f"{path.name}: {len(result.rejected)} line(s) rejected")
