@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
@@ -64,6 +64,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     def trade_licence_link(self, obj: Organisation) -> str:
         if not obj.trade_licence:
             return _("none uploaded")
+        if not obj.trade_licence.storage.exists(obj.trade_licence.name):
+            return _("file missing: %(name)s is not in MEDIA_ROOT") % {
+                "name": obj.trade_licence.name
+            }
         url = reverse("admin:accounts_organisation_trade_licence", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Open the uploaded document"))
 
@@ -77,12 +81,23 @@ class OrganisationAdmin(admin.ModelAdmin):
         ]
         return own + super().get_urls()
 
-    def trade_licence_view(self, request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    def trade_licence_view(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         organisation = get_object_or_404(Organisation, pk=pk)
         if not self.has_view_permission(request, organisation):
             raise PermissionDenied
         if not organisation.trade_licence:
             raise Http404
+        if not organisation.trade_licence.storage.exists(organisation.trade_licence.name):
+            # A database restored without its media files (docs/operations.md, Backup).
+            messages.error(
+                request,
+                _(
+                    "The file of this trade licence is missing: %(name)s is not in MEDIA_ROOT. "
+                    "Restore the media files from the backup."
+                )
+                % {"name": organisation.trade_licence.name},
+            )
+            return redirect("admin:accounts_organisation_change", organisation.pk)
         # Always a download of a known type: an uploaded file is never rendered in the back
         # office's origin, whatever its name or content.
         name = Path(organisation.trade_licence.name).name

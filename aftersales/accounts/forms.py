@@ -4,8 +4,9 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.portal.forms import TextInputsMixin
@@ -20,6 +21,28 @@ from .services import (
     verified_field_message,
 )
 from .vat import clean_vat_number, country_choices
+
+
+class QueuedPasswordResetForm(TextInputsMixin, PasswordResetForm):
+    """The reset link goes through the outgoing e-mails (tasks.email_queue), never from inside
+    the request: a slow or unreachable mail server neither holds the page nor fails unseen
+    (a failed one is retried, then shown to the operator under Outgoing e-mails)."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        from .tasks import email_queue
+
+        subject = render_to_string(subject_template_name, context)
+        body = render_to_string(email_template_name, context)
+        email_queue(to=[to_email], subject=subject, body=body)
+
 
 TRADE_LICENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 # The declared content type is the sender's word; the name and the first bytes must agree.

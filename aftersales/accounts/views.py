@@ -22,7 +22,14 @@ from aftersales.portal.http import AuthenticatedHttpRequest, client_ip
 
 from . import services
 from .emails import EMAIL_CONFIRM_SALT
-from .forms import InviteUserForm, LoginForm, OrganisationForm, ProfileForm, RegistrationForm
+from .forms import (
+    InviteUserForm,
+    LoginForm,
+    OrganisationForm,
+    ProfileForm,
+    QueuedPasswordResetForm,
+    RegistrationForm,
+)
 from .models import Organisation, User
 from .selectors import organisation_user_get, organisation_users
 
@@ -52,6 +59,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
