@@ -81,7 +81,9 @@ class OrganisationAdmin(admin.ModelAdmin):
         ]
         return own + super().get_urls()
 
-    def trade_licence_view(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    def trade_licence_view(
+        self, request: AuthenticatedHttpRequest, pk: int
+    ) -> HttpResponse | FileResponse:
         organisation = get_object_or_404(Organisation, pk=pk)
         if not self.has_view_permission(request, organisation):
             raise PermissionDenied
