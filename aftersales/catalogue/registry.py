@@ -63,6 +63,12 @@ BUILT_APPLICATIONS: tuple[BuiltApplication, ...] = (
     BuiltApplication(
         "information-research", "aftersales.documents", "search", "Information research"
     ),
+    BuiltApplication(
+        "emissions-test-nominal-values",
+        "aftersales.emissions",
+        "vin_entry",
+        "Emissions test nominal values",
+    ),
 )
 
 
