@@ -69,6 +69,7 @@ BUILT_APPLICATIONS: tuple[BuiltApplication, ...] = (
         "vin_entry",
         "Emissions test nominal values",
     ),
+    BuiltApplication("workshop-equipment", "aftersales.equipment", "tools", "Workshop equipment"),
 )
 
 

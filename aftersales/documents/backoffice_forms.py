@@ -49,6 +49,7 @@ class DocumentUploadForm(TextInputsMixin, forms.Form):
     campaigns = _text("campaigns", _("Technical campaigns"), max_length=400)
     labour_operations = _text("labour_operations", _("Labour operations"), max_length=400)
     parts = _text("parts", _("Parts"), max_length=400)
+    tools = _text("tools", _("Special tools"), max_length=400)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

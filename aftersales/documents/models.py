@@ -49,6 +49,7 @@ class LinkKind(models.TextChoices):
     CAMPAIGN = "campaign", _("Technical campaign")
     LABOUR_OPERATION = "labour_operation", _("Labour operation")
     PART = "part", _("Part")
+    TOOL = "tool", _("Special tool")
 
 
 class Document(models.Model):
@@ -258,7 +259,7 @@ class DocumentLink(models.Model):
 
     class Meta:
         verbose_name = _("link")
-        verbose_name_plural = _("links (fault codes, campaigns, operations, parts)")
+        verbose_name_plural = _("links (fault codes, campaigns, operations, parts, tools)")
         ordering = ["document", "kind", "key"]
         constraints = [
             models.UniqueConstraint(

@@ -37,6 +37,7 @@ COLUMNS: dict[str, StrOrPromise] = {
     "campaigns": _('technical campaign numbers, e.g. "0013250800"'),
     "labour_operations": _('labour operation numbers, e.g. "11 00 050"'),
     "parts": _('part numbers, e.g. "11 42 7 953 129|11427525334"'),
+    "tools": _('special tool numbers it needs, e.g. "83 30 0 494 060"'),
 }
 REQUIRED = ("file", "number", "kind", "title", "version")
 LINK_COLUMNS = {
@@ -44,6 +45,7 @@ LINK_COLUMNS = {
     "campaigns": LinkKind.CAMPAIGN,
     "labour_operations": LinkKind.LABOUR_OPERATION,
     "parts": LinkKind.PART,
+    "tools": LinkKind.TOOL,
 }
 
 

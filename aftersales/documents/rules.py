@@ -213,6 +213,7 @@ _LINK_FORMATS = {
     LinkKind.CAMPAIGN: re.compile(r"^[A-Z0-9]{4,20}$"),
     LinkKind.LABOUR_OPERATION: re.compile(r"^[A-Z0-9]{5,20}$"),
     LinkKind.PART: re.compile(r"^[A-Z0-9]{5,20}$"),
+    LinkKind.TOOL: re.compile(r"^[A-Z0-9]{2,30}$"),
 }
 
 

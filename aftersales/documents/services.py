@@ -291,6 +291,13 @@ def document_links_set(*, document: Document, links: Sequence[rules.Link]) -> No
     _links_write(document, links)
 
 
+@transaction.atomic
+def document_links_add(*, document: Document, links: Sequence[rules.Link]) -> None:
+    """Adds links as the operator's, keeping every other link (e.g. another application's
+    demo data naming the special tools a document needs)."""
+    _links_write(document, links)
+
+
 def _text_links_write(document: Document, text: str) -> None:
     DocumentLink.objects.filter(document=document, source=DocumentLink.Source.TEXT).delete()
     manual = set(DocumentLink.objects.filter(document=document).values_list("kind", "key"))

@@ -48,6 +48,9 @@ class OrderLine:
     # The draft item that brought the line when neither its number nor its reference names it
     # (a line of a service package: the package's number). Not stored.
     item: str = ""
+    # The special tools the line's work needs, by number (a labour operation's); not stored.
+    # Workshop equipment reads them for its panel under the order (orders.selectors).
+    tools: list[str] = field(default_factory=list)
     removed: bool = False  # the ± column: shown struck through, not stored, not in the total
 
     @property

@@ -4,14 +4,18 @@ Pages (Order base), the API (order base and stored entries), the PDFs and the de
 it. Lines come from line sources: Service history contributes the SRP lines of the selected CBS
 positions; other applications register a source for their kind of line (campaign work, labour
 operations, parts) in their AppConfig.ready() with `line_source_register`.
+
+What an application wants said about an order beside its lines (the special tools the work
+needs, in the workshop's inventory or not) is an `OrderPanel`, from a provider registered with
+`order_panel_register`; the order base page and its PDF render the panels of `order_panels`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import translation
 
@@ -21,7 +25,7 @@ from .drafts import OrderDraft
 from .lines import Order, OrderLine
 
 if TYPE_CHECKING:
-    from aftersales.accounts.models import Organisation
+    from aftersales.accounts.models import Organisation, User
     from aftersales.vehicles.models import Vehicle
 
 
@@ -62,3 +66,28 @@ def order_build(
     for line in lines:
         line.removed = line.key in removed
     return Order(lines=lines)
+
+
+@dataclass(frozen=True)
+class OrderPanel:
+    """A panel another application shows under an order's lines: its template is rendered with
+    `panel` = `context` on the order base page, `pdf_template` (if any) in the order's PDF."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    pdf_template: str = ""
+
+
+OrderPanelProvider = Callable[["Order", "Vehicle", "User"], "OrderPanel | None"]
+_PANELS: list[OrderPanelProvider] = []
+
+
+def order_panel_register(provider: OrderPanelProvider) -> None:
+    if provider not in _PANELS:
+        _PANELS.append(provider)
+
+
+def order_panels(*, order: Order, vehicle: Vehicle, user: User) -> list[OrderPanel]:
+    """The panels of every application for this order, as the user looking may see them."""
+    panels = [provider(order, vehicle, user) for provider in _PANELS]
+    return [panel for panel in panels if panel is not None]

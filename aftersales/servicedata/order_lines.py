@@ -11,7 +11,8 @@ Draft items of kind LAB are either
 
 Labour is counted in FRU of 5 minutes (the maker's units × the brand's unit length / 5) and
 priced at the workshop's hourly rate with its country's VAT (orders.pricing). Every operation
-line's `reference` is its version (LOV-000123): the stored entry keeps it.
+line's `reference` is its version (LOV-000123): the stored entry keeps it; its `tools` are the
+special tools the version names (Workshop equipment shows them under the order).
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def _operation_line(
         status_level="yellow" if stale else "",
         reference=version.reference,
         item=item,
+        tools=list(version.tool_numbers),
     )
 
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from aftersales.portal.errors import RuleViolation
@@ -165,6 +166,26 @@ def labour_operation_variants(*, number: str) -> list[LabourOperation]:
     if not variants:
         raise _operation_not_found(number)
     return variants
+
+
+def operations_needing_tool(
+    *, tool_number: str, limit: int = SEARCH_LIMIT
+) -> list[LabourOperation]:
+    """The offered operations whose current version names the special tool (Workshop
+    equipment's tool page), by number, in one query. The list is matched as JSON text (the
+    same on SQLite and PostgreSQL), the number as printed or without spaces."""
+    printed = " ".join(tool_number.split()).upper()
+    forms = {printed, number_key(printed)}
+    condition = Q()
+    for form in forms:
+        condition |= Q(tools_text__contains=f'"{form}"')
+    return list(
+        _offered()
+        .select_related("current")
+        .annotate(tools_text=Cast("current__tool_numbers", TextField()))
+        .filter(condition)
+        .order_by("number_key", "validity")[:limit]
+    )
 
 
 def versions_get(*, pks: Iterable[int]) -> dict[int, LabourOperationVersion]:

@@ -48,6 +48,11 @@ def test_it_prices_an_operation_with_its_quantity_at_the_labour_rate(
     assert line.reference == operation.current.reference
 
 
+def test_it_names_the_special_tools_an_operations_line_needs(owner, vehicle, labour) -> None:
+    [line] = build(owner, vehicle, {"kind": "LAB", "number": "11 00 050"}).lines
+    assert line.tools == ["11 4 650"]
+
+
 def test_it_counts_units_of_a_brand_with_another_unit_length_in_fru(owner, vehicle, labour) -> None:
     BrandUnit.objects.create(brand="bmw", minutes=Decimal("6"))
     [line] = build(owner, vehicle, {"kind": "LAB", "number": "11 00 050"}).lines

@@ -181,6 +181,11 @@ def test_it_shows_an_operations_detail(client, vehicle) -> None:
     assert "Drain the engine oil" in body and "11 4 650" in body and "LOV-" in body
 
 
+def test_it_links_the_special_tools_to_workshop_equipment(client, vehicle) -> None:
+    body = text(client.get(url("operation", vin=VIN, pk=oil(vehicle).pk)))
+    assert 'href="/workshop-equipment/tools/114650/"' in body
+
+
 def test_it_adds_a_package_as_a_whole(client) -> None:
     response = client.post(url("package_add", vin=VIN, number="SP-OIL-N54"))
     assert response.status_code == 302

@@ -10,7 +10,7 @@ documents with; they need nothing else of Information research:
 key (the part numbers of a drawing's rows).
 It renders a small panel of links to the documents, and nothing when there are none or when
 the user may not start Information research (the catalogue decides, as on its own pages).
-Kinds: fault_code, campaign, labour_operation, part.
+Kinds: fault_code, campaign, labour_operation, part, tool.
 """
 
 from __future__ import annotations

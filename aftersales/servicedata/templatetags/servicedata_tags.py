@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 from django import template
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+
+from aftersales.servicedata.models import number_key
 
 register = template.Library()
 
@@ -16,3 +19,13 @@ def localized(obj: object, name: str) -> str:
         if danish:
             return danish
     return str(getattr(obj, name, ""))
+
+
+@register.filter
+def tool_url(number: str) -> str:
+    """The page of a special tool in Workshop equipment (by its number without spaces), or ""
+    when that application is not installed: `{{ number|tool_url }}`."""
+    try:
+        return reverse("equipment:tool", args=[number_key(number)])
+    except NoReverseMatch:
+        return ""

@@ -19,7 +19,7 @@ from aftersales import clock
 from aftersales.accounts.vat import vat_rate
 from aftersales.catalogue.decorators import application_required
 from aftersales.orders.drafts import OrderDraft, draft_finish, draft_get, draft_save
-from aftersales.orders.selectors import order_build
+from aftersales.orders.selectors import order_build, order_panels
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import add_violation
 from aftersales.portal.http import AuthenticatedHttpRequest, client_ip
@@ -96,6 +96,8 @@ def _order_context(
     return {
         "order": order,
         "lines": order.lines,
+        # What other applications say about the order (Workshop equipment: special tools).
+        "panels": order_panels(order=order, vehicle=vehicle, user=request.user),
         "total": order.total_gross,
         "draft": draft,
         "organisation": organisation,
