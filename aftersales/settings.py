@@ -289,6 +289,23 @@ RETRY_AFTER_SECONDS = env.int("RETRY_AFTER_SECONDS", default=30)
 # /health/ reports the worker down when a ready task has waited longer than this (seconds).
 HEALTH_QUEUE_MAX_DELAY = env.int("HEALTH_QUEUE_MAX_DELAY", default=300)
 
+# The seller on every invoice (billing.Invoice), fixed into each invoice when it is issued.
+# Required in production (`check --deploy` refuses empty ones); "|" separates lines.
+_DEMO_SELLER = DEBUG or LOCAL_TRIAL
+INVOICE_SELLER_NAME = env.str(
+    "INVOICE_SELLER_NAME", default="Aftersales demo operator" if _DEMO_SELLER else ""
+)
+INVOICE_SELLER_ADDRESS = env.str(
+    "INVOICE_SELLER_ADDRESS", default="Demovej 1 | 7100 Vejle | Denmark" if _DEMO_SELLER else ""
+)
+INVOICE_SELLER_VAT_NUMBER = env.str(
+    "INVOICE_SELLER_VAT_NUMBER", default="DK00000000" if _DEMO_SELLER else ""
+)
+INVOICE_SELLER_BANK = env.str(
+    "INVOICE_SELLER_BANK",
+    default="Demo Bank | IBAN DK00 0000 0000 0000 00 | BIC DEMODKKK" if _DEMO_SELLER else "",
+)
+
 # --- Domain settings -------------------------------------------------------------------------
 # Service history shows entries from this date on (the walkthrough: 12/2010).
 SERVICE_HISTORY_CUTOFF = env.str("SERVICE_HISTORY_CUTOFF", default="2010-12-01")

@@ -25,6 +25,7 @@ from aftersales.portal.http import AuthenticatedHttpRequest, authenticated_user
 from . import services
 from .models import (
     CreditAccount,
+    Invoice,
     LedgerEntry,
     Price,
     PriceList,
@@ -390,3 +391,13 @@ class TicketAdmin(admin.ModelAdmin):
                 "opts": self.model._meta,
             },
         )
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnlyAdmin):
+    """Issued invoices, as issued: read-only (the model and, on PostgreSQL, a trigger refuse
+    any change)."""
+
+    list_display = ["number", "issued_at", "buyer_name", "gross_amount", "payment_reference"]
+    search_fields = ["number", "buyer_name", "payment_reference"]
+    date_hierarchy = "issued_at"

@@ -8,6 +8,7 @@ class BillingConfig(AppConfig):
     def ready(self) -> None:
         from aftersales.catalogue.decisions import access_rule_register
 
+        from . import checks  # noqa: F401 (registers the invoice seller's deploy check)
         from .access import ticket_decision
 
         access_rule_register(ticket_decision)

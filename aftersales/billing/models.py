@@ -396,3 +396,89 @@ class Ticket(models.Model):
         from .validity import time_left_label
 
         return time_left_label((self.ends_at - clock.now()).total_seconds())
+
+
+class InvoiceQuerySet(models.QuerySet["Invoice"]):
+    def update(self, **kwargs: Any) -> int:
+        raise ImmutableError("Issued invoices are never edited.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ImmutableError("Issued invoices are never deleted.")
+
+
+class InvoiceSequence(models.Model):
+    """The last invoice number of a year; its row is locked while a number is drawn, so that
+    the numbers of a year run without gaps or doubles (services.invoice_issue)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("invoice number sequence")
+        verbose_name_plural = _("invoice number sequences")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class Invoice(models.Model):
+    """An invoice as issued: its number, the seller's data from the settings and the buyer's
+    data at the time of issue, and the amounts. Never changed afterwards (model guards here,
+    a trigger on PostgreSQL): a workshop that moves keeps its old invoices as they were."""
+
+    top_up = models.OneToOneField(
+        TopUpRequest, on_delete=models.PROTECT, related_name="invoice", verbose_name=_("top-up")
+    )
+    number = models.CharField(_("invoice number"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence"))
+    issued_at = models.DateTimeField(_("issued"))
+    seller_name = models.CharField(_("seller"), max_length=200)
+    seller_address = models.TextField(_("seller's address"))
+    seller_vat_number = models.CharField(_("seller's VAT number"), max_length=30)
+    seller_bank = models.TextField(_("seller's bank details"))
+    seller_email = models.CharField(_("seller's e-mail"), max_length=200, blank=True)
+    buyer_name = models.CharField(_("buyer"), max_length=200)
+    buyer_street = models.CharField(_("street"), max_length=200, blank=True)
+    buyer_postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    buyer_city = models.CharField(_("city"), max_length=100, blank=True)
+    buyer_country = models.CharField(_("country"), max_length=2, blank=True)
+    buyer_vat_number = models.CharField(_("buyer's VAT number"), max_length=30, blank=True)
+    payment_reference = models.CharField(_("payment reference"), max_length=30)
+    credits = models.PositiveIntegerField(_("credits"))
+    net_amount = models.DecimalField(_("net amount (EUR)"), max_digits=12, decimal_places=2)
+    vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=5, decimal_places=2)
+    vat_amount = models.DecimalField(_("VAT (EUR)"), max_digits=12, decimal_places=2)
+    gross_amount = models.DecimalField(_("total (EUR)"), max_digits=12, decimal_places=2)
+
+    objects = InvoiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            # The invoice PDF and the back office look an invoice up by its number.
+            models.UniqueConstraint(fields=["number"], name="invoice_number_unique"),
+            models.UniqueConstraint(fields=["year", "sequence"], name="invoice_year_sequence"),
+            models.CheckConstraint(condition=models.Q(sequence__gt=0), name="invoice_seq_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableError("Issued invoices are never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ImmutableError("Issued invoices are never deleted.")
+
+    @property
+    def seller_address_lines(self) -> list[str]:
+        return [line for line in self.seller_address.splitlines() if line.strip()]
+
+    @property
+    def seller_bank_lines(self) -> list[str]:
+        return [line for line in self.seller_bank.splitlines() if line.strip()]

@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,16 @@ from aftersales.portal.errors import RuleViolation
 from aftersales.portal.money import credits_from_euros, to_cent
 
 from . import codes, selectors
-from .models import CreditAccount, LedgerEntry, Ticket, TicketProduct, TopUpRequest, Voucher
+from .models import (
+    CreditAccount,
+    Invoice,
+    InvoiceSequence,
+    LedgerEntry,
+    Ticket,
+    TicketProduct,
+    TopUpRequest,
+    Voucher,
+)
 from .validity import ticket_end
 
 MAX_TOP_UP = 100_000
@@ -143,7 +153,7 @@ def top_up_request(*, actor: User, credits: int, now: datetime | None = None) ->
     net = Decimal(credits)  # 1 credit = 1 EUR
     rate = vat_rate(organisation.country)
     vat = vat_amount(net, rate)
-    return TopUpRequest.objects.create(
+    top_up = TopUpRequest.objects.create(
         account=account,
         credits=credits,
         payment_reference=_new_payment_reference(now),
@@ -153,6 +163,54 @@ def top_up_request(*, actor: User, credits: int, now: datetime | None = None) ->
         gross_amount=net + vat,
         requested_at=now,
         requested_by=actor,
+    )
+    invoice_issue(top_up=top_up, now=now)
+    return top_up
+
+
+def _settings_lines(value: str) -> str:
+    """INVOICE_SELLER_ADDRESS / _BANK: lines separated by "|" (one line in .env)."""
+    return "\n".join(part.strip() for part in value.split("|") if part.strip())
+
+
+@transaction.atomic
+def invoice_issue(*, top_up: TopUpRequest, now: datetime | None = None) -> Invoice:
+    """Fixes the invoice of a top-up: the next number of the year (gapless: the year's
+    sequence row is locked until the transaction ends), the seller's data from the settings
+    and the buyer's as they are now. Issued once; later changes of either never reach it."""
+    now = now or clock.now()
+    existing = Invoice.objects.filter(top_up=top_up).first()
+    if existing is not None:
+        return existing
+    year = timezone.localtime(now).year
+    InvoiceSequence.objects.get_or_create(year=year)
+    sequence = InvoiceSequence.objects.select_for_update().get(year=year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    buyer = top_up.account.organisation
+    return Invoice.objects.create(
+        top_up=top_up,
+        number=f"{year}-{sequence.last_number:06d}",
+        year=year,
+        sequence=sequence.last_number,
+        issued_at=now,
+        seller_name=settings.INVOICE_SELLER_NAME,
+        seller_address=_settings_lines(settings.INVOICE_SELLER_ADDRESS),
+        seller_vat_number=settings.INVOICE_SELLER_VAT_NUMBER,
+        seller_bank=_settings_lines(settings.INVOICE_SELLER_BANK),
+        seller_email=settings.SUPPORT_EMAIL,
+        buyer_name=buyer.name,
+        buyer_street=buyer.street,
+        buyer_postcode=buyer.postcode,
+        buyer_city=buyer.city,
+        buyer_country=str(buyer.country),
+        buyer_vat_number=buyer.vat_number,
+        payment_reference=top_up.payment_reference,
+        credits=top_up.credits,
+        net_amount=top_up.net_amount,
+        vat_rate=top_up.vat_rate,
+        vat_amount=top_up.vat_amount,
+        gross_amount=top_up.gross_amount,
     )
 
 

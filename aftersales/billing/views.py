@@ -148,11 +148,10 @@ def billing_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def invoice(request: AuthenticatedHttpRequest, top_up_id: int) -> HttpResponse:
     top_up = selectors.top_up_get(actor=request.user, top_up_id=top_up_id)
-    organisation = top_up.account.organisation
-    html = render_to_string(
-        "billing/invoice_pdf.html", {"top_up": top_up, "organisation": organisation}, request
-    )
-    return pdf_response(html, filename=f"invoice-{top_up.payment_reference}.pdf", request=request)
+    # The invoice as issued (seller and buyer fixed then), never today's organisation data.
+    invoice = services.invoice_issue(top_up=top_up)
+    html = render_to_string("billing/invoice_pdf.html", {"invoice": invoice}, request)
+    return pdf_response(html, filename=f"invoice-{invoice.number}.pdf", request=request)
 
 
 # --- My tickets -------------------------------------------------------------------------------------

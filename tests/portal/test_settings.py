@@ -42,8 +42,20 @@ def test_it_passes_the_deployment_checks_with_debug_off() -> None:
         "WARNING",
         DEBUG="false",
         SECRET_KEY="k" * 64 + "-not-a-dev-key-0123456789",
+        INVOICE_SELLER_NAME="Portal Operator ApS",
+        INVOICE_SELLER_ADDRESS="Havnegade 3 | 5000 Odense | Denmark",
+        INVOICE_SELLER_VAT_NUMBER="DK87654321",
+        INVOICE_SELLER_BANK="Nordbank | IBAN DK11 2222 3333 4444 55",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_it_refuses_the_deployment_checks_without_the_invoice_seller() -> None:
+    result = run_manage(
+        "check", "--deploy", DEBUG="false", SECRET_KEY="k" * 64 + "-not-a-dev-key-0123456789"
+    )
+    assert result.returncode != 0
+    assert "billing.E001" in result.stdout + result.stderr
 
 
 def test_it_refuses_to_start_without_a_secret_key_in_production() -> None:
