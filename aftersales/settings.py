@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     # Portal features over the service record (not applications of the catalogue).
     "aftersales.trust",
     "aftersales.certificates",
+    # The gateway of the workshop's desktop tools (Diagnosis, Programming): releases, licences,
+    # sessions.
+    "aftersales.tools",
     "aftersales.api",
     # Running it for real: health, 503 while the database is down, trusted proxy headers,
     # `manage.py serve`, the reference data (docs/operations.md).
@@ -315,3 +318,12 @@ SERVICE_ENTRY_CORRECTION_DAYS = env.int("SERVICE_ENTRY_CORRECTION_DAYS", default
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/min")
 # Public certificate verification (/verify/<code>, GET /api/v1/verify/{code}) per address.
 VERIFY_RATE_LIMIT = env.str("VERIFY_RATE_LIMIT", default="30/min")
+# Tool licences (Diagnosis, Programming): JWTs (HS256) signed with the first key of
+# TOOL_LICENCE_KEYS ("id:secret,id:secret"); every listed key is accepted, so a key is rotated
+# without downtime by putting the new one first and removing the old one after the licences'
+# lifetime. Empty: one key derived from SECRET_KEY.
+TOOL_LICENCE_KEYS = env.str("TOOL_LICENCE_KEYS", default="")
+TOOL_LICENCE_SECONDS = env.int("TOOL_LICENCE_SECONDS", default=300)
+# A tool session without a heartbeat for this long has timed out (its token expires).
+TOOL_HEARTBEAT_TIMEOUT_SECONDS = env.int("TOOL_HEARTBEAT_TIMEOUT_SECONDS", default=300)
+TOOL_HEARTBEAT_INTERVAL_SECONDS = env.int("TOOL_HEARTBEAT_INTERVAL_SECONDS", default=60)

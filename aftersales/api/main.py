@@ -40,6 +40,12 @@ header (1-255 printable characters). The same key with the same body returns the
 again (same status and body, header `Idempotent-Replayed: true`) for 24 hours; the same key
 with another body is refused with 422 `API-0004`.
 
+**Desktop tools.** Diagnosis and Programming run as desktop tools. Start (on the application's
+start page) issues a short-lived signed licence; the tool starts a session with it
+(`POST /tool-sessions`, no API token), gets the session's token, sends heartbeats, names the
+vehicle it works on and ends the session. A transfer of service entries to the vehicle is
+confirmed with the token of an open session working on that vehicle.
+
 **Rate limit.** Each token may send a limited number of requests per period (default 120 a
 minute); above it the answer is 429 `API-0429` with a `Retry-After` header in seconds.
 
@@ -121,6 +127,10 @@ def build_api() -> AftersalesAPI:
     from aftersales.certificates.api import router as certificates
 
     api.add_router("", certificates, tags=["Certificates"])
+    # The desktop tools' sessions (Diagnosis, Programming), started with a licence.
+    from aftersales.tools.api import router as tool_sessions
+
+    api.add_router("", tool_sessions, tags=["Tool sessions"])
     return api
 
 

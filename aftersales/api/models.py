@@ -22,6 +22,10 @@ class ApiToken(models.Model):
         # reads, nothing else. It is made by an organisation administrator (or the operator for
         # one) and acts for that administrator, so the organisation's access rules apply.
         KEY_READER = "key-reader", _("Key reader device")
+        # A desktop tool's session (Diagnosis, Programming): made when a licence starts a
+        # session (aftersales.tools), acting for the licence's user; it expires without
+        # heartbeats and is revoked when the session ends.
+        TOOL = "tool", _("Tool session")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -38,6 +42,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # A tool session's token dies by itself when the tool stops sending heartbeats.
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
@@ -46,7 +52,7 @@ class ApiToken(models.Model):
             # Authentication: token_for_secret() looks the token up by its prefix.
             models.UniqueConstraint(fields=["prefix"], name="api_token_prefix_unique"),
             models.CheckConstraint(
-                condition=models.Q(scope__in=["read", "write", "key-reader"]),
+                condition=models.Q(scope__in=["read", "write", "key-reader", "tool"]),
                 name="api_token_scope_valid",
             ),
         ]
@@ -64,7 +70,11 @@ class ApiToken(models.Model):
 
     @property
     def can_write(self) -> bool:
-        return self.scope == self.Scope.WRITE
+        return self.scope in (self.Scope.WRITE, self.Scope.TOOL)
+
+    @property
+    def is_tool(self) -> bool:
+        return self.scope == self.Scope.TOOL
 
     @property
     def is_device(self) -> bool:

@@ -9,6 +9,7 @@ import re
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from aftersales import clock
 from aftersales.accounts.models import User
 
 from .models import ApiToken
@@ -21,8 +22,13 @@ def token_hash(raw: str) -> str:
 
 
 def user_tokens(*, actor: User) -> QuerySet[ApiToken]:
-    """The tokens an actor may see and revoke: their own, nobody else's (api_token_user_created_idx)."""
-    return ApiToken.objects.filter(user=actor).order_by("-created_at", "-pk")
+    """The tokens an actor may see and revoke: their own, nobody else's (api_token_user_created_idx).
+    A tool session's token is the session's, not listed here (the tool's sessions page shows it)."""
+    return (
+        ApiToken.objects.filter(user=actor)
+        .exclude(scope=ApiToken.Scope.TOOL)
+        .order_by("-created_at", "-pk")
+    )
 
 
 def user_token_get(*, actor: User, token_id: int) -> ApiToken:
@@ -46,5 +52,7 @@ def token_for_secret(*, raw: str) -> ApiToken | None:
     if token is None or not hmac.compare_digest(token.secret_hash, token_hash(raw.strip())):
         return None
     if token.revoked_at is not None or not token.user.is_active:
+        return None
+    if token.expires_at is not None and token.expires_at <= clock.now():
         return None
     return token

@@ -49,11 +49,19 @@ def token_create(
 
 
 def _token_store(
-    *, user: User, name: str, scope: str, now: datetime | None
+    *,
+    user: User,
+    name: str,
+    scope: str,
+    now: datetime | None,
+    expires_at: datetime | None = None,
 ) -> tuple[ApiToken, str]:
     # Lock the user row so that two parallel creations cannot pass the limit together.
     User.objects.select_for_update().filter(pk=user.pk).first()
-    if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+    active = ApiToken.objects.filter(user=user, revoked_at__isnull=True).exclude(
+        scope=ApiToken.Scope.TOOL
+    )
+    if scope != ApiToken.Scope.TOOL and active.count() >= MAX_ACTIVE_TOKENS:
         raise RuleViolation(
             codes.TOKEN_LIMIT,
             _("You have %(count)d active tokens. Please revoke one you no longer use first.")
@@ -69,8 +77,32 @@ def _token_store(
         prefix=prefix,
         secret_hash=token_hash(raw),
         created_at=now or clock.now(),
+        expires_at=expires_at,
     )
     return token, raw
+
+
+@transaction.atomic
+def tool_token_create(
+    *, user: User, name: str, expires_at: datetime, now: datetime | None = None
+) -> tuple[ApiToken, str]:
+    """A tool session's token for the licence's user (aftersales.tools.services): it may do
+    what the user's write token may, expires at `expires_at` (each heartbeat moves it on) and
+    is revoked when the session ends. Returns it with its secret, which is never stored."""
+    return _token_store(
+        user=user, name=name, scope=ApiToken.Scope.TOOL, now=now, expires_at=expires_at
+    )
+
+
+def tool_token_extend(*, token: ApiToken, expires_at: datetime) -> None:
+    """A heartbeat keeps a live tool session's token alive until `expires_at` (one UPDATE)."""
+    ApiToken.objects.filter(pk=token.pk, scope=ApiToken.Scope.TOOL).update(expires_at=expires_at)
+    token.expires_at = expires_at
+
+
+def tool_token_revoke(*, token: ApiToken, now: datetime | None = None) -> ApiToken:
+    """The session ended: its token is refused from now on."""
+    return _revoke(token=token, now=now)
 
 
 @transaction.atomic

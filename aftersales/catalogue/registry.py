@@ -70,6 +70,7 @@ BUILT_APPLICATIONS: tuple[BuiltApplication, ...] = (
         "Emissions test nominal values",
     ),
     BuiltApplication("workshop-equipment", "aftersales.equipment", "tools", "Workshop equipment"),
+    BuiltApplication("diagnosis", "aftersales.diagnosis", "launch"),
 )
 
 

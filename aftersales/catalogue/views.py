@@ -10,6 +10,7 @@ from aftersales.portal.pdf import pdf_response
 
 from .access import application_access
 from .availability import application_availability
+from .downloads import start_page_downloads
 from .registry import start_url_name
 from .selectors import application_get, application_list
 
@@ -28,6 +29,7 @@ def start_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "application": application,
             "news": application_news(application)[:5],
+            "downloads": start_page_downloads(application),
             "access": application_access(user=request.user, application=application),  # type: ignore[arg-type]
         },
     )

@@ -25,6 +25,7 @@ FORWARDED = {
     # _http_error: one of its by_status codes; _validation: a registered code (TEXT-0001)
     ("aftersales/api/problems.py", "code"),
     ("aftersales/catalogue/access.py", "violation.code"),  # verified_member_violation's code
+    ("aftersales/tools/services.py", "decision.code"),  # an AccessDecision's code, as the API's
 }
 
 
