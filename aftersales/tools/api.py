@@ -188,6 +188,8 @@ def end(request: HttpRequest, session_id: int, payload: SessionEnd) -> dict[str,
     auth=TokenAuth(),
     response={200: SessionOut, **errors(404)},
     summary="A tool session (its own token)",
+    description="The session as the portal sees it, read with the session's own token; any "
+    "other token gets 404 TOOL-0009.",
     operation_id="tool_session_get",
 )
 def detail(request: HttpRequest, session_id: int) -> dict[str, Any]:
