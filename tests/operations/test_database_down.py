@@ -6,6 +6,7 @@ server answers), so stopping it disturbs nobody."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -142,10 +143,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Cluster, 
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):
             cluster.stop()
-        except subprocess.CalledProcessError:
-            pass
         shutil.rmtree(directory, ignore_errors=True)
 
 
