@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aftersales.portal.admin import ReadOnlyAdmin
+from aftersales.portal.csv_export import csv_response
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.http import AuthenticatedHttpRequest, authenticated_user
+from aftersales.portal.uploads import size_limited
 
 from . import services
-from .backoffice import csv_response, upload_view
 from .forms import ImportUploadForm, NhtsaImportForm
 from .imports import nhtsa, vins
 from .imports.common import max_upload_bytes, megabytes, too_large
@@ -241,12 +242,12 @@ class CampaignAdmin(admin.ModelAdmin):
         own = [
             path(
                 "<int:pk>/import-vins/",
-                view(upload_view(self.import_vins_view)),
+                view(size_limited(max_upload_bytes)(self.import_vins_view)),
                 name="campaigns_campaign_import_vins",
             ),
             path(
                 "import-nhtsa/",
-                view(upload_view(self.import_nhtsa_view)),
+                view(size_limited(max_upload_bytes)(self.import_nhtsa_view)),
                 name="campaigns_campaign_import_nhtsa",
             ),
             path(
@@ -267,15 +268,15 @@ class CampaignAdmin(admin.ModelAdmin):
         request: AuthenticatedHttpRequest,
         *,
         form: ImportUploadForm,
-        too_large_bytes: int | None,
+        too_large_bytes: int,
         title: str,
         format_help: str,
         start: Any,
         campaign: Campaign | None = None,
     ) -> HttpResponse:
         errors: list[str] = []
-        if too_large_bytes or getattr(request, "upload_too_large", None):
-            errors.append(str(too_large(too_large_bytes or request.upload_too_large)))  # type: ignore[attr-defined]
+        if too_large_bytes:
+            errors.append(str(too_large(too_large_bytes)))
         elif request.method == "POST" and form.is_valid():
             try:
                 job = start(form)
@@ -301,10 +302,10 @@ class CampaignAdmin(admin.ModelAdmin):
         )
 
     def import_vins_view(
-        self, request: AuthenticatedHttpRequest, pk: int, too_large: int | None = None
+        self, request: AuthenticatedHttpRequest, pk: int, too_large: int = 0
     ) -> HttpResponse:
         campaign = get_object_or_404(Campaign, pk=pk)
-        bound = request.method == "POST" and too_large is None
+        bound = request.method == "POST" and not too_large
         form = ImportUploadForm(request.POST if bound else None, request.FILES if bound else None)
         return self._upload(
             request,
@@ -322,9 +323,9 @@ class CampaignAdmin(admin.ModelAdmin):
         )
 
     def import_nhtsa_view(
-        self, request: AuthenticatedHttpRequest, too_large: int | None = None
+        self, request: AuthenticatedHttpRequest, too_large: int = 0
     ) -> HttpResponse:
-        bound = request.method == "POST" and too_large is None
+        bound = request.method == "POST" and not too_large
         form = NhtsaImportForm(request.POST if bound else None, request.FILES if bound else None)
         return self._upload(
             request,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from aftersales.portal.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import TextInputsMixin
+from aftersales.portal.uploads import size_limited
 
 from . import rules, services
 from .backoffice import DocumentBackOffice, max_file, max_import
@@ -29,7 +30,6 @@ from .models import (
     DocumentValidity,
     DocumentVersion,
 )
-from .uploads import size_limited
 
 
 class DocumentValidityInline(admin.TabularInline):

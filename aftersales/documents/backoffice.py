@@ -4,8 +4,6 @@ statistics with their CSV export. Thin: the services and selectors do the work."
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import clock
+from aftersales.portal.csv_export import csv_response
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import add_violation
 from aftersales.portal.http import authenticated_user
@@ -263,39 +262,20 @@ class DocumentBackOffice:
             .select_related("document", "version", "user", "organisation")
             .order_by("opened_at", "pk")
         )
-
-        class Echo:
-            def write(self, value: str) -> str:
-                return value
-
-        writer = csv.writer(Echo())
-
-        def cell(value: object) -> str:
-            text = "" if value is None else str(value)
-            return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-        def lines() -> Iterator[str]:
-            yield "\ufeff"
-            yield writer.writerow(
-                ["opened_at", "channel", "document", "version", "kind", "user", "organisation"]
+        rows = (
+            (
+                timezone.localtime(opening.opened_at).isoformat(timespec="seconds"),
+                opening.channel,
+                opening.document.number,
+                opening.version.version if opening.version else "",
+                opening.document.kind,
+                opening.user.email,
+                opening.organisation.name if opening.organisation else "",
             )
-            for opening in openings.iterator(chunk_size=2000):
-                yield writer.writerow(
-                    [
-                        cell(value)
-                        for value in (
-                            timezone.localtime(opening.opened_at).isoformat(timespec="seconds"),
-                            opening.channel,
-                            opening.document.number,
-                            opening.version.version if opening.version else "",
-                            opening.document.kind,
-                            opening.user.email,
-                            opening.organisation.name if opening.organisation else "",
-                        )
-                    ]
-                )
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        name = f"document-openings-{since.isoformat()}-{until.isoformat()}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+            for opening in openings.iterator(chunk_size=2000)
+        )
+        return csv_response(
+            f"document-openings-{since.isoformat()}-{until.isoformat()}.csv",
+            ["opened_at", "channel", "document", "version", "kind", "user", "organisation"],
+            rows,
+        )

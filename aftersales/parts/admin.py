@@ -21,9 +21,9 @@ from aftersales.portal.admin import ReadOnlyAdmin
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import TextInputsMixin
 from aftersales.portal.http import AuthenticatedHttpRequest, authenticated_user
+from aftersales.portal.uploads import size_limited
 
 from . import numbers, services
-from .backoffice import upload_view
 from .images import check_illustration
 from .imports import bmecat, catalogue, supersessions
 from .imports.common import max_upload_bytes, megabytes
@@ -302,7 +302,7 @@ class PartsImportAdmin(ReadOnlyAdmin):
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
         own = [
-            path("upload/", view(upload_view(self.upload_view)), name="parts_partsimport_upload"),
+            path("upload/", view(size_limited(max_upload_bytes)(self.upload_view)), name="parts_partsimport_upload"),
             path(
                 "<int:import_id>/progress/",
                 view(self.progress_view),
@@ -312,13 +312,11 @@ class PartsImportAdmin(ReadOnlyAdmin):
         return own + super().get_urls()
 
     def upload_view(
-        self, request: AuthenticatedHttpRequest, too_large: int | None = None
+        self, request: AuthenticatedHttpRequest, too_large: int = 0
     ) -> HttpResponse:
-        """The upload form; `too_large` (bytes) when backoffice.upload_view refused the body."""
-        if request.method == "POST" and too_large is None:
-            request.FILES  # noqa: B018  (reads the body: the upload handler may stop it)
-        too_large_bytes = too_large or getattr(request, "upload_too_large", None)
-        bound = request.method == "POST" and too_large_bytes is None
+        """The upload form; `too_large` (bytes) when the upload is over the limit (EPC-0020)."""
+        too_large_bytes = too_large
+        bound = request.method == "POST" and not too_large_bytes
         form = ImportForm(request.POST if bound else None, request.FILES if bound else None)
         errors: list[str] = []
         if too_large_bytes:

@@ -22,9 +22,9 @@ from aftersales.portal.admin import ReadOnlyAdmin
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import TextInputsMixin
 from aftersales.portal.http import authenticated_user
+from aftersales.portal.uploads import size_limited
 
 from . import rules, services
-from .backoffice import upload_view
 from .forms import ImportUploadForm
 from .imports import layout
 from .imports.common import max_upload_bytes, megabytes
@@ -262,7 +262,7 @@ class LabourOperationAdmin(admin.ModelAdmin):
         own = [
             path(
                 "import/",
-                view(upload_view(self.import_view)),
+                view(size_limited(max_upload_bytes)(self.import_view)),
                 name="servicedata_labouroperation_import",
             ),
             path(
@@ -273,12 +273,12 @@ class LabourOperationAdmin(admin.ModelAdmin):
         ]
         return own + super().get_urls()
 
-    def import_view(self, request: HttpRequest, too_large: int | None = None) -> HttpResponse:
-        """The upload; a body over the limit arrives as `too_large` unread (CSD-0020)."""
-        bound = request.method == "POST" and too_large is None
+    def import_view(self, request: HttpRequest, too_large: int = 0) -> HttpResponse:
+        """The upload; a body over the limit arrives as `too_large` unstored (CSD-0020)."""
+        bound = request.method == "POST" and not too_large
         form = ImportUploadForm(request.POST if bound else None, request.FILES if bound else None)
         errors: list[str] = []
-        received = too_large or getattr(request, "upload_too_large", None)
+        received = too_large
         if received:
             errors.append(str(too_large_violation(received)))
         elif bound and form.is_valid():
