@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
+from aftersales.portal.imports import ImportJob
 from aftersales.vehicles.models import Vehicle, VehicleBrand
 
 
@@ -324,19 +325,13 @@ class CampaignCompletion(models.Model):
         return f"{self.campaign.number} {self.vehicle.vin} {self.done_on}"
 
 
-class CampaignImport(models.Model):
+class CampaignImport(ImportJob):
     """One upload of the back office (a VIN list or an NHTSA recall file), run in the background
     by `tasks.campaign_import_run`; the page shows its progress and line-numbered rejects."""
 
     class Kind(models.TextChoices):
         VINS = "vins", _("VIN list (CSV)")
         NHTSA = "nhtsa", _("NHTSA recall file (FLAT_RCL)")
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     campaign = models.ForeignKey(
@@ -347,48 +342,16 @@ class CampaignImport(models.Model):
         related_name="imports",
         verbose_name=_("campaign"),
     )
-    # Kept outside any public URL (MEDIA_ROOT is never served); deleted when the import ends.
     file = models.FileField(_("file"), upload_to="campaign-imports/", blank=True)
-    file_name = models.CharField(_("file name"), max_length=200)
-    size_bytes = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="queued")
-    processed_bytes = models.PositiveBigIntegerField(_("bytes read"), default=0)
-    lines_read = models.PositiveIntegerField(_("lines read"), default=0)
     publish = models.BooleanField(_("publish new campaigns"), default=False)
     imported = models.PositiveIntegerField(_("imported"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
-    # [{"line": 3, "value": "WBA…", "reason": "…"}], the first MAX_REPORTED of them.
-    rejects = models.JSONField(_("rejected lines"), default=list, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded at"), default=clock.now)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ImportJob.Meta):
         verbose_name = _("campaign import")
         verbose_name_plural = _("campaign imports")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.file_name}"
-
-    @property
-    def percent(self) -> int:
-        if self.state == self.State.DONE:
-            return 100
-        if not self.size_bytes:
-            return 0
-        return min(99, self.processed_bytes * 100 // self.size_bytes)
-
-    @property
-    def finished(self) -> bool:
-        return self.state in (self.State.DONE, self.State.FAILED)

@@ -302,7 +302,11 @@ class PartsImportAdmin(ReadOnlyAdmin):
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
         own = [
-            path("upload/", view(size_limited(max_upload_bytes)(self.upload_view)), name="parts_partsimport_upload"),
+            path(
+                "upload/",
+                view(size_limited(max_upload_bytes)(self.upload_view)),
+                name="parts_partsimport_upload",
+            ),
             path(
                 "<int:import_id>/progress/",
                 view(self.progress_view),
@@ -311,9 +315,7 @@ class PartsImportAdmin(ReadOnlyAdmin):
         ]
         return own + super().get_urls()
 
-    def upload_view(
-        self, request: AuthenticatedHttpRequest, too_large: int = 0
-    ) -> HttpResponse:
+    def upload_view(self, request: AuthenticatedHttpRequest, too_large: int = 0) -> HttpResponse:
         """The upload form; `too_large` (bytes) when the upload is over the limit (EPC-0020)."""
         too_large_bytes = too_large
         bound = request.method == "POST" and not too_large_bytes

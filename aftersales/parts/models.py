@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from aftersales import clock
+from aftersales.portal.imports import ImportJob
 
 from . import numbers
 from .validity import validity_key
@@ -342,7 +341,7 @@ class PartPrice(models.Model):
         return f"{self.part.number} {self.net_price} ({self.valid_from})"
 
 
-class PartsImport(models.Model):
+class PartsImport(ImportJob):
     """One upload of the back office (catalogue, supersessions or a BMEcat price list), run in
     the background (tasks.py); its page shows the progress and the line-numbered rejects."""
 
@@ -351,53 +350,15 @@ class PartsImport(models.Model):
         SUPERSESSIONS = "supersessions", _("Supersessions (CSV)")
         PRICES = "prices", _("Price list (BMEcat XML)")
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
-    # Kept outside any public URL (MEDIA_ROOT is never served); deleted when the import ends.
     file = models.FileField(_("file"), upload_to="parts-imports/", blank=True)
-    file_name = models.CharField(_("file name"), max_length=200)
-    size_bytes = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="queued")
-    processed_bytes = models.PositiveBigIntegerField(_("bytes read"), default=0)
-    lines_read = models.PositiveIntegerField(_("lines read"), default=0)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
-    # [{"line": 3, "value": "11427953129", "reason": "…"}], the first MAX_REPORTED of them.
-    rejects = models.JSONField(_("rejected lines"), default=list, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded at"), default=clock.now)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ImportJob.Meta):
         verbose_name = _("parts import")
         verbose_name_plural = _("parts imports")
-        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.file_name}"
-
-    @property
-    def percent(self) -> int:
-        if self.state == self.State.DONE:
-            return 100
-        if not self.size_bytes:
-            return 0
-        return min(99, self.processed_bytes * 100 // self.size_bytes)
-
-    @property
-    def finished(self) -> bool:
-        return self.state in (self.State.DONE, self.State.FAILED)

@@ -18,6 +18,7 @@ from typing import IO, Any, Protocol, TypeVar
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -62,11 +63,11 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(gettext_lazy("uploaded at"), default=clock.now)
     finished_at = models.DateTimeField(gettext_lazy("finished at"), null=True, blank=True)
 
-    file: models.FieldFile  # declared by the subclass
+    file: FieldFile  # declared by the subclass
 
     class Meta:
         abstract = True
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]  # the newest first, also within one clock tick
 
     @property
     def percent(self) -> int:
@@ -101,7 +102,7 @@ def import_job_create(
     caller has checked the size (its own FILE_TOO_LARGE code) before."""
     size = upload.size or 0
     with transaction.atomic():
-        job = model.objects.create(
+        job = model._default_manager.create(
             file_name=(upload.name or "upload")[:200],
             size_bytes=size,
             progress_total=size,
@@ -126,7 +127,7 @@ class JobProgress:
             values["progress_total"] = total
         if lines is not None:
             values["lines_read"] = lines
-        self.model.objects.filter(pk=self.pk).update(**values)
+        self.model._default_manager.filter(pk=self.pk).update(**values)
 
     def bytes_and_lines(self, bytes_read: int, lines: int) -> None:
         """The `(bytes read, lines read)` callback of the line readers."""
@@ -147,7 +148,7 @@ def import_job_run(
     model = type(job)
     if job.state != ImportJob.State.QUEUED:
         return job
-    model.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)
+    model._default_manager.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)
     try:
         with job.file.open("rb") as stream:
             result = read(stream, JobProgress(model, job.pk))

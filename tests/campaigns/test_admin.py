@@ -167,7 +167,8 @@ def test_it_polls_the_progress_of_a_running_import(back_office, db) -> None:
         kind=CampaignImport.Kind.NHTSA,
         file_name="FLAT_RCL.txt",
         size_bytes=1000,
-        processed_bytes=250,
+        progress_done=250,
+        progress_total=1000,
     )
     response = back_office.get(
         reverse("admin:campaigns_campaign_import_progress", args=[job.pk]),

@@ -26,6 +26,9 @@ FORWARDED = {
     ("aftersales/api/problems.py", "code"),
     ("aftersales/catalogue/access.py", "violation.code"),  # verified_member_violation's code
     ("aftersales/tools/services.py", "decision.code"),  # an AccessDecision's code, as the API's
+    # the shared import helpers raise the calling app's FILE_TOO_LARGE / FILE_UNUSABLE code
+    ("aftersales/portal/imports.py", "code"),
+    ("aftersales/portal/imports.py", "unusable_code"),
 }
 
 

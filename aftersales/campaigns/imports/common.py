@@ -1,43 +1,34 @@
-"""What both imports share: reading a byte stream line by line (never the whole file), the
-result with line-numbered rejects, progress reports and the size limit of the back office."""
+"""What both campaign imports share beyond aftersales.portal.imports: their size limit, their
+two file-level refusals (TC-0020, TC-0021) and their result."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import IO
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
+from aftersales.portal import imports
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.imports import CountingStream, Reject, decode, megabytes
 
 from .. import codes
+
+__all__ = ["CountingStream", "Reject", "decode", "megabytes"]
 
 # The back office refuses larger uploads before reading them (the management commands read
 # any size from disk, streamed). settings.CAMPAIGN_IMPORT_MAX_BYTES may change it (tests).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 BATCH_SIZE = 1000
-MAX_REPORTED = 500  # rejects kept with their reason; the rest are only counted
 
 
 def max_upload_bytes() -> int:
     return int(getattr(settings, "CAMPAIGN_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
-def megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
 def too_large(size: int) -> RuleViolation:
-    return RuleViolation(
-        codes.FILE_TOO_LARGE,
-        _(
-            "The file is %(size)s; the back office imports files of at most %(limit)s. Nothing "
-            "was read. Split the file, or import it on the server with the management command."
-        )
-        % {"size": megabytes(size), "limit": megabytes(max_upload_bytes())},
-        field="file",
+    return imports.file_too_large(
+        codes.FILE_TOO_LARGE, size=size, limit=max_upload_bytes(), command="import_campaign_vins"
     )
 
 
@@ -45,17 +36,8 @@ def unusable(message: str) -> RuleViolation:
     return RuleViolation(codes.FILE_UNUSABLE, message, field="file")
 
 
-@dataclass
-class Reject:
-    line: int
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}{f' ({self.value})' if self.value else ''}: {self.reason}"
-
-    def as_dict(self) -> dict[str, object]:
-        return {"line": self.line, "value": self.value, "reason": self.reason}
+def numbered_lines(stream: CountingStream) -> Iterator[tuple[int, str]]:
+    return imports.numbered_lines(stream, unusable_code=codes.FILE_UNUSABLE)
 
 
 @dataclass
@@ -72,34 +54,3 @@ class ImportResult:
 
 
 Progress = Callable[[int, int], None]  # (bytes read so far, lines read so far)
-
-
-class CountingStream:
-    """Wraps a binary stream and counts the bytes read, for the progress bar."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self.stream = stream
-        self.bytes_read = 0
-
-    def __iter__(self) -> Iterator[bytes]:
-        for raw in self.stream:
-            self.bytes_read += len(raw)
-            yield raw
-
-
-def decode(raw: bytes) -> str:
-    """One line as text: UTF-8 (with or without BOM), else Windows-1252 (NHTSA's files are)."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    return text.rstrip("\r\n")
-
-
-def numbered_lines(stream: CountingStream) -> Iterator[tuple[int, str]]:
-    for number, raw in enumerate(stream, start=1):
-        if b"\x00" in raw:
-            raise unusable(
-                _("Line %(line)d holds binary data: this is not a text file.") % {"line": number}
-            )
-        yield number, decode(raw)
