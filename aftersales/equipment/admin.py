@@ -382,7 +382,14 @@ class ToolRequestAdmin(admin.ModelAdmin):
             for status in labels
             if status in rules.TRANSITIONS[found.status]
         ]
-        extra = {**(extra_context or {}), "steps": steps, "status_form": StatusForm()}
+        extra = {
+            **(extra_context or {}),
+            "steps": steps,
+            "status_form": StatusForm(),
+            "show_save": False,  # nothing here is edited: the status buttons below change it
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
         return super().change_view(request, object_id, form_url, extra)
 
     def status_view(self, request: HttpRequest, pk: int) -> HttpResponse:
