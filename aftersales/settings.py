@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "aftersales.portal",
@@ -83,6 +85,8 @@ INSTALLED_APPS = [
     "aftersales.billing",
     "aftersales.vehicles",
     "aftersales.orders",
+    "aftersales.mfa",
+    "aftersales.sermi",
     # The built applications of the catalogue, one line each in aftersales/catalogue/registry.py.
     *installed_packages(),
     # Portal features over the service record (not applications of the catalogue).
@@ -108,10 +112,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "aftersales.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "aftersales.mfa.middleware.SecondFactorMiddleware",
     "aftersales.portal.middleware.ControlCharacterMiddleware",
     # A lost database connection answers 503 with Retry-After (problem+json in the API).
     "aftersales.operations.unavailable.DatabaseUnavailableMiddleware",
@@ -194,6 +200,14 @@ AXES_USERNAME_CALLABLE = "aftersales.accounts.lockout.lockout_username"  # case-
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Multi-factor log-in (aftersales/mfa): how long the password step waits for the second factor,
+# and how recent a second factor must be for API tokens, the password and the factors.
+MFA_PENDING_SECONDS = env.int("MFA_PENDING_SECONDS", default=300)
+MFA_RECENT_SECONDS = env.int("MFA_RECENT_SECONDS", default=600)
+OTP_TOTP_ISSUER = "Aftersales"
+# The passkeys' relying party: the host the browser sees unless set (e.g. portal.example.com).
+WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default="")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("da", _("Danish")), ("de", _("German"))]

@@ -1,14 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from aftersales.accounts.views import admin_login
 from aftersales.catalogue.registry import BUILT_APPLICATIONS
 
 admin.site.site_header = "Aftersales back office"
 admin.site.site_title = "Aftersales back office"
+# The back office logs on through the portal's log-on: lockout and the second factor.
+admin.site.login = admin_login  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("aftersales.portal.urls")),
     path("accounts/", include("aftersales.accounts.urls")),
+    path("accounts/", include("aftersales.mfa.urls")),
     path("news/", include("aftersales.news.urls")),
     path("applications/", include("aftersales.catalogue.urls")),
     path("credit/", include("aftersales.billing.urls")),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -87,11 +88,36 @@ def operator(db) -> User:  # type: ignore[no-untyped-def]
     return make_user("operator@example.com", None, is_staff=True, is_superuser=True)
 
 
+def second_factor_verify(client: Client, user: User) -> None:
+    """Marks the client's session as logged on with a second factor (and recently so), as the
+    log-on's second step does; the user gets an authenticator app if they have none."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from aftersales.mfa.flow import VERIFIED_AT_KEY
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test app")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[VERIFIED_AT_KEY] = time.time()
+    session.save()
+
+
 @pytest.fixture
 def client_for() -> Callable[[User], Client]:
+    """A client logged in as the user; one who must have a second factor (operators) is
+    logged in with one, as after the log-on's second step."""
+
     def login(user: User) -> Client:
+        from aftersales.mfa.rules import second_factor_required
+        from aftersales.mfa.selectors import user_has_factor
+
         client = Client()
         client.force_login(user)
+        if second_factor_required(user) or user_has_factor(user=user):
+            second_factor_verify(client, user)
         return client
 
     return login

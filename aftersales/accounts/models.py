@@ -47,6 +47,14 @@ class Organisation(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Used for the package prices of the order base (1 hour = 12 FRU)."),
     )
+    require_second_factor = models.BooleanField(
+        _("second factor required for all users"),
+        default=False,
+        help_text=_(
+            "Every user of the organisation logs on with an authenticator app or a passkey "
+            "besides the password."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -124,7 +132,8 @@ class UserManager(BaseUserManager["User"]):
         return self._create(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+# django-otp (untyped) gives the factors of aftersales.mfa their manager; mypy cannot see it.
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
     full_name = models.CharField(_("name"), max_length=150, blank=True)
     language = models.CharField(

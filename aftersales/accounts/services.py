@@ -38,7 +38,11 @@ ORGANISATION_DATA_FIELDS = (
     "contact_email",
     "brands",
 )
-ORGANISATION_EDITABLE_FIELDS = (*ORGANISATION_DATA_FIELDS, "labour_rate_per_hour")
+ORGANISATION_EDITABLE_FIELDS = (
+    *ORGANISATION_DATA_FIELDS,
+    "labour_rate_per_hour",
+    "require_second_factor",
+)
 
 
 @transaction.atomic

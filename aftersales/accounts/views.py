@@ -1,7 +1,8 @@
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
@@ -9,12 +10,15 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aftersales.mfa.decorators import recent_second_factor_required
+from aftersales.mfa.flow import password_accepted
 from aftersales.portal.counters import counter_get, counter_hit
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import add_violation
@@ -51,11 +55,42 @@ class LoginView(auth_views.LoginView):
             return render(request, "accounts/locked_out.html", {"client": True}, status=429)
         return super().post(request, *args, **kwargs)
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        """A user with a second factor goes on to it; the others are logged in (and led to
+        enrol one if they must have one: aftersales.mfa.middleware)."""
+        return password_accepted(self.request, form.get_user(), self.get_success_url())
+
     def form_invalid(self, form: Any) -> HttpResponse:
         if self.request.POST.get("username") and self.request.POST.get("password"):
             window = int(settings.AXES_COOLOFF_TIME.total_seconds())
             counter_hit(self._client_key(), window)
         return super().form_invalid(form)
+
+
+class AdminLoginView(LoginView):
+    """The back office's log-on page, with the portal's lockout and second factor."""
+
+    template_name = "admin/login.html"
+    authentication_form = AdminAuthenticationForm  # type: ignore[assignment]
+
+    def get_default_redirect_url(self) -> str:
+        return reverse("admin:index")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            admin.site.each_context(self.request),
+            title=_("Log in"),
+            subtitle=None,
+            app_path=self.request.get_full_path(),
+        )
+        return context
+
+
+def admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    response = AdminLoginView.as_view()(request)
+    assert isinstance(response, HttpResponse)
+    return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -84,6 +119,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
+@method_decorator(recent_second_factor_required(), name="dispatch")
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:my_data")

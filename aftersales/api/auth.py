@@ -14,7 +14,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
 from aftersales.accounts.models import User
-from aftersales.catalogue.access import application_access
+from aftersales.catalogue.access import application_access, security_access_record
 from aftersales.catalogue.selectors import application_find
 from aftersales.portal.counters import counter_hit, seconds_left
 from aftersales.portal.errors import RuleViolation
@@ -99,6 +99,10 @@ def require_application(request: HttpRequest, slug: str) -> User:
         raise RuleViolation(
             decision.code, decision.reason or _("You may not use this application."), extra=extra
         )
+    if application.security_related:
+        match = request.resolver_match
+        vin = str(match.kwargs.get("vin", "")) if match is not None else ""
+        security_access_record(user=user, what=application.name, vin=vin, application=application)
     return user
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from aftersales.mfa.decorators import recent_second_factor_required
 from aftersales.portal import problems
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import add_violation
@@ -25,6 +26,7 @@ NEW_TOKEN_SESSION_KEY = "api_new_token"
 
 
 @login_required
+@recent_second_factor_required(methods=("POST",))
 def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     form = TokenCreateForm(request.POST or None)

@@ -4,6 +4,11 @@ Everything that opens an application (start pages, the application's pages throu
 `application_required`, its API routes through `aftersales.api.auth.require_application`) asks
 `application_access`. Rules beyond the verified organisation (billing's ticket rule) plug in
 through `aftersales.catalogue.decisions.access_rule_register`; the catalogue imports none of them.
+
+Security-related applications (`Application.security_related`, e.g. key programming) and
+content (a document marked security-related) are reached only by persons the security rules
+admit (aftersales.sermi: a valid SERMI authorisation and a second factor); `security_access` is
+the helper for content inside an application, and every access it grants is recorded.
 """
 
 from __future__ import annotations
@@ -16,14 +21,14 @@ from django.utils.translation import gettext as _
 from aftersales import clock
 
 from . import codes
-from .decisions import ALLOWED, AccessDecision, access_rules
+from .decisions import ALLOWED, AccessDecision, access_rules, security_recorders, security_rules
 from .membership import verified_member_violation
 from .models import Application
 
 if TYPE_CHECKING:
     from aftersales.accounts.models import User
 
-__all__ = ["AccessDecision", "application_access"]
+__all__ = ["AccessDecision", "application_access", "security_access", "security_access_record"]
 
 
 def application_access(
@@ -42,6 +47,10 @@ def application_access(
             codes.UNDER_MAINTENANCE,
             application.maintenance_message or _("The application is under maintenance."),
         )
+    if application.security_related:
+        decision = security_decision(user=user, at=at)
+        if not decision.allowed:
+            return decision
     # Evaluated on every request of a running application: when a ticket expires, the next
     # request is refused (code ACCESS-0005, with a link to book a new one).
     granted = ALLOWED
@@ -52,3 +61,61 @@ def application_access(
         if decision.valid_until is not None:
             granted = decision  # the page shows until when the ticket runs
     return granted
+
+
+def security_decision(*, user: User, at: datetime | None = None) -> AccessDecision:
+    """Whether the person may reach security-related functions and content (the rules
+    registered with `decisions.security_rule_register`); refused when none is registered."""
+    at = at or clock.now()
+    rules = security_rules()
+    if not rules:
+        return AccessDecision(
+            False,
+            codes.SECURITY_AUTHORISATION_REQUIRED,
+            _("Security-related information is not available in this portal."),
+        )
+    for rule in rules:
+        decision = rule(user, at)
+        if not decision.allowed:
+            return decision
+    return ALLOWED
+
+
+def security_access(
+    *,
+    user: User,
+    what: str,
+    vin: str = "",
+    application: Application | None = None,
+    at: datetime | None = None,
+) -> AccessDecision:
+    """For content marked security-related inside an application (a document of Information
+    research): the verified member and the security rules; an allowed access is recorded
+    (who, what, when, which VIN)."""
+    at = at or clock.now()
+    violation = verified_member_violation(user)
+    if violation is not None:
+        return AccessDecision(False, violation.code, violation.message)
+    decision = security_decision(user=user, at=at)
+    if decision.allowed:
+        security_access_record(user=user, what=what, vin=vin, application=application, at=at)
+    return decision
+
+
+def security_access_record(
+    *,
+    user: User,
+    what: str,
+    vin: str = "",
+    application: Application | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Records an access to a security-related application or content (every recorder)."""
+    for recorder in security_recorders():
+        recorder(
+            user=user,
+            what=what,
+            vin=vin,
+            application=application.slug if application is not None else "",
+            at=at or clock.now(),
+        )

@@ -47,3 +47,22 @@ UNDER_MAINTENANCE = register(
     title="Application under maintenance",
     meaning=_("The operator has set the application under maintenance; try again later."),
 )
+# Security-related functions and content (aftersales.sermi registers the rule).
+SECURITY_AUTHORISATION_REQUIRED = register(
+    "ACCESS-0006",
+    status=403,
+    title="Security-related authorisation required",
+    meaning=_(
+        "The function or content is security-related (SERMI): only persons with a valid "
+        "security-related authorisation reach it."
+    ),
+)
+SECOND_FACTOR_REQUIRED = register(
+    "ACCESS-0007",
+    status=403,
+    title="Second factor required",
+    meaning=_(
+        "Security-related functions and content need a log-on with a second factor "
+        "(authenticator app or passkey)."
+    ),
+)

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from aftersales.accounts.models import Organisation
+    from aftersales.accounts.models import Organisation, User
 
     from .models import Application
 
@@ -43,3 +43,30 @@ def access_rule_register(rule: AccessRule) -> None:
 
 def access_rules() -> tuple[AccessRule, ...]:
     return tuple(_RULES)
+
+
+# Security-related functions and content (SERMI): a rule about the person (an authorisation, a
+# second factor) and who records each access. aftersales.sermi registers both; without a rule,
+# security-related access is refused (access.security_decision).
+SecurityRule = Callable[["User", datetime], AccessDecision]
+SecurityRecorder = Callable[..., None]  # (user=, what=, vin=, application=, at=)
+_SECURITY_RULES: list[SecurityRule] = []
+_SECURITY_RECORDERS: list[SecurityRecorder] = []
+
+
+def security_rule_register(rule: SecurityRule) -> None:
+    if rule not in _SECURITY_RULES:
+        _SECURITY_RULES.append(rule)
+
+
+def security_rules() -> tuple[SecurityRule, ...]:
+    return tuple(_SECURITY_RULES)
+
+
+def security_recorder_register(recorder: SecurityRecorder) -> None:
+    if recorder not in _SECURITY_RECORDERS:
+        _SECURITY_RECORDERS.append(recorder)
+
+
+def security_recorders() -> tuple[SecurityRecorder, ...]:
+    return tuple(_SECURITY_RECORDERS)

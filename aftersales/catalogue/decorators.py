@@ -20,7 +20,7 @@ from django.shortcuts import render
 from aftersales.portal import problems
 from aftersales.portal.http import AuthenticatedHttpRequest
 
-from .access import application_access
+from .access import application_access, security_access_record
 from .selectors import application_find
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
@@ -44,6 +44,13 @@ def application_required(slug: str) -> Callable[[View], View]:
                 if status == 503:  # under maintenance
                     response["Retry-After"] = "3600"
                 return response
+            if application.security_related:
+                security_access_record(
+                    user=request.user,
+                    what=application.name,
+                    vin=str(kwargs.get("vin", "")),
+                    application=application,
+                )
             return view(request, *args, **kwargs)
 
         return wrapper  # type: ignore[return-value]  # wraps() keeps the signature; mypy can't see it

@@ -26,6 +26,15 @@ class Application(models.Model):
         default=True,
         help_text=_("Storing service history entries is free by law: that application needs none."),
     )
+    security_related = models.BooleanField(
+        _("security-related"),
+        default=False,
+        help_text=_(
+            "Security-related repair information (SERMI), e.g. key programming: only users "
+            "with a valid security-related authorisation and a second factor may start it, "
+            "and every access is logged."
+        ),
+    )
 
     class Meta:
         verbose_name = _("application")

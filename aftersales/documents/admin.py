@@ -109,7 +109,7 @@ class DocumentVersionInline(ReadOnlyAdminMixin, admin.TabularInline):
 class DocumentForm(TextInputsMixin, forms.ModelForm):
     class Meta:
         model = Document
-        fields = ["kind", "title", "language"]
+        fields = ["kind", "title", "language", "security_related"]
 
     def clean_title(self) -> str:
         try:
@@ -130,9 +130,17 @@ class DocumentAdmin(DocumentBackOffice, admin.ModelAdmin):
         "version_label",
         "text_label",
         "valid_for_all",
+        "security_related",
         "updated_at",
     ]
-    list_filter = ["state", "kind", "language", "current_version__text_state", "valid_for_all"]
+    list_filter = [
+        "state",
+        "kind",
+        "language",
+        "current_version__text_state",
+        "valid_for_all",
+        "security_related",
+    ]
     search_fields = ["=number", "title"]
     list_select_related = ["current_version"]
     readonly_fields = [
@@ -148,7 +156,7 @@ class DocumentAdmin(DocumentBackOffice, admin.ModelAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["number", "kind", "title", "language"]}),
+        (None, {"fields": ["number", "kind", "title", "language", "security_related"]}),
         (
             gettext_lazy("State"),
             {

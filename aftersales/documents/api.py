@@ -10,9 +10,13 @@ from typing import Any
 from django.http import FileResponse, HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from aftersales.accounts.models import User
 from aftersales.api.auth import require_application
 from aftersales.api.common import errors, resolve_vehicle
 from aftersales.api.text import Text
+from aftersales.catalogue.access import security_access
+from aftersales.catalogue.selectors import application_find
+from aftersales.portal.errors import RuleViolation
 
 from . import services
 from .models import Document, DocumentOpening, DocumentValidity, DocumentVersion
@@ -206,6 +210,7 @@ def documents_search(request: HttpRequest, query: Query[SearchParameters]) -> di
 def document_metadata(request: HttpRequest, document_id: int) -> dict[str, Any]:
     user = require_application(request, APPLICATION_SLUG)
     document = document_get(document_id=document_id)
+    _require_security_access(user, document)
     versions = DocumentVersion.objects.filter(document=document).order_by("-uploaded_at", "-pk")
     return {
         "id": document.pk,
@@ -249,6 +254,20 @@ def document_metadata(request: HttpRequest, document_id: int) -> dict[str, Any]:
     }
 
 
+def _require_security_access(user: User, document: Document) -> None:
+    """A security-related document: ACCESS-0006/0007 unless the one access function admits
+    the person (an API token carries no second factor, so it is refused: ACCESS-0007)."""
+    if not document.security_related:
+        return
+    decision = security_access(
+        user=user,
+        what=f"{document.number} {document.title}",
+        application=application_find(slug=APPLICATION_SLUG),
+    )
+    if not decision.allowed:
+        raise RuleViolation(decision.code, decision.reason)
+
+
 FILE_CONTENT = {
     content_type: {"schema": {"type": "string", "format": "binary"}}
     for content_type in (
@@ -275,6 +294,7 @@ FILE_CONTENT = {
 def document_file(request: HttpRequest, document_id: int) -> FileResponse:
     user = require_application(request, APPLICATION_SLUG)
     document = document_get(document_id=document_id)
+    _require_security_access(user, document)
     version = document.current_version
     assert version is not None
     stream = version_file(version)

@@ -82,6 +82,16 @@ class Document(models.Model):
     # Kept by the services: no validity rows, so valid for every vehicle (the search then needs
     # no look at DocumentValidity for this document).
     valid_for_all = models.BooleanField(_("valid for every vehicle"), default=True, editable=False)
+    # Security-related repair information (SERMI: anti-theft, immobiliser, keys): opened only
+    # by persons the catalogue's security_access admits; every opening is logged there too.
+    security_related = models.BooleanField(
+        _("security-related"),
+        default=False,
+        help_text=_(
+            "Anti-theft, immobiliser or key information: only users with a valid "
+            "security-related authorisation and a second factor may open it."
+        ),
+    )
     # The current version's text, copied by the indexer: the search and its snippets read it.
     body = models.TextField(_("text"), blank=True, editable=False)
     # PostgreSQL only (title and number weighted A, text B, in the document's language); the GIN

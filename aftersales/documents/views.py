@@ -13,7 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aftersales.catalogue.access import security_access
 from aftersales.catalogue.decorators import application_required
+from aftersales.catalogue.selectors import application_find
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import add_violation
 from aftersales.portal.http import AuthenticatedHttpRequest
@@ -46,6 +48,24 @@ SEARCH_PARAMETERS = ("search", "vin", "kind", "language", "page")
 HTML_SANDBOX = (
     "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'"
 )
+
+
+def _security_refusal(request: AuthenticatedHttpRequest, document: Document) -> HttpResponse | None:
+    """A security-related document opens only for a person the one access function admits
+    (authorised, second factor); the access is logged with the VIN the user came with."""
+    if not document.security_related:
+        return None
+    application = application_find(slug=APPLICATION_SLUG)
+    decision = security_access(
+        user=request.user,
+        what=f"{document.number} {document.title}",
+        vin=request.GET.get("vin", ""),
+        application=application,
+    )
+    if decision.allowed:
+        return None
+    context = {"application": application, "access": decision}
+    return render(request, "catalogue/denied.html", context, status=403)
 
 
 def _document(document_id: int) -> Document:
@@ -109,6 +129,9 @@ def _search_query(request: AuthenticatedHttpRequest) -> str:
 @application_required(APPLICATION_SLUG)
 def document_detail(request: AuthenticatedHttpRequest, document_id: int) -> HttpResponse:
     document = _document(document_id)
+    refusal = _security_refusal(request, document)
+    if refusal is not None:
+        return refusal
     services.document_opening_record(
         user=request.user, document=document, channel=DocumentOpening.Channel.PAGE
     )
@@ -140,6 +163,9 @@ def document_file(request: AuthenticatedHttpRequest, document_id: int) -> HttpRe
     """The current version's file: shown in the browser (PDF, image, sandboxed HTML) or, with
     ?download=1, downloaded. Never a public URL: every request passes the access check."""
     document = _document(document_id)
+    refusal = _security_refusal(request, document)
+    if refusal is not None:
+        return refusal
     version = document.current_version
     assert version is not None  # document_get returns documents with a version only
     try:

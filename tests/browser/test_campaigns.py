@@ -13,6 +13,8 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from aftersales.campaigns.models import CampaignCompletion
+from aftersales.mfa.demo import DEMO_TOTP_KEY
+from tests.browser.second_factor import enter_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -131,6 +133,7 @@ def test_it_imports_a_vin_list_in_the_back_office_with_progress_and_rejects(  # 
     page.fill("#id_username", "operator@aftersales.local")
     page.fill("#id_password", "Aftersales-demo-2026")
     page.locator("input[type=submit]").click()
+    enter_code(page, DEMO_TOTP_KEY)  # the demo operator's authenticator app (README)
     page.goto(f"{live_server.url}/back-office/campaigns/campaign/?q=0061190300")
     page.get_by_role("link", name="0061190300").click()
     expect(page.get_by_text("affected / done / open")).to_be_visible()

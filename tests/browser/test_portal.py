@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from aftersales.accounts.models import Organisation
+from tests.browser.second_factor import enter_code
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,8 +60,10 @@ def test_it_registers_verifies_and_logs_in(
     screenshot("overview-pending")
     page.get_by_role("button", name="Logout").click()
 
-    make_user("op@example.com", None, is_staff=True, is_superuser=True)
+    operator = make_user("op@example.com", None, is_staff=True, is_superuser=True)
+    app = TOTPDevice.objects.create(user=operator, name="Ops phone", confirmed=True)
     log_in(page, base, "op@example.com", PASSWORD)
+    enter_code(page, app.key)
     page.goto(f"{base}/back-office/accounts/organisation/?status__exact=pending")
     page.locator("tr", has_text="Browser Værksted ApS").locator("input.action-select").check()
     page.select_option("select[name=action]", "verify")
