@@ -49,7 +49,7 @@ UNDER_MAINTENANCE = register(
 )
 # Security-related functions and content (aftersales.sermi registers the rule).
 SECURITY_AUTHORISATION_REQUIRED = register(
-    "ACCESS-0006",
+    "ACCESS-0007",
     status=403,
     title="Security-related authorisation required",
     meaning=_(
@@ -58,7 +58,7 @@ SECURITY_AUTHORISATION_REQUIRED = register(
     ),
 )
 SECOND_FACTOR_REQUIRED = register(
-    "ACCESS-0007",
+    "ACCESS-0008",
     status=403,
     title="Second factor required",
     meaning=_(

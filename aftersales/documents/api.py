@@ -255,8 +255,8 @@ def document_metadata(request: HttpRequest, document_id: int) -> dict[str, Any]:
 
 
 def _require_security_access(user: User, document: Document) -> None:
-    """A security-related document: ACCESS-0006/0007 unless the one access function admits
-    the person (an API token carries no second factor, so it is refused: ACCESS-0007)."""
+    """A security-related document: ACCESS-0007/0007 unless the one access function admits
+    the person (an API token carries no second factor, so it is refused: ACCESS-0008)."""
     if not document.security_related:
         return
     decision = security_access(

@@ -277,6 +277,9 @@ def _openings() -> int:
     return count
 
 
+SECURITY_RELATED = ["SI B 61 26 23"]  # "Key not recognised"
+
+
 def load() -> str:
     operator = User.objects.filter(is_superuser=True).order_by("pk").first()
     existing = set(Document.objects.values_list("number", flat=True))
@@ -287,6 +290,8 @@ def load() -> str:
             created += 1
     if WITHDRAWN not in existing:
         _withdrawn(operator)
+    # Key and immobiliser information is security-related (SERMI): aftersales/sermi.
+    Document.objects.filter(number__in=SECURITY_RELATED).update(security_related=True)
     openings = _openings()
     return (
         f"{created} documents created ({Document.objects.count()} in all), "

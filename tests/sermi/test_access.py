@@ -33,7 +33,7 @@ def test_it_refuses_a_security_related_document_without_an_authorisation(
 ) -> None:  # type: ignore[no-untyped-def]
     response = client_for(owner).get(_page(immobiliser.pk))
     assert response.status_code == 403
-    assert "ACCESS-0006" in response.content.decode()
+    assert "ACCESS-0007" in response.content.decode()
     assert not SecurityAccess.objects.exists()
 
 
@@ -72,14 +72,14 @@ def test_it_refuses_at_once_when_the_authorisation_is_withdrawn(
     assert client.get(_page(immobiliser.pk)).status_code == 200
     services.authorisation_withdraw(operator=None, authorisation=authorised, reason="Lapsed")
     response = client.get(_page(immobiliser.pk))
-    assert response.status_code == 403 and "ACCESS-0006" in response.content.decode()
+    assert response.status_code == 403 and "ACCESS-0007" in response.content.decode()
 
 
 def test_it_refuses_once_the_authorisation_has_expired(owner: User, access) -> None:  # type: ignore[no-untyped-def]
     authorise(owner, valid_until=clock.today() - datetime.timedelta(days=1))
     owner.is_verified = lambda: True  # type: ignore[attr-defined]
     decision = security_access(user=owner, what="x")
-    assert not decision.allowed and decision.code == "ACCESS-0006"
+    assert not decision.allowed and decision.code == "ACCESS-0007"
 
 
 def test_it_refuses_an_authorised_person_without_a_second_factor(
@@ -87,7 +87,7 @@ def test_it_refuses_an_authorised_person_without_a_second_factor(
 ) -> None:  # type: ignore[no-untyped-def]
     owner.is_verified = lambda: False  # type: ignore[attr-defined]
     decision = security_access(user=owner, what="x")
-    assert not decision.allowed and decision.code == "ACCESS-0007"
+    assert not decision.allowed and decision.code == "ACCESS-0008"
 
 
 def test_it_refuses_an_api_token_for_a_security_related_document(
@@ -100,7 +100,7 @@ def test_it_refuses_an_api_token_for_a_security_related_document(
         f"/api/v1/documents/{immobiliser.pk}/file", HTTP_AUTHORIZATION=f"Bearer {raw}"
     )
     assert response.status_code == 403
-    assert response.json()["code"] == "ACCESS-0007"
+    assert response.json()["code"] == "ACCESS-0008"
 
 
 def test_it_hides_the_document_from_another_organisation(
@@ -119,7 +119,7 @@ def test_it_marks_an_application_security_related_in_the_one_access_function(
     application.security_related = True
     application.save()
     owner.is_verified = lambda: False  # type: ignore[attr-defined]
-    assert application_access(user=owner, application=application).code == "ACCESS-0007"
+    assert application_access(user=owner, application=application).code == "ACCESS-0008"
     owner.is_verified = lambda: True  # type: ignore[attr-defined]
     assert application_access(user=owner, application=application).allowed
 
