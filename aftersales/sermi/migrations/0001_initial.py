@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0003_organisation_require_second_factor'),
+        ('accounts', '0004_organisation_require_second_factor'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_outgoing_email'),
+        ('accounts', '0003_alter_user_language'),
     ]
 
     operations = [
