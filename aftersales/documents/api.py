@@ -11,12 +11,9 @@ from django.http import FileResponse, HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from aftersales.accounts.models import User
-from aftersales.api.auth import require_application
+from aftersales.api.auth import require_application, require_security_access
 from aftersales.api.common import errors, resolve_vehicle
 from aftersales.api.text import Text
-from aftersales.catalogue.access import security_access
-from aftersales.catalogue.selectors import application_find
-from aftersales.portal.errors import RuleViolation
 
 from . import services
 from .models import Document, DocumentOpening, DocumentValidity, DocumentVersion
@@ -255,17 +252,10 @@ def document_metadata(request: HttpRequest, document_id: int) -> dict[str, Any]:
 
 
 def _require_security_access(user: User, document: Document) -> None:
-    """A security-related document: ACCESS-0007/0007 unless the one access function admits
-    the person (an API token carries no second factor, so it is refused: ACCESS-0008)."""
-    if not document.security_related:
-        return
-    decision = security_access(
-        user=user,
-        what=f"{document.number} {document.title}",
-        application=application_find(slug=APPLICATION_SLUG),
-    )
-    if not decision.allowed:
-        raise RuleViolation(decision.code, decision.reason)
+    if document.security_related:
+        require_security_access(
+            user, what=f"{document.number} {document.title}", slug=APPLICATION_SLUG
+        )
 
 
 FILE_CONTENT = {
