@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0002_search_index'),
+        ('documents', '0003_link_kind_tool'),
     ]
 
     operations = [
