@@ -17,6 +17,8 @@ from playwright.sync_api import Page, expect
 
 from aftersales.accounts.models import OutgoingEmail
 from aftersales.equipment.models import ToolRequest
+from aftersales.mfa.demo import DEMO_TOTP_KEY
+from tests.browser.second_factor import enter_code
 from tests.conftest import ARTIFACTS
 
 from .responsive import Visitor
@@ -114,6 +116,7 @@ def test_it_warns_of_a_missing_tool_and_requests_it(  # type: ignore[no-untyped-
     back_office.fill("#id_username", "operator@aftersales.local")
     back_office.fill("#id_password", "Aftersales-demo-2026")
     back_office.locator("input[type=submit]").click()
+    enter_code(back_office, DEMO_TOTP_KEY)  # the demo operator's authenticator app (README)
     back_office.goto(f"{base}/back-office/equipment/toolrequest/?status__exact=new")
     expect(back_office.locator("#result_list")).to_contain_text(request.number)
     shoot_other(back_office, "back-office-queue")
