@@ -23,10 +23,10 @@ from aftersales.portal.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import TextInputsMixin, add_violation
 from aftersales.portal.http import authenticated_user
+from aftersales.portal.uploads import size_limited
 from aftersales.vehicles.models import VehicleBrand
 
 from . import rules, services
-from .backoffice import upload_view
 from .forms import ImportUploadForm
 from .imports import layout
 from .imports.common import max_upload_bytes, megabytes
@@ -158,7 +158,11 @@ class ToolAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         own = [
             path("<int:pk>/picture/", view(self.picture_view), name="equipment_tool_picture"),
-            path("import/", view(upload_view(self.import_view)), name="equipment_tool_import"),
+            path(
+                "import/",
+                view(size_limited(max_upload_bytes)(self.import_view)),
+                name="equipment_tool_import",
+            ),
             path(
                 "imports/<int:import_id>/",
                 view(self.import_progress_view),
@@ -178,12 +182,12 @@ class ToolAdmin(admin.ModelAdmin):
         response["X-Content-Type-Options"] = "nosniff"
         return response
 
-    def import_view(self, request: HttpRequest, too_large: int | None = None) -> HttpResponse:
-        """The upload; a body over the limit arrives as `too_large` unread (EQ-0040)."""
-        bound = request.method == "POST" and too_large is None
+    def import_view(self, request: HttpRequest, too_large: int = 0) -> HttpResponse:
+        """The upload; a body over the limit arrives as `too_large` unstored (EQ-0040)."""
+        bound = request.method == "POST" and not too_large
         form = ImportUploadForm(request.POST if bound else None, request.FILES if bound else None)
         errors: list[str] = []
-        received = too_large or getattr(request, "upload_too_large", None)
+        received = too_large
         if received:
             errors.append(str(too_large_violation(received)))
         elif bound and form.is_valid():

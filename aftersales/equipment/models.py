@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
 from aftersales.accounts.models import Organisation
+from aftersales.portal.imports import ImportJob
 
 
 def number_key(number: str) -> str:
@@ -337,62 +338,23 @@ class ToolRequestEvent(models.Model):
         return f"{self.get_status_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
-class ToolImport(models.Model):
+class ToolImport(ImportJob):
     """One upload of a tool catalogue (CSV or XLSX), run in the background by
-    `tasks.tool_import_task`; the back office polls its progress and rejects."""
+    `tasks.tool_import_task` (aftersales.portal.imports); the back office polls its progress."""
 
     class Format(models.TextChoices):
         CSV = "csv", _("CSV")
         XLSX = "xlsx", _("Excel workbook (XLSX)")
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
-    # Kept outside any public URL (MEDIA_ROOT is never served); deleted when the import ends.
     file = models.FileField(_("file"), upload_to="tool-imports/", blank=True)
-    file_name = models.CharField(_("file name"), max_length=200)
-    size_bytes = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="queued")
-    progress_done = models.PositiveBigIntegerField(default=0)
-    progress_total = models.PositiveBigIntegerField(default=0)
-    lines_read = models.PositiveIntegerField(_("lines read"), default=0)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
-    # [{"line": 3, "value": "83 30 0 494 060", "reason": "…"}], the first MAX_REPORTED.
-    rejects = models.JSONField(_("rejected lines"), default=list, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded at"), default=clock.now)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ImportJob.Meta):
         verbose_name = _("tool catalogue import")
         verbose_name_plural = _("tool catalogue imports")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} {self.file_name}"
-
-    @property
-    def percent(self) -> int:
-        if self.state == self.State.DONE:
-            return 100
-        if not self.progress_total:
-            return 0
-        return min(99, self.progress_done * 100 // self.progress_total)
-
-    @property
-    def finished(self) -> bool:
-        return self.state in (self.State.DONE, self.State.FAILED)
