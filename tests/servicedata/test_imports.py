@@ -145,7 +145,7 @@ def test_it_refuses_a_file_that_is_no_workbook() -> None:
 
 
 def test_it_refuses_a_zip_that_unpacks_into_too_much(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from aftersales.servicedata.imports import readers
+    from aftersales.portal import tabular as readers
 
     monkeypatch.setattr(readers, "MAX_UNPACKED_BYTES", 1000)
     stream = io.BytesIO()

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from aftersales import clock
 from aftersales.portal.errors import RuleViolation
 
+from .. import codes
 from ..models import number_key
 from ..rules import ToolData
 from ..services import tool_upsert
 from .common import BATCH_SIZE, ImportResult
-from .layout import RowError, parse_row
-from .readers import Progress, Row, csv_rows, xlsx_rows
+from .layout import RowError, parse_row, header_columns
+from aftersales.portal.tabular import Progress, Row, csv_rows, xlsx_rows
 
 
 def tool_catalogue_import(
@@ -33,9 +34,15 @@ def tool_catalogue_import(
     (what earlier batches wrote stays: each batch is committed)."""
     now = now or clock.now()
     rows: Iterator[Row] = (
-        xlsx_rows(stream, on_progress=on_progress)
+        xlsx_rows(stream, header=header_columns, unusable_code=codes.FILE_UNUSABLE, on_progress=on_progress)
         if format == "xlsx"
-        else csv_rows(stream, size=size, on_progress=on_progress)
+        else csv_rows(
+            stream,
+            size=size,
+            header=header_columns,
+            unusable_code=codes.FILE_UNUSABLE,
+            on_progress=on_progress,
+        )
     )
     result = ImportResult()
     seen: dict[str, int] = {}

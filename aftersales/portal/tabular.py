@@ -1,7 +1,9 @@
-"""Reading a labour catalogue row by row, never the whole file: CSV (any of `,` `;` tab, UTF-8
-with or without BOM, else Windows-1252) and XLSX (the first worksheet, through openpyxl's
-read-only mode). Both yield (line number, {column: cell}) after the header line and report
-progress as (done, total): bytes for CSV, rows for XLSX."""
+"""Reading a table of an import (labour operations, tools, ...) row by row, never the whole file:
+CSV (any of `,` `;` tab, UTF-8 with or without BOM, else Windows-1252) and XLSX (the first
+worksheet, through openpyxl's read-only mode). Both yield (line number, {column: cell}) after the
+header line, whose names the caller's `header` maps to column indexes, and report progress as
+(done, total): bytes for CSV, rows for XLSX. A file that cannot be read raises the caller's
+FILE_UNUSABLE code."""
 
 from __future__ import annotations
 
@@ -13,11 +15,11 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from .common import unusable
-from .layout import header_columns
+from .errors import RuleViolation
 
 Progress = Callable[[int, int], None]
 Row = tuple[int, dict[str, Any]]
+Header = Callable[[list[str]], dict[str, int]]  # names of the header line → {column: index}
 SAMPLE_BYTES = 64 * 1024
 # An XLSX is a zip: a small upload may unpack into gigabytes. Refused above this.
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -41,6 +43,10 @@ class _Counting(io.RawIOBase):
         return len(data)
 
 
+def _refusal(code: str) -> Callable[[str], RuleViolation]:
+    return lambda message: RuleViolation(code, message, field="file")
+
+
 def _encoding(sample: bytes) -> str:
     """UTF-8 when the sample decodes as UTF-8 (a character cut at its end is fine)."""
     try:
@@ -55,14 +61,22 @@ def _delimiter(line: str) -> str:
     return max((";", ",", "\t"), key=line.count)
 
 
-def csv_rows(stream: IO[bytes], *, size: int, on_progress: Progress | None = None) -> Iterator[Row]:
+def csv_rows(
+    stream: IO[bytes],
+    *,
+    size: int,
+    header: Header,
+    unusable_code: str,
+    on_progress: Progress | None = None,
+) -> Iterator[Row]:
+    unusable = _refusal(unusable_code)
     buffered = io.BufferedReader(_Counting(stream), buffer_size=SAMPLE_BYTES)
     sample = buffered.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]
     if b"\x00" in sample:
         raise unusable(_("The file holds binary data: it is not a CSV text file."))
     text = io.TextIOWrapper(buffered, encoding=_encoding(sample), errors="replace", newline="")
     first = text.readline()
-    columns = header_columns(next(csv.reader([first], delimiter=_delimiter(first)), []))
+    columns = header(next(csv.reader([first], delimiter=_delimiter(first)), []))
     reader = csv.reader(text, delimiter=_delimiter(first))
     counter = buffered.raw
     assert isinstance(counter, _Counting)
@@ -84,7 +98,7 @@ def csv_rows(stream: IO[bytes], *, size: int, on_progress: Progress | None = Non
         on_progress(size, reader.line_num + 1)
 
 
-def _check_zip(stream: IO[bytes]) -> None:
+def _check_zip(stream: IO[bytes], unusable: Callable[[str], RuleViolation]) -> None:
     try:
         archive = zipfile.ZipFile(stream)
     except zipfile.BadZipFile:
@@ -98,11 +112,18 @@ def _check_zip(stream: IO[bytes]) -> None:
     stream.seek(0)
 
 
-def xlsx_rows(stream: IO[bytes], *, on_progress: Progress | None = None) -> Iterator[Row]:
+def xlsx_rows(
+    stream: IO[bytes],
+    *,
+    header: Header,
+    unusable_code: str,
+    on_progress: Progress | None = None,
+) -> Iterator[Row]:
     """The first worksheet; dates may be date cells or text, numbers number cells or text."""
     from openpyxl import load_workbook  # only the XLSX import needs it
 
-    _check_zip(stream)
+    unusable = _refusal(unusable_code)
+    _check_zip(stream, unusable)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken workbook
@@ -118,7 +139,7 @@ def xlsx_rows(stream: IO[bytes], *, on_progress: Progress | None = None) -> Iter
             cells = ["" if value is None else value for value in values]
             if columns is None:
                 if any(str(cell).strip() for cell in cells):
-                    columns = header_columns([str(cell) for cell in cells])
+                    columns = header([str(cell) for cell in cells])
                 continue
             if not any(str(cell).strip() for cell in cells):
                 continue
