@@ -29,6 +29,7 @@ FORWARDED = {
     # the shared import helpers raise the calling app's FILE_TOO_LARGE / FILE_UNUSABLE code
     ("aftersales/portal/imports.py", "code"),
     ("aftersales/portal/imports.py", "unusable_code"),
+    ("aftersales/portal/tabular.py", "code"),
 }
 
 

@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 
 from aftersales import clock
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.tabular import Progress, Row, csv_rows, xlsx_rows
 
 from .. import codes
 from ..models import number_key
 from ..rules import ToolData
 from ..services import tool_upsert
 from .common import BATCH_SIZE, ImportResult
-from .layout import RowError, parse_row, header_columns
-from aftersales.portal.tabular import Progress, Row, csv_rows, xlsx_rows
+from .layout import RowError, header_columns, parse_row
 
 
 def tool_catalogue_import(
@@ -34,7 +34,12 @@ def tool_catalogue_import(
     (what earlier batches wrote stays: each batch is committed)."""
     now = now or clock.now()
     rows: Iterator[Row] = (
-        xlsx_rows(stream, header=header_columns, unusable_code=codes.FILE_UNUSABLE, on_progress=on_progress)
+        xlsx_rows(
+            stream,
+            header=header_columns,
+            unusable_code=codes.FILE_UNUSABLE,
+            on_progress=on_progress,
+        )
         if format == "xlsx"
         else csv_rows(
             stream,
