@@ -77,6 +77,44 @@ DANISH = {
     "servicehistorik, og registrér det udførte service. Registrering af service er gratis.",
 }
 
+GERMAN = {
+    "emissions-test-nominal-values": "Sollwerte für die Abgasuntersuchung (AU) jedes Fahrzeugtyps.",
+    "information-research": "Reparaturanleitungen, technische Informationen und Schaltpläne "
+    "(in den Diagnose-Tickets enthalten).",
+    "state-of-charge": "Ladezustand der Hochvoltbatterie elektrifizierter Fahrzeuge.",
+    "electronic-parts-catalogue": "Originalteile mit Teilenummern, Bildtafeln und Ersetzungen.",
+    "commercial-service-data": "Arbeitspositionen, Arbeitswerte und Servicepakete.",
+    "diagnosis": "Fahrzeugdiagnose und die Übertragung von Einträgen der Servicehistorie ins "
+    "Fahrzeug.",
+    "emission-relevant-fault-codes": "Beschreibungen abgasrelevanter Fehlercodes (OBD).",
+    "programming": "Programmierung und Codierung von Steuergeräten.",
+    "keyreader": "Liest die im Fahrzeugschlüssel gespeicherten Servicedaten.",
+    "service-history": "Identifizieren Sie ein Fahrzeug über seine Fahrgestellnummer, lesen Sie "
+    "seine Zentraldaten und seine Servicehistorie und tragen Sie den durchgeführten Service ein. "
+    "Das Speichern von Serviceeinträgen ist kostenlos.",
+    "technical-campaigns": "Offene technische Aktionen und Rückrufe je Fahrzeug.",
+    "workshop-equipment": "Sonderwerkzeuge und Werkstattausrüstung.",
+}
+
+SERVICE_HISTORY_GUIDE_DE = """Die elektronische Servicehistorie gleicht die wartungsrelevanten \
+CBS-Positionen (Condition Based Service) zwischen der zentralen Fahrzeugbeschreibung und dem \
+Portal ab.
+
+Um die gespeicherte Servicehistorie eines Fahrzeugs aufzurufen oder wartungsrelevante \
+CBS-Positionen einzutragen, identifizieren Sie das Fahrzeug zuerst über die Fahrgestellnummer \
+(FIN): 17 Zeichen oder die letzten 7 Zeichen.
+
+Nach der Identifikation werden alle digital erfassten Serviceeinträge ab 12/2010 angezeigt. \
+Danach tragen Sie die möglichen CBS-Positionen (je nach Fahrzeugtyp), zum Beispiel Fahrzeug-Check, \
+Bremse vorn, Bremse hinten, Bremsflüssigkeit, über die Auftragsbasis in die Servicehistorie ein: \
+Haken Sie unter „Servicedaten“ die durchgeführten Positionen an, geben Sie den aktuellen \
+Kilometerstand (nur Ziffern) und das Wartungsdatum (JJJJ-MM-TT) ein, klicken Sie auf \
+„Auftragsbasis“, ergänzen Sie einen Kommentar, klicken Sie auf „Eintrag in die Servicehistorie \
+erstellen“, bestätigen Sie die Einverständniserklärung und klicken Sie auf OK.
+
+Mit dieser Applikation geschriebene Einträge werden im Fahrzeug erst angezeigt, wenn sie mit der \
+Applikation Diagnose ins Fahrzeug übertragen wurden."""
+
 
 # The operator's setting in the demo: these run without a ticket; every other one needs one.
 FREE_APPLICATIONS = {"service-history", "technical-campaigns"}
@@ -90,9 +128,11 @@ def load() -> str:
                 "name": name,
                 "description": description,
                 "description_da": DANISH.get(slug, ""),
+                "description_de": GERMAN[slug],
                 "position": position,
                 "requires_ticket": slug not in FREE_APPLICATIONS,
                 "guide": SERVICE_HISTORY_GUIDE if slug == "service-history" else "",
+                "guide_de": SERVICE_HISTORY_GUIDE_DE if slug == "service-history" else "",
             },
         )
     return f"{Application.objects.count()} applications"

@@ -10,10 +10,12 @@ class Application(models.Model):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description (English)"))
     description_da = models.TextField(_("description (Danish)"), blank=True)
+    description_de = models.TextField(_("description (German)"), blank=True)
     guide = models.TextField(
         _("user's guide (English)"), blank=True, help_text=_("Paragraphs separated by empty lines.")
     )
     guide_da = models.TextField(_("user's guide (Danish)"), blank=True)
+    guide_de = models.TextField(_("user's guide (German)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position in the catalogue"), default=0)
     maintenance = models.BooleanField(
         _("under maintenance"),
@@ -48,8 +50,10 @@ class Application(models.Model):
         return self.name
 
     def _localized(self, field: str) -> str:
-        if translation.get_language() == "da" and getattr(self, f"{field}_da"):
-            return str(getattr(self, f"{field}_da"))
+        """The Danish or German text in that language when the operator wrote one; else English."""
+        language = translation.get_language()
+        if language in ("da", "de") and getattr(self, f"{field}_{language}"):
+            return str(getattr(self, f"{field}_{language}"))
         return str(getattr(self, field))
 
     @property

@@ -110,3 +110,23 @@ def test_it_lists_no_application_for_a_pending_organisation(
     page = client_for(owner).get(reverse("catalogue:list")).content.decode()
     assert "Electronic Parts Catalogue - passenger car" not in page
     assert "as soon as your organisation has been activated" in page
+
+
+def test_it_shows_the_start_page_in_german(client_for, owner: User, applications) -> None:
+    owner.language = "de"
+    owner.save(update_fields=["language"])
+    page = (
+        client_for(owner)
+        .get(reverse("catalogue:start_page", args=["service-history"]))
+        .content.decode()
+    )
+    assert "Identifizieren Sie ein Fahrzeug über seine Fahrgestellnummer" in page
+    assert "Bitte warten Sie, bis der Status grün ist, bevor Sie fortfahren." in page
+
+
+def test_it_renders_the_users_guide_in_german(client_for, owner: User, applications) -> None:
+    owner.language = "de"
+    owner.save(update_fields=["language"])
+    response = client_for(owner).get(reverse("catalogue:guide", args=["service-history"]))
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Benutzerhandbuch Service history" in text and "Auftragsbasis" in text
