@@ -265,7 +265,7 @@ class TicketProductAdmin(admin.ModelAdmin):
     list_editable = ["position", "active"]
     list_filter = ["validity_unit", "active"]
     filter_horizontal = ["applications"]
-    search_fields = ["name", "name_da"]
+    search_fields = ["name", "name_da", "name_de"]
 
 
 class PriceInline(admin.TabularInline):

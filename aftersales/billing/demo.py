@@ -70,6 +70,16 @@ FAMILIES = [
     ),
 ]
 
+# The German names: the family's, then the validity's.
+FAMILIES_DE = {
+    "diagnosis": "Diagnose inkl. Informationsrecherche",
+    "information-research": "Informationsrecherche",
+    "epc": "Elektronischer Teilekatalog",
+    "programming": "Programmierung",
+    "service-information": "Serviceinformationspaket",
+}
+UNITS_DE = {"hour": "1 Stunde", "day": "1 Tag", "month": "1 Monat", "year": "1 Jahr"}
+
 
 def _products() -> dict[str, TicketProduct]:
     products: dict[str, TicketProduct] = {}
@@ -87,6 +97,9 @@ def _products() -> dict[str, TicketProduct]:
                     "position": position,
                 },
             )
+            if not product.name_de:  # products of a demo loaded before German came
+                product.name_de = f"{FAMILIES_DE[key]}, {UNITS_DE[unit]}"
+                product.save(update_fields=["name_de"])
             product.applications.add(*applications)
             products[f"{key}:{unit}"] = product
     return products

@@ -254,6 +254,7 @@ class ValidityUnit(models.TextChoices):
 class TicketProduct(models.Model):
     name = models.CharField(_("name (English)"), max_length=120)
     name_da = models.CharField(_("name (Danish)"), max_length=120, blank=True)
+    name_de = models.CharField(_("name (German)"), max_length=120, blank=True)
     applications = models.ManyToManyField(
         "catalogue.Application", related_name="ticket_products", verbose_name=_("applications")
     )
@@ -277,8 +278,12 @@ class TicketProduct(models.Model):
 
     @property
     def localized_name(self) -> str:
-        if translation.get_language() == "da" and self.name_da:
+        """The Danish or German name in that language when there is one; else English."""
+        language = translation.get_language()
+        if language == "da" and self.name_da:
             return self.name_da
+        if language == "de" and self.name_de:
+            return self.name_de
         return self.name
 
     @property

@@ -335,3 +335,24 @@ def test_it_speaks_danish(client_for: ClientFor, owner: User, diagnosis: object)
         start = client.get(reverse("catalogue:start_page", args=["diagnosis"])).content.decode()
     assert "Indsæt credits" in credit and "Indløs en værdikode" in credit
     assert "Diagnosis kræver en billet" in start and "Book en billet" in start
+
+
+def test_it_speaks_german(client_for: ClientFor, owner: User, diagnosis: object) -> None:
+    owner.language = "de"
+    owner.save(update_fields=["language"])
+    client = client_for(owner)
+    with translation.override("en"):  # the middleware activates German; keep it in this test
+        credit = client.get(reverse("billing:my_credit")).content.decode()
+        start = client.get(reverse("catalogue:start_page", args=["diagnosis"])).content.decode()
+    assert "Credits aufladen" in credit and "Gutschein einlösen" in credit
+    assert "Diagnosis braucht ein Ticket" in start and "Ticket buchen" in start
+
+
+def test_it_names_the_demo_tickets_in_german(applications: None) -> None:
+    from aftersales.billing import demo
+    from aftersales.billing.models import TicketProduct
+
+    demo._products()
+    product = TicketProduct.objects.get(name="Programming, 1 month")
+    with translation.override("de"):
+        assert product.localized_name == "Programmierung, 1 Monat"
