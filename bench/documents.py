@@ -132,7 +132,7 @@ def ensure_database(url: str) -> None:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def setup_django(url: str, media: Path) -> None:
+def setup_django(url: str, media: Path, *, fresh: bool = True) -> None:
     os.environ.update(
         DATABASE_URL=url,
         DJANGO_SETTINGS_MODULE="aftersales.settings",
@@ -157,6 +157,8 @@ def setup_django(url: str, media: Path) -> None:
     }
     from django.core.management import call_command
 
+    if not fresh:
+        return
     log("migrate + demo data (users, vehicles, tickets, the 150 demo documents)")
     call_command("migrate", verbosity=0)
     call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -397,7 +399,7 @@ def bench_index() -> dict[str, float]:
     log("rendering a 100-page PDF with WeasyPrint (not timed)")
     pdf = hundred_pages()
     data = services.DocumentData(
-        number="BENCH-100",
+        number=f"BENCH-100-{int(time.time())}",
         kind="manual",
         title="Timing chain manual, 100 pages",
         language="en",
@@ -429,15 +431,19 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the database of the last run again"
+    )
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    ensure_database(args.database_url)
+    if not args.reuse:
+        ensure_database(args.database_url)
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="documents-bench-") as media:
-        setup_django(args.database_url, Path(media))
-        loaded = load(args.documents, rng)
+        setup_django(args.database_url, Path(media), fresh=not args.reuse)
+        loaded = {"load_s": 0.0, "words": 0.0} if args.reuse else load(args.documents, rng)
         from aftersales.documents.models import Document
 
         total = Document.objects.count()

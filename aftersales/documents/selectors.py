@@ -241,7 +241,9 @@ def document_search(
     page = max(1, min(page, pages))
     start = (page - 1) * per_page
     found = list(
-        documents.select_related("current_version").order_by(*order)[start : start + per_page]
+        documents.select_related("current_version")
+        .defer("search_vector", "current_version__text")  # the snippets read `body`
+        .order_by(*order)[start : start + per_page]
     )
     snippets = search.snippets(found, parsed.words) if parsed.words else {}
     hits = [SearchHit(document, snippets.get(document.pk, "")) for document in found]
