@@ -10,15 +10,16 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from aftersales.accounts.models import User
 from aftersales.accounts.vat import vat_rate
 from aftersales.api.auth import TokenAuth, require_application
-from aftersales.api.common import errors
+from aftersales.api.common import VinPath, errors, resolve_vehicle
 from aftersales.api.text import IntOrText, MultilineText, Text
 from aftersales.portal.money import to_cent
-from aftersales.servicedata.selectors import operations_needing_tool
+from aftersales.servicedata.selectors import operations_by_number, operations_needing_tool
 
 from . import services
 from .models import InventoryItem, Tool, ToolRequest
@@ -27,6 +28,7 @@ from .selectors import (
     inventory_counts,
     inventory_for,
     inventory_item_get,
+    required_tools,
     tool_get,
     tool_request_get,
     tool_requests_for,
@@ -73,6 +75,35 @@ class ToolList(Schema):
 class ToolQuery(Schema):
     search: Text = Field("", max_length=100, description="A tool number (its start) or words.")
     brand: Text = Field("", max_length=20, description="Only tools for this brand, e.g. `mini`.")
+
+
+class RequiredToolsQuery(Schema):
+    operations: list[Text] = Field(
+        ..., description="Labour operation numbers; repeat the parameter per operation."
+    )
+
+
+class RequiredToolOut(Schema):
+    number: str
+    name: str | None = Field(None, description="null: the number is not in the tool catalogue.")
+    operations: list[str] = Field(description="The asked operations that need it.")
+    in_inventory: int = Field(description="How many your organisation has.")
+    calibration_overdue: bool = Field(description="Every piece you have is due for calibration.")
+    missing: bool = Field(description="Not in your inventory: a warning, never a block.")
+    warning: str | None = Field(
+        None,
+        description="As the order base says it, e.g. `Special tool … required, not in your "
+        "inventory.`",
+    )
+    open_request: str | None = Field(
+        None, description="Your open request for it, e.g. `TR-000012`."
+    )
+    requestable: bool = Field(description="In the catalogue and offered: POST /tool-requests.")
+
+
+class RequiredToolsOut(Schema):
+    vin: str
+    tools: list[RequiredToolOut]
 
 
 class InventoryOut(Schema):
@@ -245,6 +276,51 @@ def tool_detail(request: HttpRequest, number: str) -> dict[str, Any]:
         "labour_operations": list(
             dict.fromkeys(op.number for op in operations_needing_tool(tool_number=tool.number))
         ),
+    }
+
+
+@router.get(
+    "/vehicles/{vin}/required-tools",
+    response={200: RequiredToolsOut, **errors(403, 404, 409, 422, 503)},
+    summary="The special tools labour operations need on a vehicle, and whether you have them",
+    description="For the operations asked (the variant valid for the vehicle, Commercial Service "
+    "Data), each special tool once, with your inventory and open requests: what the order base "
+    "shows. Numbers that no operation valid for the vehicle has are left out.",
+    operation_id="vehicle_required_tools",
+)
+def vehicle_required_tools(
+    request: HttpRequest, vin: VinPath, query: Query[RequiredToolsQuery]
+) -> dict[str, Any]:
+    user = require_application(request, APPLICATION_SLUG)
+    vehicle = resolve_vehicle(vin)
+    found = operations_by_number(vehicle=vehicle, numbers=query.operations[:50])
+    needs = [
+        (tool, operation.number)
+        for operation in found.values()
+        if operation.current is not None
+        for tool in operation.current.tool_numbers
+    ]
+    tools = required_tools(needs=needs, organisation=user.organisation)
+    language = _language()
+    return {
+        "vin": vehicle.vin,
+        "tools": [
+            {
+                "number": entry.number,
+                "name": entry.tool.text("name", language) if entry.tool else None,
+                "operations": entry.operations,
+                "in_inventory": entry.in_inventory,
+                "calibration_overdue": entry.overdue,
+                "missing": entry.missing,
+                "warning": _("Special tool %(number)s required, not in your inventory.")
+                % {"number": entry.number}
+                if entry.missing
+                else None,
+                "open_request": entry.open_request.number if entry.open_request else None,
+                "requestable": entry.requestable,
+            }
+            for entry in tools
+        ],
     }
 
 

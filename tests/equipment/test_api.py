@@ -63,6 +63,23 @@ def test_it_answers_an_unknown_tool_with_a_problem(api_for, owner) -> None:
     assert_problem(api_for(owner).get("/api/v1/tools/99999"), 404, "EQ-0001")
 
 
+def test_it_says_which_tools_operations_need_on_a_vehicle(api_for, owner, vehicle) -> None:
+    services.inventory_item_add(actor=owner, tool_number="34 1 260")
+    body = (
+        api_for(owner)
+        .get(
+            f"/api/v1/vehicles/{VIN}/required-tools",
+            operations=["34 00 500", "34 11 000", "13 71 000"],
+        )
+        .json()
+    )
+    tools = {tool["number"]: tool for tool in body["tools"]}
+    assert set(tools) == {BLEEDER, "34 1 260"}
+    assert tools[BLEEDER]["missing"] is True and tools[BLEEDER]["requestable"] is True
+    assert tools[BLEEDER]["warning"] == f"Special tool {BLEEDER} required, not in your inventory."
+    assert tools["34 1 260"]["in_inventory"] == 1 and tools["34 1 260"]["warning"] is None
+
+
 def test_it_adds_changes_and_removes_an_inventory_item(api_for, owner) -> None:
     api = api_for(owner)
     created = api.post("/api/v1/tool-inventory", {"tool": "009250", "serial_number": "S-1"})
@@ -119,7 +136,7 @@ def test_it_needs_a_ticket(owner, applications, tools) -> None:
     assert_problem(api.get("/api/v1/tools"), 403, "ACCESS-0004")
 
 
-def test_an_outsider_reaches_nothing_of_another_workshop(api_for, owner, outsider) -> None:
+def test_an_outsider_reaches_nothing_of_another_workshop(api_for, owner, outsider, vehicle) -> None:
     item = services.inventory_item_add(actor=owner, tool_number=BLEEDER)
     created = services.tool_request_create(actor=owner, items=[(BLEEDER, 1)])
     other = api_for(outsider)
@@ -133,6 +150,8 @@ def test_an_outsider_reaches_nothing_of_another_workshop(api_for, owner, outside
     assert other.get("/api/v1/tool-inventory").json() == []
     assert other.get("/api/v1/tool-requests").json() == []
     assert other.get("/api/v1/tools/83300494060").json()["in_inventory"] == 0
+    required = other.get(f"/api/v1/vehicles/{VIN}/required-tools", operations=["34 00 500"])
+    assert required.json()["tools"][0]["missing"] is True
     assert InventoryItem.objects.filter(pk=item.pk, serial_number="").exists()
 
 
