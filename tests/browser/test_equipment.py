@@ -39,6 +39,7 @@ def demo(transactional_db) -> None:  # type: ignore[no-untyped-def]
 
 def both_widths(page: Page, visit: Visitor, screenshot: Callable[[str], Path], name: str) -> None:
     page.set_viewport_size(DESKTOP)
+    page.wait_for_load_state("networkidle")  # the tools' pictures too
     screenshot(f"{name}-desktop")
     page.set_viewport_size(PHONE)
     visit(f"{name}-phone")
