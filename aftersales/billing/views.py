@@ -47,7 +47,11 @@ def _credit_context(request: AuthenticatedHttpRequest, **forms_: Any) -> dict[st
         entries_page = Paginator(entries, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    top_ups = selectors.organisation_top_ups(actor=user).order_by("-requested_at")
+    top_ups = (
+        selectors.organisation_top_ups(actor=user)
+        .select_related("invoice")
+        .order_by("-requested_at")
+    )
     cheapest = selectors.cheapest_price()
     balance = account.balance if account else 0
     return {

@@ -119,3 +119,17 @@ def test_it_requires_the_seller_in_production(settings) -> None:  # type: ignore
     errors = invoice_seller_check()
     assert [error.id for error in errors] == ["billing.E001"]
     assert "INVOICE_SELLER_BANK" in errors[0].msg
+
+
+def test_it_lists_the_invoice_number_on_my_credit(client_for: ClientFor, owner: User) -> None:
+    top_up = services.top_up_request(actor=owner, credits=100)
+    page = client_for(owner).get(reverse("billing:my_credit")).content.decode()
+    assert top_up.invoice.number in page
+
+
+def test_it_lists_no_invoice_of_another_organisation(
+    client_for: ClientFor, owner: User, outsider: User
+) -> None:
+    top_up = services.top_up_request(actor=owner, credits=100)
+    page = client_for(outsider).get(reverse("billing:my_credit")).content.decode()
+    assert top_up.invoice.number not in page
