@@ -19,6 +19,7 @@ from aftersales.portal.admin import ReadOnlyAdmin
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import TextInputsMixin
 from aftersales.portal.http import authenticated_user
+from aftersales.portal.uploads import size_limited
 
 from . import imports, rules
 from .forms import ImportUploadForm
@@ -126,25 +127,29 @@ class NominalValuesAdmin(admin.ModelAdmin):
         own = [
             path(
                 "import/",
-                self.admin_site.admin_view(self.import_view),
+                self.admin_site.admin_view(
+                    size_limited(imports.max_upload_bytes)(self.import_view)
+                ),
                 name="emissions_nominalvalues_import",
             )
         ]
         return own + super().get_urls()
 
-    def import_view(self, request: HttpRequest) -> HttpResponse:
+    def import_view(self, request: HttpRequest, too_large: int = 0) -> HttpResponse:
         """The upload, read at once (a catalogue of every engine is small); the result with
-        every rejected line and its number."""
-        bound = request.method == "POST"
+        every rejected line and its number. An upload over the limit is refused before it is
+        stored (`too_large`, EMT-0020)."""
+        bound = request.method == "POST" and not too_large
         form = ImportUploadForm(request.POST if bound else None, request.FILES if bound else None)
         errors: list[str] = []
         result = None
         status = 200
-        if bound and form.is_valid():
+        if too_large:
+            errors.append(str(imports.too_large(too_large)))
+            status = 413
+        elif bound and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                if (upload.size or 0) > imports.max_upload_bytes():
-                    raise imports.too_large(upload.size or 0)
                 kind = imports.upload_format(upload.name or "")
                 result = imports.nominal_values_import(
                     stream=upload.file, format=kind, actor=authenticated_user(request)
