@@ -91,7 +91,7 @@ def second_factor_passed(request: HttpRequest, user: User, device: Device) -> Ht
     return HttpResponseRedirect(safe_next(request, pending.get("next")))
 
 
-def passkey_logged_in(request: HttpRequest, user: User, device: Device, next_url: str) -> None:
+def passkey_logged_in(request: HttpRequest, user: User, device: Device, next_url: str = "") -> None:
     """Log-in with a passkey alone (it verified its user: two factors in one)."""
     pending_drop(request)
     auth_login(request, user, backend=settings.AUTHENTICATION_BACKENDS[-1])
@@ -124,6 +124,11 @@ def user_locked(request: HttpRequest, user: User) -> bool:
     from axes.handlers.proxy import AxesProxyHandler
 
     return bool(AxesProxyHandler.is_locked(request, credentials={"username": user.email}))
+
+
+def client_failure(request: HttpRequest) -> None:
+    window = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    counter_hit(_client_key(request), window)
 
 
 def failure_count(request: HttpRequest, user: User) -> None:

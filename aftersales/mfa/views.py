@@ -146,6 +146,35 @@ def second_step(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+def passkey_login(request: HttpRequest) -> HttpResponse:
+    """Log-on with a passkey alone: GET gives the browser the options (JSON), POST checks the
+    signed answer. The passkey must have verified its user (PIN, fingerprint): two factors in
+    one. Failures count for the client like failed passwords."""
+    if request.method != "POST":
+        return HttpResponse(
+            passkeys.authentication_options(request, None), content_type="application/json"
+        )
+    if flow.client_blocked(request):
+        return _locked(request, client=True)
+    form = PasskeyAnswerForm(request.POST)
+    next_url = flow.safe_next(request, request.POST.get("next"))
+    if form.is_valid():
+        try:
+            device = passkeys.authentication_verify(
+                request, credential=form.cleaned_data["credential"], user=None
+            )
+        except RuleViolation as violation:
+            flow.client_failure(request)
+            messages.error(request, str(violation))
+        else:
+            user = device.user
+            if user.is_active:
+                flow.passkey_logged_in(request, user, device, next_url)
+                return HttpResponseRedirect(next_url)
+    return HttpResponseRedirect(flow.with_next("accounts:login", next_url))
+
+
+@never_cache
 @login_required
 def confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A second factor again in a running session: for a session not yet verified by one, and

@@ -158,3 +158,10 @@ def test_it_enrols_a_passkey_and_logs_on_with_it(  # type: ignore[no-untyped-def
     expect(page).to_have_url(f"{base}/accounts/my-data/")
     device = WebAuthnDevice.objects.get(user=workshop_user)
     assert device.last_used_at is not None
+    _log_out(page)
+
+    # The passkey alone (it verified its user): no password.
+    page.goto(f"{base}/accounts/login/?next=/accounts/my-organisation/")
+    screenshot("login-with-passkey")
+    page.get_by_role("button", name="Log on with a passkey").click()
+    expect(page).to_have_url(f"{base}/accounts/my-organisation/")

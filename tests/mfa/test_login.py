@@ -186,3 +186,17 @@ def test_it_asks_a_session_without_the_factor_to_confirm_it(
     client.force_login(owner)  # e.g. a session that was open before the factor was added
     response = client.get(reverse("accounts:my_data"))
     assert response["Location"].startswith(reverse("mfa:confirm"))
+
+
+def test_it_gives_the_options_for_logging_on_with_a_passkey_alone(client: Client) -> None:
+    response = client.get(reverse("mfa:passkey_login"))
+    options = response.json()
+    assert options["userVerification"] == "required" and options["allowCredentials"] == []
+
+
+def test_it_refuses_a_passkey_answer_it_cannot_verify(client: Client, owner: User) -> None:
+    client.get(reverse("mfa:passkey_login"))
+    response = client.post(reverse("mfa:passkey_login"), {"credential": '{"id": "nope"}'})
+    assert response["Location"].startswith(LOGIN)
+    assert "MFA-0004" in client.get(response["Location"]).content.decode()
+    assert client.get(reverse("accounts:my_data")).status_code == 302

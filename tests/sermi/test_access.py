@@ -42,6 +42,7 @@ def test_it_opens_it_for_an_authorised_person_with_a_second_factor_and_logs_it(
 ) -> None:  # type: ignore[no-untyped-def]
     response = client_for(owner).get(_page(immobiliser.pk), {"vin": VIN})
     assert response.status_code == 200
+    assert "every opening is logged with the VIN" in response.content.decode()
     logged = SecurityAccess.objects.get()
     assert (logged.user, logged.organisation, logged.vin) == (owner, owner.organisation, VIN)
     assert logged.what == "SI B 61 35 100 Immobiliser: program a new key"

@@ -52,11 +52,14 @@
       event.preventDefault();
       var status = form.querySelector("[data-passkey-status]");
       if (status) { status.hidden = true; }
-      var options = JSON.parse(JSON.parse(document.getElementById(form.dataset.options).textContent));
-      var asked = form.dataset.passkey === "create"
-        ? navigator.credentials.create({ publicKey: creation(options) })
-        : navigator.credentials.get({ publicKey: request(options) });
-      asked.then(function (credential) {
+      var options = form.dataset.optionsUrl
+        ? fetch(form.dataset.optionsUrl, { credentials: "same-origin" }).then(function (r) { return r.json(); })
+        : Promise.resolve(JSON.parse(JSON.parse(document.getElementById(form.dataset.options).textContent)));
+      options.then(function (o) {
+        return form.dataset.passkey === "create"
+          ? navigator.credentials.create({ publicKey: creation(o) })
+          : navigator.credentials.get({ publicKey: request(o) });
+      }).then(function (credential) {
         form.querySelector("input[name=credential]").value = JSON.stringify(answer(credential));
         form.dataset.answered = "1";
         form.submit();
