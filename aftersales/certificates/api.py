@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import StrictBool
 
-from aftersales.api.auth import TokenAuth, require_application
+from aftersales.api.auth import TokenAuth, api_user, require_application
 from aftersales.api.common import errors, resolve_vehicle
 from aftersales.api.text import MultilineText, Text
 from aftersales.portal.errors import RuleViolation
@@ -18,6 +18,7 @@ from aftersales.portal.http import client_ip
 from aftersales.servicehistory.selectors import APPLICATION_SLUG
 
 from . import codes
+from .kinds import certificate_kind
 from .models import Certificate
 from .qr import verify_url
 from .ratelimit import wait_seconds
@@ -64,14 +65,19 @@ class Issuer(Schema):
 
 class VerificationOut(Schema):
     code: str
-    kind: str = Field(description='"service_history"')
-    valid: bool = Field(description="Not revoked, and the record behind it still verifies.")
+    kind: str = Field(description='"service_history" or "battery_health"')
+    valid: bool = Field(
+        description="Not revoked, not superseded, and the record behind it still verifies."
+    )
     revoked: bool
     revoked_at: datetime | None
     revocation_reason: str
     issued_at: datetime
     issued_by: Issuer
     record_verifies: bool = Field(description="The vehicle's chain verifies and holds the head.")
+    superseded_by: str = Field(
+        description="The code of a newer certificate that replaces it (battery health); empty."
+    )
     newer_entries: int = Field(description="Service entries stored since issue (a count).")
     later_changes: int = Field(description="Corrections, cancellations, transfers since issue.")
     problems: list[str]
@@ -122,8 +128,8 @@ def issue(request: HttpRequest, payload: CertificateIssue) -> Status[dict[str, A
     operation_id="certificate_revoke",
 )
 def revoke(request: HttpRequest, code: str, payload: CertificateRevoke) -> dict[str, Any]:
-    user = require_application(request, APPLICATION_SLUG)
-    certificate = certificate_get_by_code(actor=user, code=code)
+    certificate = certificate_get_by_code(actor=api_user(request), code=code)
+    user = require_application(request, certificate_kind(certificate.kind).application)
     return _out(certificate_revoke(actor=user, certificate=certificate, reason=payload.reason))
 
 

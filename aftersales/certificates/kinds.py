@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils.functional import Promise
+
 if TYPE_CHECKING:
     from .models import Certificate
 
@@ -21,6 +23,7 @@ class CheckResult:
     """What is true now about a certificate's subject."""
 
     verifies: bool  # the record behind it is intact (e.g. the vehicle's chain verifies)
+    superseded_by: str = ""  # the display code of a newer certificate that replaces it
     newer: int = 0  # how many things were added since it was issued (e.g. new entries)
     changes: int = 0  # how many later changes touched what it lists (corrections, ...)
     details: list[str] = field(default_factory=list)  # why it does not verify
@@ -29,9 +32,15 @@ class CheckResult:
 @dataclass(frozen=True)
 class CertificateKind:
     slug: str
-    title: str  # English; translated where shown
+    title: str | Promise  # gettext_lazy: translated where shown
     template: str  # shows the snapshot; gets `snapshot` and `certificate`
     check: Callable[[Certificate], CheckResult]
+    # The application whose users issue, print and revoke it (its pages' gate).
+    application: str = "service-history"
+    # The verify page's verdict while not revoked; gets `certificate`, `status`, `kind`.
+    status_template: str = "certificates/_service_history_status.html"
+    # The page of a vehicle's certificates of this kind (a URL name taking `vin`).
+    vehicle_url_name: str = "certificates:issue"
 
 
 _KINDS: dict[str, CertificateKind] = {}

@@ -69,7 +69,9 @@ class CertificateStatus:
 
     @property
     def valid(self) -> bool:
-        return not self.certificate.is_revoked and self.check.verifies
+        return (
+            not self.certificate.is_revoked and self.check.verifies and not self.check.superseded_by
+        )
 
 
 def certificate_status(certificate: Certificate) -> CertificateStatus:
@@ -90,6 +92,7 @@ def certificate_public(status: CertificateStatus) -> dict[str, object]:
         "issued_at": certificate.issued_at,
         "issued_by": {"name": certificate.organisation.name, "city": certificate.organisation.city},
         "record_verifies": status.check.verifies,
+        "superseded_by": status.check.superseded_by,
         "newer_entries": status.check.newer,
         "later_changes": status.check.changes,
         "problems": status.check.details,

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aftersales.accounts.models import Organisation
 from aftersales.servicehistory.cbs import position_label
@@ -116,7 +117,7 @@ def check(certificate: Certificate) -> CheckResult:
 
 SERVICE_HISTORY = CertificateKind(
     slug=KIND,
-    title="Service history certificate",
+    title=gettext_lazy("Service history certificate"),
     template="certificates/_service_history.html",
     check=check,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -36,6 +37,38 @@ def _issuer(actor: User) -> Organisation:
 
 
 @transaction.atomic
+def certificate_create(
+    *,
+    actor: User,
+    vehicle: Vehicle | None,
+    kind: str,
+    snapshot: dict[str, Any],
+    fingerprint: str,
+    head_sequence: int = 0,
+    head_hash: str = "",
+    now: datetime | None = None,
+) -> Certificate:
+    """Stores a certificate of any kind (kinds.py) with a new verification code: what it says
+    (`snapshot`, never changed) and its SHA-256 `fingerprint`. The kind's app builds both."""
+    issuer = _issuer(actor)
+    code = code_new()
+    while Certificate.objects.filter(code=code).exists():  # 2^-100: practically never
+        code = code_new()
+    return Certificate.objects.create(
+        code=code,
+        kind=kind,
+        vehicle=vehicle,
+        organisation=issuer,
+        issued_by=actor,
+        issued_at=now or clock.now(),
+        snapshot=snapshot,
+        fingerprint=fingerprint,
+        head_sequence=head_sequence,
+        head_hash=head_hash,
+    )
+
+
+@transaction.atomic
 def certificate_issue(
     *, actor: User, vehicle: Vehicle, include_comments: bool, now: datetime | None = None
 ) -> Certificate:
@@ -45,20 +78,15 @@ def certificate_issue(
     snapshot = service_history.snapshot_build(
         vehicle=vehicle, issuer=issuer, include_comments=include_comments
     )
-    code = code_new()
-    while Certificate.objects.filter(code=code).exists():  # 2^-100: practically never
-        code = code_new()
-    return Certificate.objects.create(
-        code=code,
-        kind=service_history.KIND,
+    return certificate_create(
+        actor=actor,
         vehicle=vehicle,
-        organisation=issuer,
-        issued_by=actor,
-        issued_at=now or clock.now(),
+        kind=service_history.KIND,
         snapshot=snapshot,
         fingerprint=service_history.fingerprint(snapshot),
         head_sequence=snapshot["chain"]["sequence"],
         head_hash=snapshot["chain"]["head"],
+        now=now,
     )
 
 

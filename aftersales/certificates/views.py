@@ -3,7 +3,12 @@ verifies by code at /verify/<code>/ without an account (rate-limited per address
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -34,6 +39,23 @@ from .selectors import (
 )
 from .services import certificate_issue, certificate_revoke
 
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def kind_application_required(view: View) -> View:
+    """The gate of a certificate's own pages: the certificate of the user's workshop (any other
+    is a 404, certificate_get), and `application_required` of its kind's application (Service
+    history for a service history certificate, State of charge for a battery health one)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: AuthenticatedHttpRequest, certificate_id: int) -> HttpResponse:
+        certificate = certificate_get(actor=request.user, certificate_id=certificate_id)
+        gate = application_required(certificate_kind(certificate.kind).application)
+        return gate(view)(request, certificate_id=certificate_id)
+
+    return wrapper  # type: ignore[return-value]  # wraps() keeps the signature
+
 
 @application_required(APPLICATION_SLUG)
 def issue(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
@@ -59,7 +81,7 @@ def issue(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
     return render(request, "certificates/issue.html", context)
 
 
-@application_required(APPLICATION_SLUG)
+@kind_application_required
 def detail(request: AuthenticatedHttpRequest, certificate_id: int) -> HttpResponse:
     certificate = certificate_get(actor=request.user, certificate_id=certificate_id)
     return render(
@@ -76,7 +98,7 @@ def detail(request: AuthenticatedHttpRequest, certificate_id: int) -> HttpRespon
     )
 
 
-@application_required(APPLICATION_SLUG)
+@kind_application_required
 def pdf(request: AuthenticatedHttpRequest, certificate_id: int) -> HttpResponse:
     certificate = certificate_get(actor=request.user, certificate_id=certificate_id)
     html = render_to_string(
@@ -97,7 +119,7 @@ def pdf(request: AuthenticatedHttpRequest, certificate_id: int) -> HttpResponse:
 
 
 @require_POST
-@application_required(APPLICATION_SLUG)
+@kind_application_required
 def revoke(request: AuthenticatedHttpRequest, certificate_id: int) -> HttpResponse:
     certificate = certificate_get(actor=request.user, certificate_id=certificate_id)
     form = RevokeForm(request.POST)
