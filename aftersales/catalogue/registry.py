@@ -71,6 +71,7 @@ BUILT_APPLICATIONS: tuple[BuiltApplication, ...] = (
     ),
     BuiltApplication("workshop-equipment", "aftersales.equipment", "tools", "Workshop equipment"),
     BuiltApplication("diagnosis", "aftersales.diagnosis", "launch"),
+    BuiltApplication("programming", "aftersales.programming", "launch", "Programming"),
     BuiltApplication("state-of-charge", "aftersales.stateofcharge", "vin_entry", "State of charge"),
 )
 

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class ProgrammingConfig(AppConfig):
+    """Programming: the programming tool (ISTA/P) on the tools gateway. Before it programs a
+    vehicle it reports the preconditions (charger, state of charge, ignition), which the portal
+    checks; the result per control unit is kept and shown with the vehicle's central data."""
+
+    name = "aftersales.programming"
+    label = "programming"
+
+    def ready(self) -> None:
+        from aftersales.vehicles.sections import vehicle_section_register
+
+        from .selectors import programming_section
+
+        vehicle_section_register(programming_section)
