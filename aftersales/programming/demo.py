@@ -9,6 +9,9 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from aftersales.accounts.models import Organisation
+from aftersales.billing import services as billing_services
+from aftersales.billing.models import Ticket, TicketProduct
 from aftersales.tools import demo as tools_demo
 from aftersales.tools.models import ToolSession
 
@@ -22,8 +25,28 @@ RESULTS = [
 ]
 
 
+def _ticket() -> None:
+    """The demo workshop may use Programming (a month's ticket, granted as the demo)."""
+    workshop = Organisation.objects.filter(vat_number="DK13585628").first()
+    product = (
+        TicketProduct.objects.filter(applications__slug="programming", validity_unit="month")
+        .order_by("pk")
+        .first()
+    )
+    if workshop is None or product is None:
+        return
+    if Ticket.objects.filter(
+        organisation=workshop, product__applications__slug="programming"
+    ).exists():
+        return
+    billing_services.ticket_grant_free(
+        operator=None, organisation=workshop, product=product, reason="Demo: Programming"
+    )
+
+
 def load() -> str:
     ProgrammingSettings.objects.get_or_create(pk=1)
+    _ticket()
     tools_demo.load()
     session = (
         ToolSession.objects.filter(application__slug="programming", vehicle__isnull=False)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 52, 16, 12, 32
+LEFT, RIGHT, TOP, BOTTOM = 52, 40, 12, 32
 
 
 @dataclass(frozen=True)
