@@ -207,7 +207,9 @@ class ServiceEntry(Schema):
     transferred_at: datetime | None = Field(
         None, description="When the diagnosis tool wrote it into the vehicle; null: not yet."
     )
-    transfer_tool_id: str = Field("", description="The diagnosis tool that transferred it.")
+    transfer_tool_id: str = Field(
+        "", description="The tool session that transferred it: tool, version and session id."
+    )
     transfer_pending: bool = Field(
         description="True while an active entry has not been transferred to the vehicle."
     )
@@ -312,8 +314,9 @@ class TransferConfirm(Schema):
         description="When the tool wrote the entry into the vehicle (ISO 8601 with time zone)."
     )
     tool_id: Text = Field(
-        description="Identification of the diagnosis tool and its version, e.g. `ISTA-4.39`.",
-        min_length=1,
+        "",
+        description="Ignored: the tool session of the token names the tool, its version and "
+        "the session (kept for older tools).",
         max_length=100,
     )
 

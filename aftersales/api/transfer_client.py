@@ -4,10 +4,13 @@ It fetches the entries of a vehicle that are not yet transferred, prints what it
 into the car, and confirms each transfer (time and tool identification) through the API.
 Pure standard library (urllib), so that it runs on any workshop PC with Python 3.11:
 
-    bin/aftersales-transfer --url http://127.0.0.1:8000 --token as_… --vin WBAUV71070A193748 \
-        [--tool-id ISTA-4.39] [--dry-run]
+    bin/aftersales-transfer --url http://127.0.0.1:8000 --licence eyJ… --vin WBAUV71070A193748 \
+        [--version 4.41.10] [--dry-run]
 
-The token may also come from the environment variable AFTERSALES_TOKEN. Exit codes: 0 done,
+A transfer is confirmed from an open tool session working on the vehicle: with `--licence` (the
+licence Start issued on Diagnosis's page) the client starts that session itself and ends it
+when done; `--token` (or AFTERSALES_TOKEN) may instead be the token of a session already open
+on the vehicle (bin/aftersales-tool's). Exit codes: 0 done,
 1 the API refused (the problem's code and detail are printed), 2 wrong arguments.
 """
 
@@ -81,6 +84,16 @@ class TransferClient:
             {"transferred_at": transferred_at.isoformat(), "tool_id": tool_id},
         )
 
+    def session_start(self, licence: str, *, version: str, vin: str) -> dict[str, Any]:
+        """Starts a tool session on the vehicle; its token is used from then on."""
+        body = {"licence": licence, "tool_version": version, "vin": vin}
+        session = self.request("POST", "/api/v1/tool-sessions", body)
+        self.token = session["token"]
+        return session
+
+    def session_end(self, session_id: int, result: str) -> None:
+        self.request("POST", f"/api/v1/tool-sessions/{session_id}/end", {"result": result})
+
 
 def describe(entry: dict[str, Any]) -> list[str]:
     """What the tool writes into the vehicle for one entry."""
@@ -107,11 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get("AFTERSALES_TOKEN"),
         help="API token with the write scope (or $AFTERSALES_TOKEN).",
     )
+    parser.add_argument(
+        "--licence",
+        default=os.environ.get("AFTERSALES_LICENCE"),
+        help="The licence of Diagnosis's Start (or $AFTERSALES_LICENCE): the client starts "
+        "a tool session on the vehicle with it.",
+    )
+    parser.add_argument("--version", default="", help="The tool's version (the licence's).")
     parser.add_argument("--vin", required=True, help="VIN (17 characters) or its last 7.")
     parser.add_argument(
         "--tool-id",
         default=DEFAULT_TOOL_ID,
-        help=f"Identification of the tool (default {DEFAULT_TOOL_ID}).",
+        help="Ignored: the tool session names the tool (kept for older scripts).",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="Only print what would be written; confirm nothing."
@@ -134,43 +154,22 @@ def run(
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0) and 2
-    if not args.token:
-        print("aftersales-transfer: a token is needed (--token or AFTERSALES_TOKEN).", file=err)
+    if not args.token and not args.licence:
+        print(
+            "aftersales-transfer: a licence (--licence) or a tool session's token (--token) "
+            "is needed.",
+            file=err,
+        )
         return 2
-    client = TransferClient(args.url, args.token, transport=transport)
+    client = TransferClient(args.url, args.token or "", transport=transport)
+    session: dict[str, Any] = {}
     try:
-        found = client.vehicle(args.vin)
-        vehicle = found.get("vehicle")
-        if vehicle is None:
-            candidates = ", ".join(c["vin"] for c in found.get("candidates", []))
-            print(f"Several vehicles end in {args.vin}: {candidates}. Use the full VIN.", file=err)
-            return 1
-        entries = client.pending(vehicle["vin"])
-        print(
-            f"Vehicle {vehicle['vin']}  {vehicle['model_designation']}  "
-            f"{vehicle['series']} / {vehicle['engine_type']}",
-            file=out,
-        )
-        if not entries:
-            print("No entries to transfer: the vehicle is up to date.", file=out)
-            return 0
-        print(
-            f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to write into the vehicle:",
-            file=out,
-        )
-        for entry in entries:
-            for line in describe(entry):
-                print(line, file=out)
-        if args.dry_run:
-            print("Dry run: nothing written, nothing confirmed.", file=out)
-            return 0
-        for entry in entries:
-            confirmed = client.confirm(entry["id"], tool_id=args.tool_id, transferred_at=now())
-            print(
-                f"Transferred {confirmed['number']} at {confirmed['transferred_at']} "
-                f"({confirmed['transfer_tool_id']}).",
-                file=out,
-            )
+        if args.licence:
+            session = client.session_start(args.licence, version=args.version, vin=args.vin)
+        code = _transfer(client, args, out, err, now)
+        if session:
+            client.session_end(session["id"], "completed" if code == 0 else "failed")
+        return code
     except ApiError as error:
         problem = error.problem
         print(
@@ -178,10 +177,53 @@ def run(
             f"{problem.get('detail', '')}",
             file=err,
         )
+        if session:
+            client.session_end(session["id"], "failed")
         return 1
     except (urllib.error.URLError, OSError) as error:
         print(f"aftersales-transfer: cannot reach {args.url}: {error}", file=err)
         return 1
+
+
+def _transfer(
+    client: TransferClient,
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    now: Callable[[], datetime],
+) -> int:
+    found = client.vehicle(args.vin)
+    vehicle = found.get("vehicle")
+    if vehicle is None:
+        candidates = ", ".join(c["vin"] for c in found.get("candidates", []))
+        print(f"Several vehicles end in {args.vin}: {candidates}. Use the full VIN.", file=err)
+        return 1
+    entries = client.pending(vehicle["vin"])
+    print(
+        f"Vehicle {vehicle['vin']}  {vehicle['model_designation']}  "
+        f"{vehicle['series']} / {vehicle['engine_type']}",
+        file=out,
+    )
+    if not entries:
+        print("No entries to transfer: the vehicle is up to date.", file=out)
+        return 0
+    print(
+        f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to write into the vehicle:",
+        file=out,
+    )
+    for entry in entries:
+        for line in describe(entry):
+            print(line, file=out)
+    if args.dry_run:
+        print("Dry run: nothing written, nothing confirmed.", file=out)
+        return 0
+    for entry in entries:
+        confirmed = client.confirm(entry["id"], tool_id=args.tool_id, transferred_at=now())
+        print(
+            f"Transferred {confirmed['number']} at {confirmed['transferred_at']} "
+            f"({confirmed['transfer_tool_id']}).",
+            file=out,
+        )
     return 0
 
 

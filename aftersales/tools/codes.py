@@ -70,3 +70,12 @@ SESSION_NOT_FOUND = register(
     title="Tool session not found",
     meaning=_("No session of this token has this id."),
 )
+TRANSFER_NEEDS_SESSION = register(
+    "TOOL-0010",
+    status=403,
+    title="Transfer needs an open tool session on the vehicle",
+    meaning=_(
+        "A transfer of service entries to the vehicle is confirmed with the token of an open "
+        "tool session working on that vehicle (the session names the tool and its version)."
+    ),
+)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from aftersales.api.models import ApiToken
 from aftersales.portal.errors import RuleViolation
+from aftersales.vehicles.models import Vehicle
 
 from . import codes
-from .models import Tool
-from .selectors import latest_release, tool_releases
+from .models import Tool, ToolSession
+from .selectors import latest_release, open_session_on_vehicle, tool_releases
 from .versions import is_version, version_key
 
 
@@ -38,3 +40,23 @@ def require_startable(tool: Tool, version: str) -> None:
             field="version",
             extra={"minimum_version": latest.minimum_version, "install_version": latest.version},
         )
+
+
+def require_transfer_session(*, token: ApiToken, vehicle: Vehicle) -> ToolSession:
+    """The open tool session of this token working on the vehicle: the one source of a
+    transfer confirmation (TOOL-0010 for any other caller)."""
+    session = open_session_on_vehicle(token=token, vehicle=vehicle)
+    if session is None:
+        raise RuleViolation(
+            codes.TRANSFER_NEEDS_SESSION,
+            _(
+                "Entries are transferred from an open session of the diagnosis tool working on "
+                "this vehicle."
+            ),
+        )
+    return session
+
+
+def transfer_tool_id(session: ToolSession) -> str:
+    """What the entry records as its transferring tool: the tool, its version, the session."""
+    return f"{session.tool_label} (session {session.pk})"

@@ -126,3 +126,32 @@ def assert_problem(response: Any, status: int, code: str | None = None) -> dict[
     if code is not None:
         assert body["code"] == code, body
     return body
+
+
+def diagnosis_licence(user: User) -> str:
+    """A licence of Diagnosis's Start for the newest ISTA (the demo's tools)."""
+    from aftersales.tools.demo import load_tools
+    from aftersales.tools.services import licence_issue
+
+    load_tools()
+    _licence, licence = licence_issue(
+        actor=user, application=Application.objects.get(slug="diagnosis"), version="4.41.10"
+    )
+    return licence
+
+
+def tool_session_token(user: User, vehicle: Vehicle) -> str:
+    """The token of an open Diagnosis tool session of the user working on the vehicle: the one
+    caller a transfer confirmation accepts."""
+    from aftersales.tools.services import tool_session_start
+
+    _session, token = tool_session_start(licence_token=diagnosis_licence(user), vehicle=vehicle)
+    return token
+
+
+@pytest.fixture
+def tool_for(vehicle: Vehicle) -> Callable[[User], ApiClient]:
+    def build(user: User) -> ApiClient:
+        return ApiClient(tool_session_token(user, vehicle))
+
+    return build

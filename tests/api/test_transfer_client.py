@@ -14,8 +14,9 @@ from django.test import Client
 from aftersales import clock
 from aftersales.api import transfer_client
 from aftersales.servicehistory.models import ServiceEntry
+from aftersales.tools.models import ToolSession
 
-from .conftest import VIN, create_entry, grant_diagnosis, make_token
+from .conftest import VIN, create_entry, diagnosis_licence, grant_diagnosis, make_token
 
 ROOT = Path(__file__).resolve().parents[2]
 # The time the client's clock said at its last run; a transfer must not predate the entry.
@@ -51,20 +52,22 @@ def run(*args: str) -> tuple[int, str, str]:
 @pytest.mark.django_db
 def test_it_prints_and_confirms_the_pending_entries(api_for, owner, vehicle, diagnosis_ticket):
     created = create_entry(api_for(owner))
-    code, out, err = run("--token", make_token(owner), "--vin", VIN, "--tool-id", "ISTA-4.39")
+    code, out, err = run("--licence", diagnosis_licence(owner), "--vin", VIN)
     assert code == 0, err
     assert f"{created['number']}" in out
     assert "Engine oil (engine_oil)" in out
     assert f"Transferred {created['number']}" in out
     entry = ServiceEntry.objects.get()
     assert entry.transferred_at == CLOCK["now"]
-    assert entry.transfer_tool_id == "ISTA-4.39"
+    session = ToolSession.objects.get()
+    assert entry.transfer_tool_id == f"ISTA 4.41.10 (session {session.pk})"
+    assert session.result == "completed"
 
 
 @pytest.mark.django_db
 def test_it_confirms_nothing_on_a_dry_run(api_for, owner, vehicle, diagnosis_ticket):
     create_entry(api_for(owner))
-    code, out, _err = run("--token", make_token(owner), "--vin", "A193748", "--dry-run")
+    code, out, _err = run("--licence", diagnosis_licence(owner), "--vin", "A193748", "--dry-run")
     assert code == 0
     assert "Dry run" in out
     assert ServiceEntry.objects.get().transferred_at is None
@@ -72,7 +75,7 @@ def test_it_confirms_nothing_on_a_dry_run(api_for, owner, vehicle, diagnosis_tic
 
 @pytest.mark.django_db
 def test_it_says_so_when_nothing_is_pending(owner, vehicle, diagnosis_ticket):
-    code, out, _err = run("--token", make_token(owner), "--vin", VIN)
+    code, out, _err = run("--licence", diagnosis_licence(owner), "--vin", VIN)
     assert code == 0
     assert "up to date" in out
 
@@ -92,8 +95,9 @@ def test_it_refuses_a_revoked_or_wrong_token(owner, vehicle, diagnosis_ticket):
     assert "401 API-0401" in err
 
 
-def test_it_needs_a_token(monkeypatch):
+def test_it_needs_a_licence_or_a_token(monkeypatch):
     monkeypatch.delenv("AFTERSALES_TOKEN", raising=False)
+    monkeypatch.delenv("AFTERSALES_LICENCE", raising=False)
     code, _out, err = run("--vin", VIN)
     assert code == 2
     assert "token" in err
@@ -112,18 +116,17 @@ def test_it_transfers_over_http_with_the_command(live_server, owner, application
     from .conftest import ApiClient
 
     create_entry(ApiClient(token))
+    licence = diagnosis_licence(owner)
     result = subprocess.run(
         [
             sys.executable,
             str(ROOT / "bin" / "aftersales-transfer"),
             "--url",
             live_server.url,
-            "--token",
-            token,
+            "--licence",
+            licence,
             "--vin",
             VIN,
-            "--tool-id",
-            "ISTA-4.39",
         ],
         capture_output=True,
         text=True,
@@ -132,4 +135,4 @@ def test_it_transfers_over_http_with_the_command(live_server, owner, application
     )
     assert result.returncode == 0, result.stderr
     assert "Transferred SH-" in result.stdout
-    assert ServiceEntry.objects.get().transfer_tool_id == "ISTA-4.39"
+    assert ServiceEntry.objects.get().transfer_tool_id.startswith("ISTA 4.41.10 (session ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from aftersales.api.auth import TokenAuth, require_application
+from aftersales.api.auth import TokenAuth, api_token, require_application
 from aftersales.api.common import errors
 from aftersales.api.schemas import (
     ServiceEntryCancel,
@@ -20,6 +20,7 @@ from aftersales.servicehistory.services import (
     service_entry_confirm_transfer,
     service_entry_correct,
 )
+from aftersales.tools.rules import require_transfer_session, transfer_tool_id
 
 from ..selectors import APPLICATION_SLUG as SERVICE_HISTORY
 from ..selectors import TRANSFER_APPLICATION_SLUG
@@ -95,7 +96,9 @@ def entry_correct(
     response={200: ServiceEntryDetail, **errors(403, 404, 409, 503)},
     summary="Confirm the transfer of an entry to the vehicle",
     description="Called by the diagnosis tool after it wrote the entry into the vehicle, with "
-    "the time and the tool's identification. Confirming an already transferred entry again "
+    "the time, with the token of its open tool session working on the entry's vehicle (else "
+    "403 TOOL-0010); the entry records the session's tool, version and id. Confirming an "
+    "already transferred entry again "
     "changes nothing and returns it as it is; a cancelled entry (SH-0052) or a replaced "
     "version (SH-0053) is refused with 409; a time in the future or before the entry was "
     "stored is refused with 422 (SH-0061). Needs access to the Diagnosis application. A time "
@@ -105,11 +108,12 @@ def entry_correct(
 def entry_transfer(request: HttpRequest, entry_id: int, payload: TransferConfirm) -> dict:
     user = require_application(request, TRANSFER_APPLICATION_SLUG)
     entry = service_entry_get(actor=user, entry_id=entry_id)
+    session = require_transfer_session(token=api_token(request), vehicle=entry.vehicle)
     service_entry_confirm_transfer(
         actor=user,
         entry=entry,
         transferred_at=payload.transferred_at,
-        tool_id=payload.tool_id,
+        tool_id=transfer_tool_id(session),
         ip_address=client_ip(request),
     )
     return presenters.entry_detail_out(service_entry_get(actor=user, entry_id=entry_id), actor=user)
