@@ -11,7 +11,7 @@ HEALTH_OUT_OF_RANGE = register(
     "SOC-0001",
     status=422,
     title="State of health out of range",
-    meaning=_("The state of health is a percentage from 0 to 100; over 100 % is refused."),
+    meaning=_("The state of health is a percentage from 0 to 100; more than 100 is refused."),
 )
 CAPACITY_ABOVE_NOMINAL = register(
     "SOC-0002",
