@@ -57,6 +57,7 @@ def test_it_loads_the_demo_credits_and_tickets_idempotently(db: None) -> None:
     assert sorted(t.product.name for t in overview.active) == [
         "Diagnosis incl. Information research, 1 month",
         "Electronic Parts Catalogue, 1 month",  # booked by the parts demo
+        "Programming, 1 month",  # booked by the programming demo
         "Service information package, 1 month",
     ]
     assert len(overview.expired) == 1

@@ -6,7 +6,7 @@ from django.db import DatabaseError
 from aftersales.catalogue import availability
 from aftersales.catalogue.availability import application_availability
 from aftersales.catalogue.models import Application
-from tests.catalogue.registry_helpers import built_as
+from tests.catalogue.registry_helpers import built_as, unbuilt_application
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_it_is_green_for_a_built_application(applications) -> None:  # type: ign
 
 
 def test_it_is_red_for_an_application_that_is_not_built(applications) -> None:  # type: ignore[no-untyped-def]
-    result = application_availability(Application.objects.get(slug="state-of-charge"))
+    result = application_availability(unbuilt_application())
     assert result.level == "red"
     assert "not available in this portal yet" in result.reasons[0]
 

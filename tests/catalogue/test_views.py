@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from aftersales.accounts.models import Organisation, User
 from aftersales.catalogue.models import Application
 from aftersales.news.models import News
-from tests.catalogue.registry_helpers import built_as
+from tests.catalogue.registry_helpers import UNBUILT_SLUG, built_as, unbuilt_application
 
 pytestmark = pytest.mark.django_db
 
@@ -51,18 +51,16 @@ def test_it_reports_the_status_of_an_unbuilt_application(
 ) -> None:
     page = (
         client_for(owner)
-        .get(reverse("catalogue:status", args=["state-of-charge"]))
+        .get(reverse("catalogue:status", args=[unbuilt_application().slug]))
         .content.decode()
     )
     assert 'data-status="red"' in page and "disabled" in page
 
 
 def test_it_starts_a_green_application(client_for, owner: User, applications) -> None:
-    Application.objects.filter(slug="state-of-charge").update(
-        requires_ticket=False
-    )  # tickets: tests/billing
-    with built_as("state-of-charge", "portal:overview"):
-        response = client_for(owner).post(reverse("catalogue:start", args=["state-of-charge"]))
+    unbuilt_application()  # without a ticket (tickets: tests/billing)
+    with built_as(UNBUILT_SLUG, "portal:overview"):
+        response = client_for(owner).post(reverse("catalogue:start", args=[UNBUILT_SLUG]))
     assert response["Location"] == reverse("portal:overview")
 
 
