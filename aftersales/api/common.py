@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Path
+from ninja import Path, Schema, Status
 
+from aftersales.accounts.models import User
 from aftersales.portal.errors import RuleViolation
 from aftersales.vehicles import vin as vin_rules
 from aftersales.vehicles.models import Vehicle
 from aftersales.vehicles.selectors import vehicle_lookup
 
-from . import codes
+from . import codes, problems
+from . import services as api_services
 from .schemas import Problem
 
 # The canonical form (AftersalesAPI adds it to the document), taken from the vehicles app's own patterns; the rule itself runs in
@@ -42,3 +46,39 @@ def resolve_vehicle(vin: str) -> Vehicle:
             extra={"candidates": [vehicle.vin for vehicle in lookup.candidates]},
         )
     return lookup.vehicle
+
+
+def idempotent_post(
+    request: HttpRequest,
+    response: HttpResponse,
+    *,
+    user: User,
+    idempotency_key: str | None,
+    payload: Schema,
+    call: Callable[[], tuple[int, Any]],
+) -> Status[Any] | HttpResponse:
+    """A creating POST of the API, run once per Idempotency-Key when the client sends one.
+
+    Without a key `call` simply runs. With one, a repeat of the same request replays the first
+    answer (errors too) with `Idempotent-Replayed: true`; the rule lives in
+    `api.services.idempotent_call`.
+    """
+    if idempotency_key is None:
+        return Status(*call())
+    status, body, replayed = api_services.idempotent_call(
+        user=user,
+        key=idempotency_key,
+        operation=f"POST {request.path}",
+        body=payload.model_dump(mode="json"),
+        call=call,
+        on_violation=lambda violation: (
+            violation.status,
+            problems.rule_violation_body(request, violation),
+        ),
+    )
+    headers = {"Idempotent-Replayed": "true" if replayed else "false"}
+    if status >= 400:
+        return problems.problem_response(body, headers=headers)
+    for name, value in headers.items():
+        response[name] = value
+    return Status(status, body)

@@ -17,10 +17,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Header, Router, Schema, Status
 
 from aftersales import clock
-from aftersales.api import problems
-from aftersales.api import services as api_services
 from aftersales.api.auth import TokenAuth, require_application
-from aftersales.api.common import VinPath, errors, resolve_vehicle
+from aftersales.api.common import VinPath, errors, idempotent_post, resolve_vehicle
 from aftersales.api.text import IntOrText, Text
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.pdf import render_pdf
@@ -279,25 +277,9 @@ def create_emission_test(
         stored = emissions_test_get(actor=user, test_id=test.pk)
         return 201, json.loads(json.dumps(test_out(stored), cls=DjangoJSONEncoder))
 
-    if idempotency_key is None:
-        return Status(*call())
-    status, body, replayed = api_services.idempotent_call(
-        user=user,
-        key=idempotency_key,
-        operation=f"POST {request.path}",
-        body=payload.model_dump(mode="json"),
-        call=call,
-        on_violation=lambda violation: (
-            violation.status,
-            problems.rule_violation_body(request, violation),
-        ),
+    return idempotent_post(
+        request, response, user=user, idempotency_key=idempotency_key, payload=payload, call=call
     )
-    headers = {"Idempotent-Replayed": "true" if replayed else "false"}
-    if status >= 400:
-        return problems.problem_response(body, headers=headers)
-    for name, value in headers.items():
-        response[name] = value
-    return Status(status, body)
 
 
 @router.get(

@@ -9,9 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Header, Router, Status
 
-from aftersales.api import problems, services
 from aftersales.api.auth import TokenAuth, require_application
-from aftersales.api.common import VinPath, errors, resolve_vehicle
+from aftersales.api.common import VinPath, errors, idempotent_post, resolve_vehicle
 from aftersales.vehicles.models import Vehicle
 
 from ..models import FaultReport
@@ -138,22 +137,6 @@ def create_fault_report(
         body = report_out(report_views([stored], vehicle=vehicle)[0], vehicle=vehicle)
         return 201, json.loads(json.dumps(body, cls=DjangoJSONEncoder))
 
-    if idempotency_key is None:
-        return Status(*call())
-    status, body, replayed = services.idempotent_call(
-        user=user,
-        key=idempotency_key,
-        operation=f"POST {request.path}",
-        body=payload.model_dump(mode="json"),
-        call=call,
-        on_violation=lambda violation: (
-            violation.status,
-            problems.rule_violation_body(request, violation),
-        ),
+    return idempotent_post(
+        request, response, user=user, idempotency_key=idempotency_key, payload=payload, call=call
     )
-    headers = {"Idempotent-Replayed": "true" if replayed else "false"}
-    if status >= 400:
-        return problems.problem_response(body, headers=headers)
-    for name, value in headers.items():
-        response[name] = value
-    return Status(status, body)

@@ -11,9 +11,8 @@ from ninja import Field as SchemaField
 from ninja import Header, Query, Router, Schema, Status
 
 from aftersales import clock
-from aftersales.api import problems, services
 from aftersales.api.auth import TokenAuth, require_application
-from aftersales.api.common import VinPath, errors, resolve_vehicle
+from aftersales.api.common import VinPath, errors, idempotent_post, resolve_vehicle
 from aftersales.api.schemas import (
     CbsPosition,
     OrderBase,
@@ -210,25 +209,9 @@ def create_service_entry(
         body = presenters.entry_detail_out(stored, actor=user)
         return 201, json.loads(json.dumps(body, cls=DjangoJSONEncoder))
 
-    if idempotency_key is None:
-        return Status(*call())
-    status, body, replayed = services.idempotent_call(
-        user=user,
-        key=idempotency_key,
-        operation=f"POST {request.path}",
-        body=payload.model_dump(mode="json"),
-        call=call,
-        on_violation=lambda violation: (
-            violation.status,
-            problems.rule_violation_body(request, violation),
-        ),
+    return idempotent_post(
+        request, response, user=user, idempotency_key=idempotency_key, payload=payload, call=call
     )
-    headers = {"Idempotent-Replayed": "true" if replayed else "false"}
-    if status >= 400:
-        return problems.problem_response(body, headers=headers)
-    for name, value in headers.items():
-        response[name] = value
-    return Status(status, body)
 
 
 @router.get(
