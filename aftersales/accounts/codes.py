@@ -62,3 +62,18 @@ OWN_ADMIN_RIGHTS = register(
     title="Cannot remove own administrator rights",
     meaning=_("Administrators cannot remove their own administrator rights."),
 )
+EMAIL_UNCHANGED = register(
+    "ACC-0023",
+    status=422,
+    title="Same e-mail address",
+    meaning=_("The new e-mail address is the one the account already has."),
+)
+EMAIL_CHANGE_LINK = register(
+    "ACC-0024",
+    status=400,
+    title="E-mail change link not valid",
+    meaning=_(
+        "The link that confirms a new e-mail address is invalid, has expired, was already used "
+        "or belongs to another user."
+    ),
+)

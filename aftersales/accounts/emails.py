@@ -13,6 +13,7 @@ from .models import Organisation, User
 from .tasks import email_queue
 
 EMAIL_CONFIRM_SALT = "accounts.email-confirm"
+EMAIL_CHANGE_SALT = "accounts.email-change"
 
 
 def _send(*, to: list[str], language: str, template: str, context: dict[str, object]) -> None:
@@ -91,4 +92,49 @@ def send_invitation(user: User, invited_by: User) -> None:
             "organisation": user.organisation,
             "accept_path": reverse("accounts:invitation_accept", args=[uid, token]),
         },
+    )
+
+
+def email_change_token(user: User, new_email: str) -> str:
+    """Signed: the user, the address the account has now (so that the link is void once the
+    address has changed: used once) and the new one."""
+    return signing.dumps(
+        {"user": user.pk, "old": user.email, "new": new_email}, salt=EMAIL_CHANGE_SALT
+    )
+
+
+def send_email_change_confirm(user: User, new_email: str) -> None:
+    """To the new address: the link that proves the user reads it."""
+    _send(
+        to=[new_email],
+        language=user.language,
+        template="email_change_confirm",
+        context={
+            "user": user,
+            "new_email": new_email,
+            "confirm_path": reverse(
+                "accounts:email_change_confirm", args=[email_change_token(user, new_email)]
+            ),
+        },
+    )
+
+
+def send_email_change_to_taken_address(user: User, new_email: str) -> None:
+    """To an address that already has an account: the page answered as for any address, so
+    that it does not tell the asking user which addresses have accounts."""
+    _send(
+        to=[new_email],
+        language=user.language,
+        template="email_change_taken",
+        context={"new_email": new_email},
+    )
+
+
+def send_email_changed(user: User, old_email: str) -> None:
+    """To the old address, once the account has moved away from it."""
+    _send(
+        to=[old_email],
+        language=user.language,
+        template="email_changed",
+        context={"user": user, "old_email": old_email, "new_email": user.email},
     )

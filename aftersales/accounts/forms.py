@@ -184,6 +184,31 @@ class ProfileForm(TextInputsMixin, forms.ModelForm):
         fields = ["full_name", "language"]
 
 
+class EmailChangeForm(TextInputsMixin, forms.Form):
+    """A new address for the logged-in user, with their password: an open session alone
+    (a borrowed computer) must not move the account, and with it the password reset."""
+
+    new_email = forms.EmailField(label=_("New e-mail address"), max_length=254)
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_new_email(self) -> str:
+        return str(self.cleaned_data["new_email"]).strip().lower()
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        if not self.user.check_password(password):
+            raise ValidationError(_("Your password was entered incorrectly."))
+        return password
+
+
 class InviteUserForm(TextInputsMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(label=_("Name"), max_length=150)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -210,6 +211,67 @@ def user_update_profile(*, user: User, full_name: str, language: str) -> User:
     user.language = language
     user.full_clean(exclude=["password"])
     user.save(update_fields=["full_name", "language"])
+    return user
+
+
+def user_email_change_request(*, user: User, new_email: str) -> None:
+    """Sends the link that confirms `new_email` to it; the account keeps its address until the
+    link is opened. An address that has an account is told so by e-mail, and the asking user
+    sees the same answer as for any other address."""
+    new_email = new_email.strip().lower()
+    if new_email == user.email:
+        raise RuleViolation(
+            codes.EMAIL_UNCHANGED,
+            _("This is already your e-mail address."),
+            field="new_email",
+        )
+    if selectors.email_taken(new_email):
+        emails.send_email_change_to_taken_address(user, new_email)
+        return
+    emails.send_email_change_confirm(user, new_email)
+
+
+EMAIL_CHANGE_MAX_AGE = 60 * 60 * 24  # seconds a link confirming a new address stays valid
+
+
+def _email_change_link_invalid() -> RuleViolation:
+    return RuleViolation(
+        codes.EMAIL_CHANGE_LINK,
+        _("This link is invalid, has expired or has already been used."),
+    )
+
+
+def email_change_link_read(*, user: User, token: str) -> str:
+    """The new address of a link that confirms one: the link must be this user's, made for
+    the address the account has now (so it works once), and at most EMAIL_CHANGE_MAX_AGE old."""
+    try:
+        data = signing.loads(token, salt=emails.EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
+        user_id, old_email, new_email = data["user"], data["old"], data["new"]
+    except (signing.BadSignature, KeyError, TypeError):
+        raise _email_change_link_invalid() from None
+    if user_id != user.pk or old_email != user.email or not isinstance(new_email, str):
+        raise _email_change_link_invalid()
+    return new_email
+
+
+@transaction.atomic
+def user_email_change_confirm(*, user: User, token: str) -> User:
+    """Moves the account to the address the link was sent to and tells the old address."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    new_email = email_change_link_read(user=user, token=token)
+    old_email = user.email
+    if selectors.email_taken(new_email):
+        raise RuleViolation(codes.EMAIL_TAKEN, _("A user with this e-mail address already exists."))
+    user.email = new_email
+    user.email_confirmed_at = clock.now()
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["email", "email_confirmed_at"])
+    except IntegrityError:  # the address was taken a moment ago
+        raise RuleViolation(
+            codes.EMAIL_TAKEN, _("A user with this e-mail address already exists.")
+        ) from None
+    emails.send_email_changed(user, old_email)
     return user
 
 

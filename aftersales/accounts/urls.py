@@ -36,6 +36,12 @@ urlpatterns = [
     ),
     path("my-data/", views.my_data, name="my_data"),
     path("my-data/password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("my-data/e-mail/", views.email_change, name="email_change"),
+    path(
+        "my-data/e-mail/confirm/<str:token>/",
+        views.email_change_confirm,
+        name="email_change_confirm",
+    ),
     path("my-organisation/", views.my_organisation, name="my_organisation"),
     path("my-organisation/users/invite/", views.user_invite, name="user_invite"),
     path("my-organisation/users/<int:user_id>/", views.user_change, name="user_change"),

@@ -27,6 +27,7 @@ from aftersales.portal.http import AuthenticatedHttpRequest, client_ip
 from . import services
 from .emails import EMAIL_CONFIRM_SALT
 from .forms import (
+    EmailChangeForm,
     InviteUserForm,
     LoginForm,
     OrganisationForm,
@@ -179,6 +180,57 @@ def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
         language_cookie_set(response, user.language)
         return response
     return render(request, "accounts/my_data.html", {"form": form})
+
+
+@login_required
+@recent_second_factor_required()
+def email_change(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A new e-mail address, confirmed by a link sent to it before the account moves."""
+    form = EmailChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        new_email = form.cleaned_data["new_email"]
+        try:
+            services.user_email_change_request(user=request.user, new_email=new_email)
+        except RuleViolation as violation:
+            add_violation(form, violation)
+        else:
+            messages.success(
+                request,
+                _("We have sent a link to %(email)s. Your e-mail address changes when you open it.")
+                % {"email": new_email},
+            )
+            return redirect("accounts:my_data")
+    return render(request, "accounts/email_change.html", {"form": form})
+
+
+@login_required
+def email_change_confirm(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
+    """The link of the e-mail: a page with a button (a mail program that opens links to look
+    at them changes nothing); the button moves the account to the new address."""
+    if request.method == "POST":
+        try:
+            user = services.user_email_change_confirm(user=request.user, token=token)
+        except RuleViolation as violation:
+            return render(
+                request,
+                "accounts/email_change_confirm.html",
+                {"error": str(violation)},
+                status=violation.status,
+            )
+        messages.success(
+            request, _("Your e-mail address is now %(email)s.") % {"email": user.email}
+        )
+        return redirect("accounts:my_data")
+    try:
+        new_email = services.email_change_link_read(user=request.user, token=token)
+    except RuleViolation as violation:
+        return render(
+            request,
+            "accounts/email_change_confirm.html",
+            {"error": str(violation)},
+            status=violation.status,
+        )
+    return render(request, "accounts/email_change_confirm.html", {"new_email": new_email})
 
 
 def _organisation_of(request: AuthenticatedHttpRequest) -> Organisation:

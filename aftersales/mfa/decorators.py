@@ -1,5 +1,5 @@
 """`recent_second_factor_required`: changes that an open session alone must not allow (API
-tokens, password, factors) ask for a second factor confirmed in the last
+tokens, password, e-mail address, factors) ask for a second factor confirmed in the last
 settings.MFA_RECENT_SECONDS, when the user has one."""
 
 from __future__ import annotations
