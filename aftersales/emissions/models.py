@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
-from aftersales.vehicles.models import Vehicle, VehicleBrand
+from aftersales.vehicles.models import Vehicle, VehicleBrand, WorkshopRecord
 
 from .quantities import RPM, Fuel
 
@@ -235,7 +235,7 @@ def _measured(label: Any, decimals: int = 3) -> models.DecimalField:
     return models.DecimalField(label, max_digits=7, decimal_places=decimals, null=True, blank=True)
 
 
-class EmissionsTest(models.Model):
+class EmissionsTest(WorkshopRecord):
     """One recorded test. Written once (services.emissions_test_record), never changed."""
 
     class ObdSource(models.TextChoices):
@@ -247,23 +247,6 @@ class EmissionsTest(models.Model):
         FORM = "form", _("workshop (form)")
         API = "api", _("API")
 
-    vehicle = models.ForeignKey(
-        Vehicle, on_delete=models.PROTECT, related_name="emissions_tests", verbose_name=_("vehicle")
-    )
-    # The testing workshop: the only one that sees the test. Organisations are never deleted.
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.PROTECT,
-        related_name="emissions_tests",
-        verbose_name=_("workshop"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    created_at = models.DateTimeField(_("recorded at"), default=clock.now)
     source = models.CharField(_("recorded through"), max_length=10, choices=Source.choices)
     tested_at = models.DateTimeField(_("Time of the test"))
     mileage_km = models.PositiveIntegerField(_("Mileage (in kilometers)"))

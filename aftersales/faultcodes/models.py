@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
-from aftersales.vehicles.models import Vehicle, VehicleBrand
+from aftersales.vehicles.models import VehicleBrand, WorkshopRecord
 
 from . import dtc
 
@@ -203,28 +203,11 @@ class MonitorState(models.TextChoices):
     NOT_SUPPORTED = "not_supported", _("not supported")
 
 
-class FaultReport(models.Model):
+class FaultReport(WorkshopRecord):
     class Source(models.TextChoices):
         API = "api", _("diagnosis tool (API)")
         FORM = "form", _("workshop (form)")
 
-    vehicle = models.ForeignKey(
-        Vehicle, on_delete=models.PROTECT, related_name="fault_reports", verbose_name=_("vehicle")
-    )
-    # The recording workshop: the only one that sees the report. Organisations are never deleted.
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.PROTECT,
-        related_name="fault_reports",
-        verbose_name=_("workshop"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    created_at = models.DateTimeField(_("recorded at"), default=clock.now)
     read_at = models.DateTimeField(_("Time of the read-out"))
     mileage_km = models.PositiveIntegerField(_("Mileage (in kilometers)"))
     tool_id = models.CharField(_("Tool id"), max_length=100, blank=True)

@@ -332,3 +332,29 @@ class MileageReading(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+
+class WorkshopRecord(models.Model):
+    """What a workshop records about a vehicle once and never changes (a fault-memory report, an
+    emissions test): the vehicle, the recording workshop — the only one that sees it — and who
+    recorded it when. Vehicles, organisations and users with records are never deleted."""
+
+    vehicle = models.ForeignKey(
+        Vehicle, on_delete=models.PROTECT, related_name="%(class)ss", verbose_name=_("vehicle")
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        verbose_name=_("workshop"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=clock.now)
+
+    class Meta:
+        abstract = True
