@@ -104,6 +104,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # X-Forwarded-Proto only from FORWARDED_ALLOW_IPS, before anything asks is_secure().
     "aftersales.operations.proxy.TrustedProxyMiddleware",
+    # Which database this request reads (DATABASE_REPLICA_URLS), before anything reads one.
+    "aftersales.operations.replicas.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "aftersales.portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -157,6 +159,57 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+_POSTGRES_SCHEMES = ("postgres://", "postgresql://", "pgsql://")
+
+
+def replica_databases(raw: str, primary: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """DATABASE_REPLICA_URLS: comma-separated URLs of PostgreSQL streaming replicas of
+    DATABASE_URL, as aliases replica_1, replica_2, ... with the primary's connection settings.
+    Strict: an empty entry, another engine, a URL without host or database, the primary itself
+    or one replica twice stop the start (the error names the entry, never its password)."""
+    if not raw.strip():
+        return {}
+    name = "DATABASE_REPLICA_URLS"
+    if primary["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(f"{name} needs DATABASE_URL to be PostgreSQL")
+    where_primary = (primary.get("HOST"), str(primary.get("PORT") or ""), primary.get("NAME"))
+    replicas: dict[str, dict[str, Any]] = {}
+    seen = {where_primary}
+    for number, entry in enumerate(raw.split(","), start=1):
+        url = entry.strip()
+        if not url:
+            raise ImproperlyConfigured(f"{name}: entry {number} is empty")
+        if not url.startswith(_POSTGRES_SCHEMES):
+            raise ImproperlyConfigured(f"{name}: entry {number} is not a postgres:// URL")
+        config = environ.Env.db_url_config(url)
+        if not config.get("HOST") or not config.get("NAME"):
+            raise ImproperlyConfigured(f"{name}: entry {number} names no host or no database")
+        where = (config["HOST"], str(config.get("PORT") or ""), config["NAME"])
+        if where in seen:
+            raise ImproperlyConfigured(
+                f"{name}: entry {number} is the primary or another entry again"
+            )
+        seen.add(where)
+        replicas[f"replica_{number}"] = {
+            **primary,
+            **{key: config[key] for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")},
+            "OPTIONS": {**primary.get("OPTIONS", {}), **config.get("OPTIONS", {})},
+            # Tests read the test database through it; no test database of its own.
+            "TEST": {"MIRROR": "default"},
+        }
+    return replicas
+
+
+# Read replicas: reads of read-only requests go to one of them, the rest to DATABASE_URL
+# (aftersales/operations/replicas.py has the whole rule); the router is a no-op without them.
+DATABASES.update(
+    replica_databases(env.str("DATABASE_REPLICA_URLS", default=""), DATABASES["default"])
+)
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+DATABASE_ROUTERS = ["aftersales.operations.replicas.ReplicaRouter"]
+# Seconds a client that wrote reads from the primary (longer than the replicas' usual lag).
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=5)
 
 # Shared between all web workers (the API's rate limit counts per token across them):
 # the database by default, so no extra service is needed; CACHE_URL=rediscache://... for Redis.

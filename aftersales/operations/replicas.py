@@ -1,0 +1,158 @@
+"""Read replicas (DATABASE_REPLICA_URLS): the one place that decides which database a query uses.
+
+The rule, in full:
+- A request that only reads (GET, HEAD, OPTIONS) reads from one replica, picked per request,
+  unless its client wrote within the last REPLICA_PIN_SECONDS (read-your-writes).
+- Everything else uses the primary (`default`): every write; every read of an unsafe request
+  (POST, PUT, PATCH, DELETE); every read after the request's first write; every read inside
+  `transaction.atomic` (services lock and re-read there: `select_for_update`, `get_or_create`
+  and `update` are writes anyway); management commands, migrations and the task worker (no
+  request); the cache table and the rate-limit counters (they must be read back at once).
+- A client that wrote (an unsafe request, or a write during a read-only request) is pinned to
+  the primary for REPLICA_PIN_SECONDS: a browser by a signed cookie (nothing to look up), an
+  API client, which may not keep cookies, by a cache key derived from its Authorization header
+  (CACHE_URL must then be shared by the app servers: Redis).
+
+`ReplicaMiddleware` decides per request and sets the pin; `ReplicaRouter` answers Django's
+questions from that decision. Without replicas the middleware does nothing and the router
+always answers `default`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+
+PIN_COOKIE = "aftersales_primary"
+PIN_SALT = "aftersales.operations.replicas.pin"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Read back right after they are written, by this or another request: always the primary.
+PRIMARY_ONLY_APPS = frozenset({"django_cache", "django_tasks_db"})
+PRIMARY_ONLY_MODELS = frozenset({"portal.ratecounter"})
+
+
+@dataclass
+class RequestRouting:
+    """What the middleware decided for the current request."""
+
+    replica: str | None  # the alias reads use; None: the primary
+    wrote: bool = False
+
+
+_routing: ContextVar[RequestRouting | None] = ContextVar("aftersales_replica_routing", default=None)
+
+
+def current_routing() -> RequestRouting | None:
+    return _routing.get()
+
+
+def _primary_only(model: type[Model]) -> bool:
+    meta = model._meta
+    return meta.app_label in PRIMARY_ONLY_APPS or meta.label_lower in PRIMARY_ONLY_MODELS
+
+
+class ReplicaRouter:
+    """settings.DATABASE_ROUTERS: reads on the request's replica when the middleware chose one
+    and nothing forbids it; every write, and everything else, on the primary."""
+
+    def db_for_read(self, model: type[Model], **hints: Any) -> str:
+        routing = _routing.get()
+        if routing is None or routing.replica is None or routing.wrote:
+            return DEFAULT_DB_ALIAS
+        if _primary_only(model) or connections[DEFAULT_DB_ALIAS].in_atomic_block:
+            return DEFAULT_DB_ALIAS
+        return routing.replica
+
+    def db_for_write(self, model: type[Model], **hints: Any) -> str:
+        routing = _routing.get()
+        # The rest of the request, and the client's next requests, read what it wrote; a
+        # cache entry, a counter or a queued task is not something it reads back.
+        if routing is not None and not _primary_only(model):
+            routing.wrote = True
+        return DEFAULT_DB_ALIAS
+
+    def allow_relation(self, obj1: Model, obj2: Model, **hints: Any) -> bool:
+        # The replicas hold the primary's rows: an object read from one may point at another.
+        return True
+
+    def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool:
+        return db == DEFAULT_DB_ALIAS
+
+
+def _token_pin_key(request: HttpRequest) -> str | None:
+    authorization = request.headers.get("Authorization", "")
+    if not authorization:
+        return None
+    digest = hashlib.sha256(authorization.encode()).hexdigest()
+    return f"replica-pin:{digest}"
+
+
+def is_pinned(request: HttpRequest) -> bool:
+    """The client wrote within the last REPLICA_PIN_SECONDS."""
+    seconds = settings.REPLICA_PIN_SECONDS
+    if request.get_signed_cookie(PIN_COOKIE, default=None, salt=PIN_SALT, max_age=seconds):
+        return True
+    key = _token_pin_key(request)
+    return key is not None and cache.get(key) is not None
+
+
+def pin(request: HttpRequest, response: HttpResponse) -> None:
+    """The client reads from the primary for the next REPLICA_PIN_SECONDS."""
+    seconds = settings.REPLICA_PIN_SECONDS
+    response.set_signed_cookie(
+        PIN_COOKIE,
+        "1",
+        salt=PIN_SALT,
+        max_age=seconds,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    key = _token_pin_key(request)
+    if key is not None:
+        cache.set(key, 1, seconds)
+
+
+def choose_replica(request: HttpRequest) -> str | None:
+    """The alias this request reads from, None for the primary."""
+    replicas: list[str] = settings.DATABASE_REPLICAS
+    if not replicas or request.method not in SAFE_METHODS:
+        return None
+    try:
+        if is_pinned(request):
+            return None
+    except signing.BadSignature:  # pragma: no cover - get_signed_cookie returns the default
+        return None
+    return random.choice(replicas)  # noqa: S311 - spreading load, not a secret
+
+
+class ReplicaMiddleware:
+    """Chooses the request's database before anything reads (the session, the user), and pins
+    the client to the primary after a write. First in MIDDLEWARE after the proxy headers."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.DATABASE_REPLICAS:
+            return self.get_response(request)
+        routing = RequestRouting(replica=choose_replica(request))
+        token = _routing.set(routing)
+        try:
+            response = self.get_response(request)
+        finally:
+            _routing.reset(token)
+        if routing.wrote or request.method not in SAFE_METHODS:
+            pin(request, response)
+        return response
