@@ -4,6 +4,7 @@ reading, the certificate issued, printed, verified by anyone, then revoked."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -42,6 +43,16 @@ def test_it_shows_the_latest_values_charts_and_warning(client_for, owner, ticket
     page = client_for(owner).get(PAGE).content.decode()
     assert "84.5 %" in page and page.count('data-testid="soh-chart"') == 2
     assert 'data-testid="health-warning"' in page and "<script" not in page.split("<main")[-1]
+
+
+def test_it_draws_danish_charts_with_decimal_points(client_for, owner, tickets, history) -> None:  # type: ignore[no-untyped-def]
+    owner.language = "da"
+    owner.save(update_fields=["language"])
+    page = client_for(owner).get(PAGE).content.decode()
+    svg = page[page.index("<svg") : page.rindex("</svg>")]
+    # SVG coordinates are numbers, never localised: "188,0" would draw nothing.
+    assert not re.search(r'(?:x|y|cx|cy|x1|x2|y1|y2)="\d+,\d', svg)
+    assert re.search(r'cy="\d+\.\d"', svg)
 
 
 def test_it_stores_a_typed_reading(client_for, owner, tickets, ev) -> None:  # type: ignore[no-untyped-def]
