@@ -4,6 +4,7 @@ New here? Read CONTRIBUTING.md first.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -211,12 +212,35 @@ DATABASE_ROUTERS = ["aftersales.operations.replicas.ReplicaRouter"]
 # Seconds a client that wrote reads from the primary (longer than the replicas' usual lag).
 REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=5)
 
-# Shared between all web workers (the API's rate limit counts per token across them):
-# the database by default, so no extra service is needed; CACHE_URL=rediscache://... for Redis.
+# Shared between all web workers and app servers: the database by default, so no extra service
+# is needed; CACHE_URL=redis://host:6379/0 puts the cache, the sessions and the rate-limit
+# counters in Redis (README.md, "Running at scale").
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://aftersales_cache")}
-# Rate-limit counters (aftersales/portal/counters.py): Redis INCR when set, e.g.
-# redis://127.0.0.1:6379/0; else an atomic update of a database row.
-REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_CACHE_BACKEND = "django.core.cache.backends.redis.RedisCache"
+
+
+def cache_redis_url(cache: dict[str, Any]) -> str:
+    """The Redis server a Redis cache writes to (its first LOCATION); empty for other caches."""
+    if cache.get("BACKEND") != REDIS_CACHE_BACKEND:
+        return ""
+    location = cache.get("LOCATION", "")
+    servers = location if isinstance(location, list | tuple) else re.split("[;,]", location)
+    return str(servers[0]).strip()
+
+
+def session_engine_for(cache: dict[str, Any]) -> str:
+    """Sessions read from a Redis cache (every app server sees them, no query per request) and
+    kept in the database too (a Redis restart logs nobody out); else the database alone."""
+    if cache.get("BACKEND") == REDIS_CACHE_BACKEND:
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"
+
+
+SESSION_ENGINE = session_engine_for(CACHES["default"])
+# Rate-limit counters (aftersales/portal/counters.py): Redis INCR on REDIS_URL, which defaults
+# to the Redis of CACHE_URL; with neither, an atomic update of a database row. REDIS_URL alone
+# (the older way) still works.
+REDIS_URL = env.str("REDIS_URL", default="") or cache_redis_url(CACHES["default"])
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

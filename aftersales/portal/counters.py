@@ -1,10 +1,11 @@
 """Atomic counters for rate limits (API tokens, log-in failures per client, voucher guesses).
 
 `counter_hit(key, window_seconds)` adds one to the counter of the current fixed window and
-returns the new count, atomically across all web workers: with REDIS_URL set, Redis INCR
-(+ EXPIRE); else one INSERT ... ON CONFLICT DO UPDATE ... RETURNING on the database (SQLite
-and PostgreSQL), never a read-then-write (Django's database cache `incr` is one: parallel
-requests all read the same count).
+returns the new count, atomically across all web workers and app servers: with REDIS_URL set
+(by default the Redis of CACHE_URL), Redis INCR (+ EXPIRE) under the cache's KEY_PREFIX; else
+one INSERT ... ON CONFLICT DO UPDATE ... RETURNING on the database (SQLite and PostgreSQL),
+never a read-then-write (Django's database cache `incr` is one: parallel requests all read the
+same count).
 
 A hit is written in its own connection's current transaction: callers count failures outside
 the transaction that a refusal rolls back (billing.services.voucher_redeem).
@@ -37,6 +38,12 @@ def _window(window_seconds: int) -> tuple[int, float]:
     return int(now // window_seconds), now
 
 
+def _redis_key(full_key: str) -> str:
+    """In Redis, under the cache's KEY_PREFIX (two portals may share one Redis)."""
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    return f"{prefix}:{full_key}" if prefix else full_key
+
+
 def counter_hit(key: str, window_seconds: int) -> int:
     """One more in `key`'s current window of `window_seconds`; the count after this hit."""
     window, _now = _window(window_seconds)
@@ -44,8 +51,8 @@ def counter_hit(key: str, window_seconds: int) -> int:
     if settings.REDIS_URL:
         client = _redis(settings.REDIS_URL)
         pipe = client.pipeline()
-        pipe.incr(full_key)
-        pipe.expire(full_key, window_seconds + 1)
+        pipe.incr(_redis_key(full_key))
+        pipe.expire(_redis_key(full_key), window_seconds + 1)
         count, _ok = pipe.execute()
         return int(count)
     expires_at = clock.now() + timedelta(seconds=window_seconds + 1)
@@ -67,7 +74,7 @@ def counter_get(key: str, window_seconds: int) -> int:
     window, _now = _window(window_seconds)
     full_key = f"{key}:{window_seconds}:{window}"
     if settings.REDIS_URL:
-        value = _redis(settings.REDIS_URL).get(full_key)
+        value = _redis(settings.REDIS_URL).get(_redis_key(full_key))
         return int(value or 0)
     row = RateCounter.objects.filter(key=full_key).values_list("count", flat=True).first()
     return int(row or 0)
