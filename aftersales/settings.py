@@ -161,6 +161,25 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def database_pool(raw: str) -> dict[str, int] | None:
+    """DATABASE_POOL="MIN:MAX": psycopg's connection pool in each process, per database
+    (Django 5.1+); empty: no pool (CONN_MAX_AGE keeps one connection per worker thread)."""
+    if not raw.strip():
+        return None
+    match = re.fullmatch(r"\s*(\d+)\s*:\s*(\d+)\s*", raw)
+    if match is None or int(match[2]) < 1 or int(match[1]) > int(match[2]):
+        raise ImproperlyConfigured(f"DATABASE_POOL must be MIN:MAX with MIN <= MAX, not {raw!r}")
+    return {"min_size": int(match[1]), "max_size": int(match[2]), "timeout": 10}
+
+
+_pool = database_pool(env.str("DATABASE_POOL", default=""))
+if _pool is not None:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_POOL needs DATABASE_URL to be PostgreSQL")
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = _pool
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections instead
+
 _POSTGRES_SCHEMES = ("postgres://", "postgresql://", "pgsql://")
 
 
