@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import json
 import re
 from collections.abc import Container, Iterator
@@ -67,7 +68,15 @@ FIELDS = frozenset(
 # The fields a vehicle row holds (what an update compares and writes).
 VEHICLE_FIELDS = CENTRAL_DATA_FIELDS
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DIGITS = re.compile(r"\d+")
+_SIGNED_DIGITS = re.compile(r"-?\d+")
 MAX_NUMBER_OF_KEYS = 32767
+_LIST_FIELDS = ("options", "cbs_status")
+_BRANDS = frozenset(VehicleBrand.values)
+_OPTION_KINDS = frozenset(VehicleOption.Kind.values)
+# Dates already read (the text of a good date -> the date): a file repeats few distinct dates.
+_DATES: dict[str, datetime.date] = {}
+_DATES_CACHED = 100_000
 
 
 class LineError(Exception):
@@ -137,8 +146,11 @@ def _read_jsonl(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | LineErr
 
 
 def _read_csv(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | LineError]]:
-    reader = csv.DictReader(stream)
-    header = [name.strip() for name in (reader.fieldnames or [])]
+    # csv.reader with the header zipped in: what csv.DictReader does (blank lines skipped,
+    # missing cells empty, extra cells an error), without its per-row dict overhead.
+    reader = csv.reader(stream)
+    first = next(reader, None)
+    header = [name.strip() for name in (first or [])]
     if not header:
         return
     unknown = sorted(set(header) - FIELDS)
@@ -146,49 +158,62 @@ def _read_csv(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | LineError
         raise FormatError(f"line 1: unknown column(s): {', '.join(unknown)}")
     if "vin" not in header:
         raise FormatError("line 1: the header has no column vin")
-    reader.fieldnames = header
+    width = len(header)
+    lists = [(index, name) for index, name in enumerate(header) if name in _LIST_FIELDS]
     previous_end = reader.line_num
     for row in reader:
+        if not row:
+            continue
         start, previous_end = previous_end + 1, reader.line_num
-        if None in row:
+        if len(row) > width:
             yield start, LineError("more cells than columns in the header")
             continue
         raw: dict[str, Any] = {}
-        for key, value in row.items():
-            if key in ("options", "cbs_status"):
-                raw[key] = _csv_list(key, value or "")
-            elif value is not None and value.strip() != "":
-                raw[key] = value.strip()
+        for name, value in zip(header, row, strict=False):  # fewer cells: the rest empty
+            if value and not value.isspace():
+                raw[name] = value.strip()
+        for index, name in lists:
+            raw[name] = _csv_list(name, row[index] if index < len(row) else "")
         yield start, raw
 
 
 def _csv_list(key: str, cell: str) -> list[dict[str, Any]] | LineError:
     items: list[dict[str, Any]] = []
-    for item in filter(None, (part.strip() for part in cell.split("|"))):
+    if not cell:
+        return items
+    for part in cell.split("|"):
+        item = part.strip()
+        if not item:
+            continue
         if key == "options":
-            code, kind, date, description = ([*item.split(";", 3), "", "", ""])[:4]
+            parts = item.split(";", 3)
+            count = len(parts)
+            kind = parts[1] if count > 1 else ""
+            date = parts[2] if count > 2 else ""
             items.append(
                 {
-                    "code": code,
+                    "code": parts[0],
                     "kind": kind or "factory",
                     "date": date or None,
-                    "description": description,
+                    "description": parts[3] if count > 3 else "",
                 }
             )
         else:
-            parts = [*item.split(";"), "", ""]
-            if len(item.split(";")) > 3:
+            parts = item.split(";")
+            count = len(parts)
+            if count > 3:
                 return LineError(f"{key}: {item!r} has more than POSITION;DUE_DATE;REMAINING_KM")
             items.append(
                 {
                     "position": parts[0],
-                    "due_date": parts[1] or None,
-                    "remaining_km": parts[2] or None,
+                    "due_date": (parts[1] if count > 1 else "") or None,
+                    "remaining_km": (parts[2] if count > 2 else "") or None,
                 }
             )
     return items
 
 
+@functools.cache
 def _max_length(model: type[Vehicle] | type[VehicleOption], name: str) -> int:
     return int(getattr(model._meta.get_field(name), "max_length", None) or 0)
 
@@ -197,9 +222,11 @@ def _text(raw: dict[str, Any], name: str) -> str:
     value = raw.get(name)
     if value is None:
         return ""
-    if not isinstance(value, str | int):
-        raise LineError(f"{name}: expected text")
-    text = str(value).strip()
+    if value.__class__ is not str:
+        if not isinstance(value, str | int):
+            raise LineError(f"{name}: expected text")
+        value = str(value)
+    text: str = value.strip()
     max_length = _max_length(Vehicle, name)
     if max_length and len(text) > max_length:
         raise LineError(f"{name}: at most {max_length} characters")
@@ -209,12 +236,19 @@ def _text(raw: dict[str, Any], name: str) -> str:
 def _date(value: Any, name: str) -> datetime.date | None:
     if value in (None, ""):
         return None
+    if value.__class__ is str:
+        known = _DATES.get(value)
+        if known is not None:
+            return known
     if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
         raise LineError(f"{name}: {value!r} is not a date in the form YYYY-MM-DD")
     try:
-        return datetime.date.fromisoformat(value.strip())
+        parsed = datetime.date.fromisoformat(value.strip())
     except ValueError as error:
         raise LineError(f"{name}: {value!r} is not a valid date") from error
+    if len(_DATES) < _DATES_CACHED:
+        _DATES[value] = parsed
+    return parsed
 
 
 def _int(value: Any, name: str, *, maximum: int, allow_negative: bool = False) -> int | None:
@@ -223,7 +257,7 @@ def _int(value: Any, name: str, *, maximum: int, allow_negative: bool = False) -
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise LineError(f"{name}: {value!r} is not a whole number")
     text = str(value).strip()
-    if not re.fullmatch(r"-?\d+" if allow_negative else r"\d+", text):
+    if not (_SIGNED_DIGITS if allow_negative else _DIGITS).fullmatch(text):
         raise LineError(f"{name}: {value!r} is not a whole number (digits 0-9 only)")
     number = int(text)
     if abs(number) > maximum:
@@ -235,7 +269,7 @@ def parse_record(
     raw: dict[str, Any], *, wmi: dict[str, tuple[str, bool]], positions: Container[str]
 ) -> VehicleRecord:
     """The checked record of one line; LineError says what is wrong with it."""
-    unknown = sorted(set(raw) - FIELDS)
+    unknown = sorted(set(raw) - FIELDS) if not FIELDS.issuperset(raw) else None
     if unknown:
         raise LineError(f"unknown field(s): {', '.join(unknown)}")
     for name in ("options", "cbs_status"):
@@ -262,7 +296,7 @@ def parse_record(
     keys = _int(raw.get("number_of_keys"), "number_of_keys", maximum=MAX_NUMBER_OF_KEYS)
     values["number_of_keys"] = 2 if keys is None else keys
     brand = raw.get("brand") or vin_rules.brand_for_vin(vin, wmi)
-    if brand and brand not in VehicleBrand.values:
+    if brand and brand not in _BRANDS:
         raise LineError(f"brand: {brand!r} is not one of {', '.join(VehicleBrand.values)}")
     values["brand"] = brand
     record = VehicleRecord(vin=vin, fields=values)
@@ -292,7 +326,7 @@ def _options(value: Any) -> list[OptionRecord]:
             raise LineError(f"options: code {code!r} must have 1 to {max_code} characters")
         if not description or len(description) > max_description:
             raise LineError(f"options: {code} needs a description of at most {max_description}")
-        if kind not in VehicleOption.Kind.values:
+        if kind not in _OPTION_KINDS:
             raise LineError(f"options: {code}: kind {kind!r} is not factory or retrofit")
         options[(code, kind)] = OptionRecord(
             code, description, kind, _date(item.get("date"), f"options: {code}: date")

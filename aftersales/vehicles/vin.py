@@ -127,7 +127,11 @@ def check_digit_warning(vin17: str, table: dict[str, tuple[str, bool]] | None = 
     Only a mismatch reads the WMI table, so a correct VIN costs no query.
     """
     vin17 = normalize_vin(vin17)
-    if has_valid_check_digit(vin17) or not is_north_american(vin17, table):
+    if table is not None:
+        # With the table in memory (imports) the region is the cheaper question to ask first.
+        if not is_north_american(vin17, table) or has_valid_check_digit(vin17):
+            return None
+    elif has_valid_check_digit(vin17) or not is_north_american(vin17, table):
         return None
     return _(
         "The check digit (position 9) of %(vin)s should be %(expected)s, not %(actual)s. "
