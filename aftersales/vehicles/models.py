@@ -126,7 +126,8 @@ class Vehicle(models.Model):
     def mileage_record(self, km: int, on: date | None) -> bool:
         """The one rule of the central mileage: it never goes down. A higher reading replaces
         it (with its date); an equal one keeps the date it was first reached, a lower one changes
-        nothing. True when it changed; the caller saves."""
+        nothing. True when it changed; the caller saves. The import's copy method applies the
+        same rule in SQL (import_copy.py; its tests compare it with the batches method)."""
         if km <= self.mileage_km:
             return False
         self.mileage_km, self.mileage_recorded_on = km, on

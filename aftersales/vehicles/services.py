@@ -5,10 +5,12 @@ source and time. Other applications call it (service entries through the trust a
 KeyReader for key reads); the import records the central mileage of each line it reads.
 
 `vehicles_import` reads CSV or JSON Lines (format: see import_format.py, also printed by
-`manage.py import_vehicles --help`) and writes in batches, each batch in one transaction with
-bulk_create / bulk_update. It is idempotent by VIN: a vehicle that exists is updated, never
-duplicated, and a line that changes nothing writes nothing. A bad line is reported with its line
-number and reason, and the import goes on.
+`manage.py import_vehicles --help`). On PostgreSQL it COPYs the checked lines into a staging
+table and merges them in one transaction (import_copy.py); elsewhere it writes in batches, each
+batch in one transaction with bulk_create / bulk_update. It is idempotent by VIN: a vehicle that
+exists is updated, never duplicated, and a line that changes nothing writes nothing. A bad line
+is reported with its line number and reason, and the import goes on. Lines take effect in file
+order: a VIN's later line is applied after its earlier one.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from aftersales import clock
 
 from . import vin as vin_rules
+from .import_copy import CopyImport
 from .import_format import (
     VEHICLE_FIELDS,
     FormatError,
@@ -51,6 +54,7 @@ __all__ = [
 ]
 
 DEFAULT_BATCH_SIZE = 1000
+PROGRESS_EVERY = 10_000  # lines between two progress reports of the copy method
 
 
 @dataclass
@@ -82,38 +86,98 @@ def vehicles_import(
     fmt: str,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_progress: Callable[[int], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
     overwrite_cbs_status: bool = True,
+    method: str = "auto",
 ) -> ImportResult:
     """Imports every good line of a CSV or JSON Lines stream; FormatError if the file is unusable.
 
-    on_progress(n) is told after each batch how many more lines were read.
+    on_progress(n) is told every so many lines how many more lines were read; on_stage(text)
+    when the PostgreSQL path starts merging. `method`: "batches" writes each batch with the ORM
+    in its own transaction; "copy" (PostgreSQL) stages every checked line with COPY and merges
+    them in one transaction (import_copy.py); "auto" takes "copy" on PostgreSQL. Both read and
+    check the lines the same way and leave the same data.
     """
+    if method == "auto":
+        method = "copy" if connection.vendor == "postgresql" and overwrite_cbs_status else "batches"
+    if method not in ("copy", "batches"):
+        raise ValueError(f"unknown import method {method!r}")
     context = _Context.load(overwrite_cbs_status=overwrite_cbs_status)
+    if method == "copy":
+        if not overwrite_cbs_status:
+            raise ValueError("the copy method always overwrites the CBS status")
+        return _import_copy(stream, fmt, context, on_progress, on_stage)
     result = ImportResult()
     batch: list[tuple[int, VehicleRecord]] = []
     lines_in_batch = 0
     for number, raw in read_lines(stream, fmt):
         lines_in_batch += 1
-        vin = raw.get("vin", "") if isinstance(raw, dict) else ""
-        try:
-            if isinstance(raw, LineError):
-                raise raw
-            record = parse_record(raw, wmi=context.wmi, positions=context.positions)
-        except LineError as error:
-            result.rejected.append(LineReport(number, str(vin)[:40], str(error)))
+        record = _checked(number, raw, context, result)
+        if record is None:
             continue
-        result.warnings.extend(LineReport(number, record.vin, text) for text in record.warnings)
         batch.append((number, record))
         if len(batch) >= batch_size:
-            _write_batch(batch, context, result)
+            _write_rounds(batch, context, result)
             batch = []
             if on_progress:
                 on_progress(lines_in_batch)
             lines_in_batch = 0
     if batch:
-        _write_batch(batch, context, result)
+        _write_rounds(batch, context, result)
     if on_progress and lines_in_batch:
         on_progress(lines_in_batch)
+    result.rejected.sort(key=lambda report: report.line)
+    return result
+
+
+def _checked(
+    number: int, raw: dict[str, Any] | LineError, context: _Context, result: ImportResult
+) -> VehicleRecord | None:
+    """The checked record of a line read, its warnings noted; None (and the reason noted) for a
+    line that cannot be imported. Both methods read every line through this."""
+    try:
+        if isinstance(raw, LineError):
+            raise raw
+        record = parse_record(raw, wmi=context.wmi, positions=context.positions)
+    except LineError as error:
+        vin = raw.get("vin", "") if isinstance(raw, dict) else ""
+        result.rejected.append(LineReport(number, str(vin)[:40], str(error)))
+        return None
+    if record.warnings:
+        result.warnings.extend(LineReport(number, record.vin, text) for text in record.warnings)
+    return record
+
+
+def _import_copy(
+    stream: IO[str],
+    fmt: str,
+    context: _Context,
+    on_progress: Callable[[int], None] | None,
+    on_stage: Callable[[str], None] | None,
+) -> ImportResult:
+    result = ImportResult()
+    lines = 0
+    with transaction.atomic():
+        staging = CopyImport(positions=context.positions, now=clock.now())
+        try:
+            for number, raw in read_lines(stream, fmt):
+                lines += 1
+                record = _checked(number, raw, context, result)
+                if record is not None:
+                    refusal = staging.refusal(record)
+                    if refusal is None:
+                        staging.add(number, record)
+                    else:
+                        result.rejected.append(LineReport(number, record.vin, refusal))
+                if on_progress and lines >= PROGRESS_EVERY:
+                    on_progress(lines)
+                    lines = 0
+        except BaseException as error:
+            staging.abandon(error)
+            raise
+        result.created, result.updated, result.unchanged = staging.finish(on_stage=on_stage)
+    if on_progress and lines:
+        on_progress(lines)
     return result
 
 
@@ -130,7 +194,7 @@ def vehicles_import_records(
         except LineError as error:
             result.rejected.append(LineReport(number, str(raw.get("vin", "")), str(error)))
     if batch:
-        _write_batch(batch, context, result)
+        _write_rounds(batch, context, result)
     return result
 
 
@@ -147,6 +211,23 @@ class _Context:
             positions=dict(CbsPosition.objects.values_list("code", "pk")),
             overwrite_cbs_status=overwrite_cbs_status,
         )
+
+
+def _write_rounds(
+    batch: list[tuple[int, VehicleRecord]], context: _Context, result: ImportResult
+) -> None:
+    """Every line takes effect in file order: the n-th line of a VIN in the batch is written
+    in round n, after the earlier one (the copy method does the same)."""
+    rounds: list[list[tuple[int, VehicleRecord]]] = []
+    seen: dict[str, int] = {}
+    for number, record in batch:
+        index = seen.get(record.vin, 0)
+        seen[record.vin] = index + 1
+        if index == len(rounds):
+            rounds.append([])
+        rounds[index].append((number, record))
+    for round_ in rounds:
+        _write_batch(round_, context, result)
 
 
 def _write_batch(

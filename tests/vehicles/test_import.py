@@ -233,7 +233,7 @@ def test_it_writes_in_batches_with_a_constant_number_of_queries(django_assert_ma
     # Per batch: read vehicles, insert, insert mileage readings, read options, insert options,
     # read CBS, insert CBS, plus savepoints; the 2 context reads once. 200 lines in 2 batches.
     with django_assert_max_num_queries(2 + 2 * 11):
-        result = run_import(jsonl(*lines), batch_size=100)
+        result = run_import(jsonl(*lines), batch_size=100, method="batches")
     assert result.created == 200
     assert VehicleOption.objects.count() == 200
 

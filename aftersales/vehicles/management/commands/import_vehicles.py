@@ -15,7 +15,9 @@ from aftersales.vehicles.services import DEFAULT_BATCH_SIZE, FormatError, vehicl
 
 class Command(BaseCommand):
     help = (
-        "Imports central vehicle data from CSV or JSON Lines, one vehicle a line, in batches.\n"
+        "Imports central vehicle data from CSV or JSON Lines, one vehicle a line. On PostgreSQL\n"
+        "the checked lines are COPYed into a staging table and merged in one transaction (an\n"
+        "interrupted import changes nothing); elsewhere they are written in batches.\n"
         "Idempotent by VIN: a known vehicle is updated, never duplicated. A bad line is\n"
         "reported with its line number and reason; the import goes on.\n\n"
         "FILE FORMAT\n" + (import_format.__doc__ or "").split("\n", 2)[2]
@@ -33,9 +35,16 @@ class Command(BaseCommand):
             "--batch-size",
             type=int,
             default=DEFAULT_BATCH_SIZE,
-            help=f"lines per transaction (default {DEFAULT_BATCH_SIZE})",
+            help=f"lines per transaction of the batches method (default {DEFAULT_BATCH_SIZE})",
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--method",
+            choices=["auto", "copy", "batches"],
+            default="auto",
+            help="copy: COPY into a staging table and merge in one transaction (PostgreSQL); "
+            "batches: the ORM, one transaction a batch; auto (default): copy on PostgreSQL",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -61,6 +70,8 @@ class Command(BaseCommand):
                     fmt=fmt,
                     batch_size=options["batch_size"],
                     on_progress=bar.update,
+                    on_stage=bar.set_description,
+                    method=options["method"],
                 )
                 bar.update(total - bar.n)  # a CSV header or blank lines are read too
         except FormatError as error:
