@@ -15,14 +15,8 @@ from aftersales.accounts.models import Organisation
 from aftersales.vehicles.models import Vehicle
 
 from .models import BatteryReading, BatterySettings, BatteryType
+from .reference import TYPES
 
-# series, engine type, kind, nominal usable kWh
-TYPES = [
-    ("I01", "IB1", "bev", "37.9"),
-    ("G20", "B46", "phev", "10.4"),
-    ("G26", "HA0001N0", "bev", "80.7"),
-    ("I20", "HA0001N0", "bev", "71.0"),
-]
 # model designation, monthly km, state of health at start, drop per month, cycles per month
 FLEET = [
     ("i3 120Ah", 1_150, Decimal("91.0"), Decimal("0.55"), 14),

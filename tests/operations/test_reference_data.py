@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,11 @@ from aftersales.accounts.models import Organisation, User
 from aftersales.billing.models import Price, PriceList, TicketProduct
 from aftersales.billing.selectors import price_list_in_force
 from aftersales.catalogue.models import Application
+from aftersales.emissions.models import DueInterval, LegalLimit
 from aftersales.faultcodes.models import FaultCode
+from aftersales.programming.models import ProgrammingSettings
+from aftersales.stateofcharge.models import BatterySettings, BatteryType
+from aftersales.tools.models import Tool, ToolRelease
 from aftersales.vehicles.models import CbsPosition, Vehicle
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +42,39 @@ def test_it_installs_the_catalogue_a_portal_needs() -> None:
     assert TicketProduct.objects.exists()
     assert price_list_in_force() is not None
     assert FaultCode.objects.exists()
+
+
+def test_it_installs_the_desktop_tools_of_diagnosis_and_programming_without_releases() -> None:
+    load()
+    assert dict(Tool.objects.values_list("application__slug", "name")) == {
+        "diagnosis": "ISTA",
+        "programming": "ISTA/P",
+    }
+    assert not ToolRelease.objects.exists()
+
+
+def test_it_installs_the_battery_types_and_the_operators_settings() -> None:
+    load()
+    assert BatteryType.objects.filter(series="I01", engine_type="IB1").exists()
+    assert BatterySettings.objects.count() == 1
+    assert ProgrammingSettings.objects.count() == 1
+
+
+def test_it_installs_the_legal_emission_limits_and_test_intervals() -> None:
+    load()
+    assert LegalLimit.objects.filter(fuel="petrol").exists()
+    assert LegalLimit.objects.filter(fuel="diesel").exists()
+    assert DueInterval.objects.filter(country="DK").exists()
+
+
+def test_it_keeps_a_battery_capacity_and_a_tool_the_operator_changed() -> None:
+    load()
+    BatteryType.objects.filter(series="I01").update(nominal_capacity_kwh=Decimal("36.0"))
+    Tool.objects.filter(slug="ista").update(name="ISTA+")
+    load()
+    assert BatteryType.objects.get(series="I01").nominal_capacity_kwh == Decimal("36.0")
+    assert Tool.objects.get(slug="ista").name == "ISTA+"
+    assert Tool.objects.count() == 2
 
 
 def test_it_creates_no_user_and_no_organisation() -> None:

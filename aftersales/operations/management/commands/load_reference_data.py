@@ -17,7 +17,10 @@ from django.db import transaction
 
 
 class Command(BaseCommand):
-    help = "Installs the applications, CBS catalogue, ticket products, price list, fault codes."
+    help = (
+        "Installs the applications, CBS catalogue, ticket products, price list, fault codes, "
+        "emission limits, desktop tools and battery types."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         for config in apps.get_app_configs():
