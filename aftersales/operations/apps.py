@@ -17,3 +17,10 @@ class OperationsConfig(AppConfig):
         # A plain `migrate` also creates the database cache's table (the API's rate limits
         # and the sessions' lockout counters fail without it).
         post_migrate.connect(create_cache_tables, sender=self)
+
+        from datetime import time
+
+        from .schedule import Job, job_register
+        from .tasks import housekeeping_task
+
+        job_register(Job("operations.housekeeping", housekeeping_task, daily_at=time(4, 0)))

@@ -15,3 +15,17 @@ class ToolsConfig(AppConfig):
         from .selectors import release_downloads
 
         start_page_download_register(release_downloads)
+
+        from datetime import timedelta
+
+        from aftersales.operations.schedule import Job, job_register
+
+        from .tasks import close_stale_tool_sessions_task
+
+        job_register(
+            Job(
+                "tools.close_stale_sessions",
+                close_stale_tool_sessions_task,
+                every=timedelta(minutes=5),
+            )
+        )

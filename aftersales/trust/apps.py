@@ -12,3 +12,13 @@ class TrustConfig(AppConfig):
         from . import receivers
 
         receivers.connect()
+
+        from datetime import time
+
+        from aftersales.operations.schedule import Job, job_register
+
+        from .tasks import anchor_chains_task, verify_chains_task
+
+        # The anchor first; the verification then checks it with the published ones.
+        job_register(Job("trust.anchor_chains", anchor_chains_task, daily_at=time(2, 30)))
+        job_register(Job("trust.verify_chains", verify_chains_task, daily_at=time(2, 45)))

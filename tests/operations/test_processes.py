@@ -1,5 +1,5 @@
 """`./dev serve` as real processes in a temporary directory: start, a refused second start,
-stop (SIGTERM to the supervisor or to gunicorn), graceful reload, and nothing left behind when
+the scheduler (restarted when it ends, its jobs enqueued), stop (SIGTERM to the supervisor or to gunicorn), graceful reload, and nothing left behind when
 the supervisor is killed outright. Each server gets its own SQLite file, port and lock."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.request
@@ -121,6 +122,10 @@ class Server:
 
     def task_worker(self) -> int:
         return next(pid for pid in children(self.process.pid) if b"db_worker" in cmdline(pid))
+
+    def scheduler(self) -> int | None:
+        found = (pid for pid in children(self.process.pid) if b"run_scheduler" in cmdline(pid))
+        return next(found, None)
 
     def port_open(self) -> bool:
         with socket.socket() as sock:
@@ -247,3 +252,27 @@ def test_it_reloads_gracefully_and_leaves_nothing_when_killed(server: Server) ->
     everything = server.descendants()
     os.kill(server.process.pid, signal.SIGKILL)  # no chance to clean up
     assert wait_gone(everything) == set()
+
+
+def test_it_starts_the_scheduler_again_when_it_ends(server: Server) -> None:
+    first = server.scheduler()
+    assert first is not None, server.output()
+    os.kill(first, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and server.scheduler() in (None, first):
+        time.sleep(0.2)
+    assert server.scheduler() not in (None, first), server.output()
+
+
+def test_its_scheduler_enqueues_the_periodic_tasks_for_the_worker(server: Server) -> None:
+    database = server.directory / "db.sqlite3"
+    deadline = time.monotonic() + 60
+    names: set[str] = set()
+    while time.monotonic() < deadline and "trust.verify_chains" not in names:
+        with sqlite3.connect(database, timeout=10) as connection:
+            rows = connection.execute(
+                "SELECT name FROM operations_scheduledjob WHERE last_task_id != ''"
+            ).fetchall()
+        names = {name for (name,) in rows}
+        time.sleep(0.5)
+    assert {"trust.anchor_chains", "trust.verify_chains", "tools.close_stale_sessions"} <= names

@@ -2,14 +2,16 @@
 
 One supervisor process holds the lock of SERVE_PID_FILE (a second start refuses, naming the
 running one), prepares the release (database reachable, deployment checks, migrate with the
-cache table, static files), then runs gunicorn and the task worker as its children:
+cache table, static files), then runs gunicorn, the task worker and the scheduler (which
+enqueues the periodic tasks, operations/schedule.py) as its children:
 
 - SIGTERM or SIGINT (Ctrl+C, `./dev stop`): both children stop gracefully (running requests
   and the running task finish), then the supervisor exits;
 - SIGHUP (`./dev reload`): gunicorn replaces its workers one by one, the worker restarts after
-  its current task: a new release's code is live without a refused request;
-- a child that ends by itself: the worker is started again (with a growing pause), gunicorn
-  ending stops everything (the service manager restarts it);
+  its current task, the scheduler restarts: a new release's code is live without a refused
+  request;
+- a child that ends by itself: the worker or the scheduler is started again (with a growing
+  pause), gunicorn ending stops everything (the service manager restarts it);
 - the supervisor killed outright (SIGKILL): the children get SIGTERM from the kernel
   (PR_SET_PDEATHSIG), so nothing is left running.
 """
@@ -24,6 +26,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -58,15 +61,47 @@ def _running_pid(path: Path) -> int | None:
     return None
 
 
+class Restarted:
+    """A child started again when it ends by itself, after a pause growing with each failure."""
+
+    def __init__(self, name: str, command: list[str], log: Callable[[str], None]) -> None:
+        self.name, self.command, self.log = name, command, log
+        self.process: subprocess.Popen[bytes] | None = None
+        self.failures = 0
+        self.next_start = 0.0
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(self.command, cwd=ROOT, preexec_fn=_die_with_parent)  # noqa: PLW1509
+        self.log(f"{self.name} started (pid {self.process.pid})")
+
+    def restart(self) -> None:
+        """After a reload: the running one finishes what it does, then a new one starts."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+        self.failures = 0
+        self.start()
+
+    def watch(self) -> None:
+        if self.process is not None and self.process.poll() is not None:
+            self.failures += 1
+            pause = min(2 ** (self.failures - 1), 60)
+            self.log(f"{self.name} ended with {self.process.returncode}; again in {pause} s")
+            self.process = None
+            self.next_start = time.monotonic() + pause
+        if self.process is None and time.monotonic() >= self.next_start:
+            self.start()
+
+
 class Supervisor:
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.gunicorn: subprocess.Popen[bytes] | None = None
-        self.worker: subprocess.Popen[bytes] | None = None
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        self.worker = Restarted("task worker", [*manage, "db_worker", "--interval", "1"], self.log)
+        self.scheduler = Restarted("scheduler", [*manage, "run_scheduler"], self.log)
         self.stopping = False
         self.reloading = False
-        self.worker_failures = 0
-        self.worker_next_start = 0.0
 
     def log(self, message: str) -> None:
         self.out.write(f"serve: {message}\n")
@@ -83,11 +118,6 @@ class Supervisor:
         self.gunicorn = subprocess.Popen(command, cwd=ROOT, preexec_fn=_die_with_parent)  # noqa: PLW1509
         self.log(f"gunicorn started (pid {self.gunicorn.pid})")
 
-    def start_worker(self) -> None:
-        command = [sys.executable, str(ROOT / "manage.py"), "db_worker", "--interval", "1"]
-        self.worker = subprocess.Popen(command, cwd=ROOT, preexec_fn=_die_with_parent)  # noqa: PLW1509
-        self.log(f"task worker started (pid {self.worker.pid})")
-
     def on_stop(self, signum: int, _frame: Any) -> None:
         self.stopping = True
 
@@ -98,40 +128,36 @@ class Supervisor:
         signal.signal(signal.SIGTERM, self.on_stop)
         signal.signal(signal.SIGINT, self.on_stop)
         signal.signal(signal.SIGHUP, self.on_reload)
-        self.start_worker()
+        self.worker.start()
+        self.scheduler.start()
         self.start_gunicorn()
         assert self.gunicorn is not None
         code = 0
         while not self.stopping:
             if self.reloading:
                 self.reloading = False
-                self.log("reload: gunicorn replaces its workers, the task worker restarts")
+                self.log(
+                    "reload: gunicorn replaces its workers, the task worker and the scheduler "
+                    "restart"
+                )
                 self.gunicorn.send_signal(signal.SIGHUP)
-                if self.worker is not None and self.worker.poll() is None:
-                    self.worker.terminate()  # finishes its task; started again below
-                    self.worker.wait()
-                self.worker_failures = 0
-                self.start_worker()
+                self.worker.restart()  # the worker finishes its task first
+                self.scheduler.restart()
             if self.gunicorn.poll() is not None:
                 # SIGTERM to gunicorn itself is a stop too: nothing stays behind.
                 self.log(f"gunicorn ended with {self.gunicorn.returncode}: stopping")
                 code = 0 if self.gunicorn.returncode == 0 else 1
                 break
-            if self.worker is not None and self.worker.poll() is not None:
-                self.worker_failures += 1
-                pause = min(2 ** (self.worker_failures - 1), 60)
-                self.log(f"task worker ended with {self.worker.returncode}; again in {pause} s")
-                self.worker = None
-                self.worker_next_start = time.monotonic() + pause
-            if self.worker is None and time.monotonic() >= self.worker_next_start:
-                self.start_worker()
+            self.worker.watch()
+            self.scheduler.watch()
             time.sleep(0.2)
         self.stop()
         return code
 
     def stop(self) -> None:
         self.log("stopping: running requests and the running task finish first")
-        children = [child for child in (self.gunicorn, self.worker) if child is not None]
+        processes = (self.gunicorn, self.worker.process, self.scheduler.process)
+        children = [child for child in processes if child is not None]
         for child in children:
             if child.poll() is None:
                 child.terminate()
@@ -148,8 +174,8 @@ class Supervisor:
 
 class Command(BaseCommand):
     help = (
-        "Production start: prepares the release and runs gunicorn and the task worker under "
-        "one supervisor (--stop, --reload for a running one)."
+        "Production start: prepares the release and runs gunicorn, the task worker and the "
+        "scheduler under one supervisor (--stop, --reload for a running one)."
     )
     requires_system_checks: list[str] = []  # the deploy checks run in prepare, with one line
 
