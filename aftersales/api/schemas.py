@@ -215,8 +215,26 @@ class ServiceEntry(Schema):
     )
 
 
+class EntryControlUnit(Schema):
+    """A control unit programmed at the entry's visit (Programming)."""
+
+    control_unit: str
+    software_before: str
+    software_after: str = Field(description="Empty when programming failed before writing.")
+    success: bool
+    message: str
+    recorded_at: datetime
+    tool: str = Field(description="The programming tool and its version, e.g. `ISTA/P 3.73.2`.")
+
+
 class ServiceEntryDetail(ServiceEntry):
     lines: list[EntryLine] = Field(description="The order base as stored with the entry.")
+    control_units: list[EntryControlUnit] = Field(
+        default_factory=list,
+        description="The control units programmed at the same visit (same workshop and "
+        "vehicle, on the maintenance date or the day the entry was stored); on the entry's "
+        "current version only, empty without Programming.",
+    )
 
 
 class ServiceHistoryPage(Schema):

@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -82,18 +83,35 @@ class ResultIn:
 
 
 def _visit_entry(session: ToolSession, now: datetime) -> ServiceEntry | None:
-    """The current service entry of the same visit: this workshop, this vehicle, today."""
+    """The current service entry of the same visit: this workshop, this vehicle, done or
+    stored today. An entry stored later links the results itself (visit_results_link)."""
     assert session.vehicle_id is not None  # _require_programming
+    today = timezone.localdate(now)
     return (
         ServiceEntry.objects.filter(
+            Q(created_at__date=today) | Q(maintenance_date=today),
             vehicle_id=session.vehicle_id,
             organisation_id=session.organisation_id,
-            created_at__date=timezone.localdate(now),
             superseded_at__isnull=True,
         )
         .order_by("-created_at")
         .first()
     )
+
+
+def visit_results_link(*, entry: ServiceEntry) -> int:
+    """A new service entry takes the results of its visit that no entry has yet: the same
+    workshop and vehicle, recorded on its maintenance date or the day it is stored. Runs in the
+    storing transaction (servicehistory's entry_stored); returns how many it linked."""
+    days = {entry.maintenance_date, timezone.localdate(entry.created_at)}
+    # prg_result_vehicle_idx narrows to the vehicle; a visit has a handful of results.
+    candidates = ControlUnitResult.objects.filter(
+        vehicle_id=entry.vehicle_id,
+        organisation_id=entry.organisation_id,
+        service_entry__isnull=True,
+    ).only("pk", "recorded_at")
+    ids = [r.pk for r in candidates if timezone.localdate(r.recorded_at) in days]
+    return ControlUnitResult.objects.filter(pk__in=ids).update(service_entry=entry)
 
 
 @transaction.atomic

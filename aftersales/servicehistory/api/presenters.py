@@ -10,6 +10,7 @@ from aftersales import clock
 from aftersales.accounts.models import User
 from aftersales.orders.lines import Order, OrderLine, Unit
 from aftersales.portal.money import to_cent
+from aftersales.servicehistory.annexes import entry_annex_items
 from aftersales.servicehistory.cbs import cbs_state, position_label
 from aftersales.servicehistory.models import ServiceEntry, ServiceEntryLine
 from aftersales.servicehistory.rules import is_entering_organisation
@@ -156,4 +157,6 @@ def entry_detail_out(entry: ServiceEntry, *, actor: User) -> dict[str, Any]:
         {"line_no": line.line_no, **_line_amounts(line, with_prices=own)}
         for line in entry.lines.all()
     ]
+    # What other applications recorded at the visit (annexes.py), e.g. `control_units`.
+    body.update(entry_annex_items(entry=entry, user=actor))
     return body

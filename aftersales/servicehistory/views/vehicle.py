@@ -17,6 +17,7 @@ from aftersales.vehicles.models import Vehicle
 from aftersales.vehicles.selectors import vehicle_get, vehicle_lookup, vehicle_options
 
 from .. import rules
+from ..annexes import entry_annexes
 from ..forms import VinForm
 from ..selectors import APPLICATION_SLUG, entries_pending_transfer, history_cutoff, service_history
 from .screen import cbs_rows, screen
@@ -77,6 +78,7 @@ def history(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
         modifiable=modifiable,
         cutoff=history_cutoff(),
         stored=request.GET.get("stored", ""),
+        annexes=entry_annexes(entries=entries, user=request.user),
     )
     return render(request, "servicehistory/history.html", context)
 
