@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -63,6 +63,24 @@ class Issuer(Schema):
     city: str
 
 
+class AnchorProof(Schema):
+    """Check it yourself: leaf hash = SHA-256(0x00 || `leaf`), then fold `path` in with
+    `index` and `size` as RFC 9162, 2.1.3.2 describes (node = SHA-256(0x01 || left || right));
+    the result must be `root`, the one listed for `day` at /anchors/."""
+
+    day: date
+    root: str = Field(description="The published Merkle root (hex).")
+    published_at: datetime
+    vin: str
+    head: str = Field(description="The vehicle's chain head in that anchor (hex).")
+    head_sequence: int = Field(description="Its position in the vehicle's chain.")
+    leaf: str = Field(description='The leaf: "<VIN>:<head>".')
+    index: int = Field(description="The leaf's index among all chains, sorted by VIN.")
+    size: int = Field(description="How many chains the anchor holds.")
+    path: list[str] = Field(description="The audit path, bottom up (hex).")
+    verifies: bool = Field(description="The portal's own recomputation gives `root`.")
+
+
 class VerificationOut(Schema):
     code: str
     kind: str = Field(description='"service_history" or "battery_health"')
@@ -81,6 +99,12 @@ class VerificationOut(Schema):
     newer_entries: int = Field(description="Service entries stored since issue (a count).")
     later_changes: int = Field(description="Corrections, cancellations, transfers since issue.")
     problems: list[str]
+    anchor: AnchorProof | None = Field(
+        None,
+        description="Service history: the proof that the vehicle's chain head (the one the "
+        "certificate was issued on, or a later one) is in the first anchor published after "
+        "issue; null until one is published.",
+    )
     fingerprint: str
     certificate: dict[str, Any] = Field(description="What the certificate said at issue.")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 
@@ -27,6 +27,9 @@ class CheckResult:
     newer: int = 0  # how many things were added since it was issued (e.g. new entries)
     changes: int = 0  # how many later changes touched what it lists (corrections, ...)
     details: list[str] = field(default_factory=list)  # why it does not verify
+    # Evidence anyone can check without trusting the portal (service history: the inclusion
+    # proof of the vehicle's chain head in a published anchor, trust.anchors.AnchorInclusion).
+    anchor: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

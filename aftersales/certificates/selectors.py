@@ -96,6 +96,7 @@ def certificate_public(status: CertificateStatus) -> dict[str, object]:
         "newer_entries": status.check.newer,
         "later_changes": status.check.changes,
         "problems": status.check.details,
+        "anchor": status.check.anchor,
         "fingerprint": certificate.fingerprint,
         "certificate": certificate.snapshot,
     }

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from aftersales.accounts.models import Organisation
 from aftersales.servicehistory.cbs import position_label
 from aftersales.servicehistory.selectors import history_cutoff, service_history
+from aftersales.trust.anchors import anchor_inclusion
 from aftersales.trust.models import ChainLink
 from aftersales.trust.selectors import chain_head, chain_links_after
 from aftersales.trust.verification import verify_vehicle
@@ -99,7 +100,8 @@ def fingerprint(snapshot: dict[str, Any]) -> str:
 
 def check(certificate: Certificate) -> CheckResult:
     """Does the vehicle's chain still verify, does it still hold the head the certificate was
-    issued on, and what was added since."""
+    issued on, what was added since, and the proof that the head (or a later one) is in the
+    first published anchor after issue."""
     vehicle = certificate.vehicle
     if vehicle is None:
         return CheckResult(verifies=False, details=["the vehicle is no longer known"])
@@ -110,8 +112,15 @@ def check(certificate: Certificate) -> CheckResult:
             details.append("the chain no longer holds the head the certificate was issued on")
     later = chain_links_after(vehicle=vehicle, sequence=certificate.head_sequence)
     created = sum(kind == ChainLink.Kind.CREATED for kind in later)
+    inclusion = anchor_inclusion(vehicle=vehicle, sequence=certificate.head_sequence)
+    if inclusion is not None and not inclusion.verifies:
+        details.append(f"the chain no longer gives the anchor published for {inclusion.day}")
     return CheckResult(
-        verifies=not details, newer=created, changes=len(later) - created, details=details
+        verifies=not details,
+        newer=created,
+        changes=len(later) - created,
+        details=details,
+        anchor=inclusion.as_dict() if inclusion else None,
     )
 
 

@@ -6,11 +6,17 @@ from the stored links (`anchor_check`, part of every verification run) would no 
 published one. The heads of an anchor are the last link of each vehicle with an id up to
 `up_to_link_id`; while it reads them, the anchor keeps writers out (PostgreSQL: a SHARE lock on
 the links table; SQLite writes one at a time anyway), so no link below that id commits later.
+
+`anchor_inclusion` gives the proof that one vehicle's head is in a published root (the
+certificate's verify page shows it), so a buyer can check a certificate against the root
+published at /anchors/ (or copied from there) without trusting this portal's verdict.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Max
@@ -66,3 +72,86 @@ def anchor_record(*, day: date | None = None, now: datetime | None = None) -> Ch
 def anchor_check(anchor: ChainAnchor) -> bool:
     """True when the stored links still give the anchor's root."""
     return merkle.root(leaves(anchor.up_to_link_id)) == anchor.root
+
+
+@dataclass(frozen=True)
+class AnchorInclusion:
+    """Proof that a vehicle's chain head is one leaf of a published anchor's Merkle root: with
+    the VIN, the head hash, the leaf's index, the tree's size and the audit path anyone can
+    recompute the root (RFC 9162, 2.1.3.2) and compare it with the one on /anchors/."""
+
+    day: date
+    root: str
+    published_at: datetime
+    vin: str
+    head: str
+    head_sequence: int
+    index: int
+    size: int
+    path: list[str]
+    verifies: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "root": self.root,
+            "published_at": self.published_at.isoformat(),
+            "vin": self.vin,
+            "head": self.head,
+            "head_sequence": self.head_sequence,
+            "leaf": f"{self.vin}:{self.head}",
+            "index": self.index,
+            "size": self.size,
+            "path": self.path,
+            "verifies": self.verifies,
+        }
+
+
+def anchor_inclusion(*, vehicle: Vehicle, sequence: int) -> AnchorInclusion | None:
+    """The inclusion of the vehicle's chain in the first published anchor that holds its link
+    `sequence` (or a later one); None while no published anchor does. Reads the heads of every
+    chain at that anchor (one query, as the verification does) and hashes the tree."""
+    if sequence < 1:
+        return None
+    link_id = (
+        ChainLink.objects.filter(vehicle=vehicle, sequence=sequence)
+        .values_list("id", flat=True)
+        .first()
+    )
+    if link_id is None:
+        return None
+    anchor = (
+        ChainAnchor.objects.filter(publication__isnull=False, up_to_link_id__gte=link_id)
+        .select_related("publication")
+        .order_by("day")
+        .first()
+    )
+    if anchor is None:
+        return None
+    chain_heads = heads(anchor.up_to_link_id)
+    index = next((i for i, (vin, _head) in enumerate(chain_heads) if vin == vehicle.vin), None)
+    if index is None:
+        return None
+    head = chain_heads[index][1]
+    head_sequence = (
+        ChainLink.objects.filter(vehicle=vehicle, id__lte=anchor.up_to_link_id)
+        .order_by("-sequence")
+        .values_list("sequence", flat=True)
+        .first()
+    ) or 0
+    tree = [merkle.leaf_hash(vin, hash_) for vin, hash_ in chain_heads]
+    path = merkle.inclusion_proof(tree, index)
+    return AnchorInclusion(
+        day=anchor.day,
+        root=anchor.root,
+        published_at=anchor.publication.published_at,
+        vin=vehicle.vin,
+        head=head,
+        head_sequence=head_sequence,
+        index=index,
+        size=len(tree),
+        path=path,
+        verifies=merkle.inclusion_verify(
+            leaf=tree[index], index=index, size=len(tree), proof=path, expected_root=anchor.root
+        ),
+    )
