@@ -83,7 +83,7 @@ class AnchorProof(Schema):
 
 class VerificationOut(Schema):
     code: str
-    kind: str = Field(description='"service_history" or "battery_health"')
+    kind: str = Field(description='"service_history", "battery_health" or "emissions_test"')
     valid: bool = Field(
         description="Not revoked, not superseded, and the record behind it still verifies."
     )
@@ -94,7 +94,8 @@ class VerificationOut(Schema):
     issued_by: Issuer
     record_verifies: bool = Field(description="The vehicle's chain verifies and holds the head.")
     superseded_by: str = Field(
-        description="The code of a newer certificate that replaces it (battery health); empty."
+        description="The code of a newer certificate that replaces it (battery health, emissions "
+        "test); empty."
     )
     newer_entries: int = Field(description="Service entries stored since issue (a count).")
     later_changes: int = Field(description="Corrections, cancellations, transfers since issue.")

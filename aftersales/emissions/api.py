@@ -20,10 +20,12 @@ from aftersales import clock
 from aftersales.api.auth import TokenAuth, require_application
 from aftersales.api.common import VinPath, errors, idempotent_post, resolve_vehicle
 from aftersales.api.text import IntOrText, Text
+from aftersales.certificates.qr import verify_url
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.pdf import render_pdf
 
 from . import codes
+from .certificate import certificate_of, verification_context
 from .models import EmissionsTest
 from .presenters import obd_failure_texts, test_rows
 from .quantities import BY_KEY, QUANTITIES
@@ -133,6 +135,12 @@ class EmissionsTestOut(Schema):
         description='Passed: the new due date of the CBS position "Statutory emissions test".'
     )
     certificate_url: str | None = Field(description="The certificate PDF; null when failed.")
+    verification_code: str | None = Field(
+        None,
+        description="A passed test's certificate code: anyone checks it at `verify_url` or "
+        "`GET /verify/{code}` (revoked, superseded by a newer test); null when failed.",
+    )
+    verify_url: str | None = Field(None, description="The certificate's public verify page.")
 
 
 def _decimal(text: object) -> Decimal | None:
@@ -141,6 +149,7 @@ def _decimal(text: object) -> Decimal | None:
 
 def test_out(test: EmissionsTest) -> dict[str, Any]:
     labels = {row.key: row for row in test_rows(test)}
+    found = certificate_of(test)
     return {
         "id": test.pk,
         "number": test.number,
@@ -182,6 +191,8 @@ def test_out(test: EmissionsTest) -> dict[str, Any]:
         "certificate_url": f"{API_PREFIX}/emission-tests/{test.pk}/certificate"
         if test.passed
         else None,
+        "verification_code": found.display_code if found else None,
+        "verify_url": verify_url(found) if found else None,
     }
 
 
@@ -326,6 +337,7 @@ def emission_test_certificate(request: HttpRequest, test_id: int) -> HttpRespons
             "vehicle": test.vehicle,
             "organisation": test.organisation,
             "printed_at": timezone.localtime(clock.now()),
+            **verification_context(test),
         },
     )
     response = HttpResponse(render_pdf(html), content_type="application/pdf")

@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 
 from aftersales import clock
 from aftersales.accounts.models import Organisation, User
+from aftersales.certificates.services import certificate_create
 from aftersales.portal.errors import RuleViolation
 from aftersales.servicehistory.cbs import add_months
 from aftersales.servicehistory.rules import parse_mileage
 from aftersales.vehicles.models import CbsPosition, Vehicle, VehicleCbsStatus
 
-from . import codes, rules
+from . import certificate, codes, rules
 from .models import EmissionsTest, NominalValues
 from .quantities import BOUND_FIELDS, BY_KEY, QUANTITIES
 from .selectors import (
@@ -167,7 +168,8 @@ def emissions_test_record(
 ) -> EmissionsTest:
     """Stores a test for the actor's organisation (the first violation is raised; nothing is
     stored then). A passed test sets the vehicle's CBS position "Statutory emissions test" to
-    the next due date (the interval of the workshop's country)."""
+    the next due date (the interval of the workshop's country) and gets its certificate (a
+    verification code anyone checks at /verify/<code>/)."""
     now = now or clock.now()
     checked, errors = emissions_test_check(actor=actor, vehicle=vehicle, data=data, now=now)
     if errors or checked is None:
@@ -214,6 +216,17 @@ def emissions_test_record(
     )
     if next_due is not None:
         _move_cbs(vehicle=vehicle, due=next_due, now=now)
+    if test.passed:
+        # The certificate anyone verifies at /verify/<code>/ (aftersales/certificates).
+        snapshot = certificate.snapshot_build(test=test)
+        certificate_create(
+            actor=actor,
+            vehicle=vehicle,
+            kind=certificate.KIND,
+            snapshot=snapshot,
+            fingerprint=certificate.fingerprint(snapshot),
+            now=now,
+        )
     return test
 
 

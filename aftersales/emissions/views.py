@@ -21,6 +21,7 @@ from aftersales.vehicles.models import Vehicle
 from aftersales.vehicles.notices import vehicle_notices
 from aftersales.vehicles.selectors import vehicle_get, vehicle_lookup
 
+from .certificate import verification_context
 from .forms import RecordForm, VinForm
 from .models import EmissionsTest
 from .presenters import obd_failure_texts, test_rows, value_rows
@@ -155,7 +156,12 @@ def test_create(request: AuthenticatedHttpRequest, vin: str) -> HttpResponse:
 
 
 def _test_context(test: EmissionsTest) -> dict[str, object]:
-    return {"test": test, "rows": test_rows(test), "obd_failures": obd_failure_texts(test)}
+    return {
+        "test": test,
+        "rows": test_rows(test),
+        "obd_failures": obd_failure_texts(test),
+        **verification_context(test),
+    }
 
 
 @application_required(APPLICATION_SLUG)
