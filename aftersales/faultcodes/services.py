@@ -19,6 +19,7 @@ from aftersales.accounts.models import Organisation, User
 from aftersales.portal.errors import RuleViolation
 from aftersales.servicehistory.models import ServiceEntry
 from aftersales.vehicles.models import Vehicle
+from aftersales.vehicles.services import mileage_reading_record
 
 from . import codes, pack_import, rules
 from .models import FaultCodeImport, FaultReport, FaultReportCode
@@ -138,6 +139,15 @@ def fault_report_create(
     FaultReportCode.objects.bulk_create(
         FaultReportCode(report=report, position=position, code=item.code, status=item.status)
         for position, item in enumerate(checked.codes, start=1)
+    )
+    # The diagnosis tool read the odometer too: kept as evidence (a lower one is flagged).
+    mileage_reading_record(
+        vehicle=vehicle,
+        mileage=report.mileage_km,
+        source="tool_session",
+        read_at=report.read_at,
+        reference=f"fault-report:{report.pk}",
+        now=now,
     )
     return report
 

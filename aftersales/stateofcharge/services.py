@@ -16,6 +16,7 @@ from aftersales.certificates.services import certificate_create
 from aftersales.portal.errors import RuleViolation
 from aftersales.tools.models import ToolSession
 from aftersales.vehicles.models import Vehicle
+from aftersales.vehicles.services import mileage_reading_record
 
 from . import certificate, codes, rules
 from .models import BatteryReading
@@ -36,7 +37,7 @@ def battery_reading_record(
     (its tool and version are recorded), else as `source` (typed, or a workshop system)."""
     organisation = require_verified_member(actor)
     km = rules.check_reading(reading, battery=battery_type_for(vehicle), now=now or clock.now())
-    return BatteryReading.objects.create(
+    stored = BatteryReading.objects.create(
         vehicle=vehicle,
         organisation=organisation,
         recorded_by=actor,
@@ -53,6 +54,16 @@ def battery_reading_record(
         temperature_c=reading.temperature_c,
         created_at=now or clock.now(),
     )
+    # The odometer evidence (issue 13): a lower mileage than before is flagged, never dropped.
+    mileage_reading_record(
+        vehicle=vehicle,
+        mileage=km,
+        source="battery",
+        read_at=stored.read_at,
+        reference=f"battery:{stored.pk}",
+        now=now,
+    )
+    return stored
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from aftersales import clock
 from aftersales.faultcodes.models import FaultReport
 from aftersales.faultcodes.services import fault_report_attach, fault_report_check
 from aftersales.portal.errors import RuleViolation
+from aftersales.vehicles.models import MileageReading
 from tests.servicehistory.factories import ServiceEntryFactory, VehicleFactory
 
 from .conftest import report_input
@@ -29,6 +30,12 @@ def test_it_stores_a_read_out_with_its_codes_in_order(owner, vehicle, make_repor
         ("P0562", "pending"),
     ]
     assert report.readiness["catalyst"] == "incomplete"
+
+
+def test_it_keeps_the_read_outs_mileage_as_odometer_evidence(owner, vehicle, make_report) -> None:  # type: ignore[no-untyped-def]
+    report = make_report(owner, vehicle)
+    evidence = MileageReading.objects.get(vehicle=vehicle, source="tool_session")
+    assert (evidence.mileage_km, evidence.reference) == (131_050, f"fault-report:{report.pk}")
 
 
 def test_it_stores_a_clean_fault_memory(owner, vehicle, make_report) -> None:

@@ -14,6 +14,7 @@ from aftersales.portal.errors import RuleViolation
 from aftersales.stateofcharge.models import BatteryReading
 from aftersales.stateofcharge.selectors import health_trend, readings_of
 from aftersales.stateofcharge.services import battery_certificate_issue, battery_reading_record
+from aftersales.vehicles.models import MileageReading
 from tests.servicehistory.factories import VehicleFactory
 
 from .conftest import reading
@@ -34,6 +35,18 @@ def test_it_stores_a_typed_reading(owner, ev) -> None:  # type: ignore[no-untype
         64_300,
         "form",
     )
+
+
+def test_it_keeps_the_readings_mileage_as_odometer_evidence(owner, ev) -> None:  # type: ignore[no-untyped-def]
+    stored = battery_reading_record(actor=owner, vehicle=ev, reading=reading())
+    evidence = MileageReading.objects.get(vehicle=ev, source="battery")
+    assert (evidence.mileage_km, evidence.reference) == (64_300, f"battery:{stored.pk}")
+
+
+def test_it_flags_a_readings_mileage_lower_than_an_earlier_one(owner, ev) -> None:  # type: ignore[no-untyped-def]
+    battery_reading_record(actor=owner, vehicle=ev, reading=reading(30, mileage="70000"))
+    battery_reading_record(actor=owner, vehicle=ev, reading=reading(mileage="64300"))
+    assert MileageReading.objects.get(vehicle=ev, mileage_km=64_300).lower_than is not None
 
 
 def test_it_refuses_a_state_of_health_over_100(owner, ev) -> None:  # type: ignore[no-untyped-def]
