@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from aftersales import clock
 from aftersales.certificates.models import Certificate
 from tests.api.conftest import VIN, api_for, catalogue, vehicle  # noqa: F401
 from tests.trust.helpers import store
@@ -49,8 +50,10 @@ def test_it_answers_an_unknown_code_with_a_problem(api_for, catalogue):  # noqa:
     assert response.status_code == 404 and response.json()["code"] == "CERT-0001"
 
 
-def test_it_limits_public_checks_per_address(api_for, owner, stored, settings):  # noqa: F811
+def test_it_limits_public_checks_per_address(api_for, owner, stored, settings, monkeypatch):  # noqa: F811
     settings.VERIFY_RATE_LIMIT = "1/min"
+    start = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: start)  # both in one window
     code = api_for(owner).post("/api/v1/certificates", {"vin": VIN}).json()["code"]
     public = api_for(None)
     assert public.get(f"/api/v1/verify/{code}").status_code == 200

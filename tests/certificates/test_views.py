@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from aftersales import clock
 from aftersales.certificates.models import Certificate
 from aftersales.certificates.services import certificate_issue, certificate_revoke
 from tests.trust.helpers import store
@@ -107,8 +108,10 @@ def test_the_code_form_leads_to_the_verify_page(certificate):
     assert response["Location"] == reverse("certificates:verify", args=[certificate.code])
 
 
-def test_it_limits_checks_per_address(certificate, settings):
+def test_it_limits_checks_per_address(certificate, settings, monkeypatch):
     settings.VERIFY_RATE_LIMIT = "2/min"
+    start = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: start)  # all three in one window
     client = Client()
     url = reverse("certificates:verify", args=[certificate.code])
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
