@@ -179,6 +179,10 @@ if _pool is not None:
         raise ImproperlyConfigured("DATABASE_POOL needs DATABASE_URL to be PostgreSQL")
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = _pool
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections instead
+# Behind PgBouncer in transaction pooling mode a cursor cannot outlive its transaction: the
+# querysets read with .iterator() then fetch in chunks on the client instead.
+if env_bool("DATABASE_TRANSACTION_POOLING", default=False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 _POSTGRES_SCHEMES = ("postgres://", "postgresql://", "pgsql://")
 

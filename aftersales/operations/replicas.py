@@ -13,6 +13,9 @@ The rule, in full:
   API client, which may not keep cookies, by a cache key derived from its Authorization header
   (CACHE_URL must then be shared by the app servers: Redis).
 
+A replica that cannot be reached is left out for REPLICA_RETRY_SECONDS (in this process) and
+its requests read from another replica or the primary: a replica down is slower, not an outage.
+
 `ReplicaMiddleware` decides per request and sets the pin; `ReplicaRouter` answers Django's
 questions from that decision. Without replicas the middleware does nothing and the router
 always answers `default`.
@@ -21,20 +24,24 @@ always answers `default`.
 from __future__ import annotations
 
 import hashlib
+import logging
 import random
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
+logger = logging.getLogger(__name__)
+
 PIN_COOKIE = "aftersales_primary"
+REPLICA_RETRY_SECONDS = 30
 PIN_SALT = "aftersales.operations.replicas.pin"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Read back right after they are written, by this or another request: always the primary.
@@ -124,17 +131,42 @@ def pin(request: HttpRequest, response: HttpResponse) -> None:
         cache.set(key, 1, seconds)
 
 
+_unreachable_until: dict[str, float] = {}
+
+
+def replica_reachable(alias: str) -> bool:
+    """The replica answers (a kept connection gets the once-a-request health check Django would
+    make at its first query anyway); one that did not is left out for REPLICA_RETRY_SECONDS."""
+    if _unreachable_until.get(alias, 0.0) > time.monotonic():
+        return False
+    try:
+        connection = connections[alias]
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+    except DatabaseError as error:
+        _unreachable_until[alias] = time.monotonic() + REPLICA_RETRY_SECONDS
+        logger.warning(
+            "Read replica %s cannot be reached (%s): reading from the others or the primary "
+            "for %s s",
+            alias,
+            error,
+            REPLICA_RETRY_SECONDS,
+        )
+        return False
+    return True
+
+
 def choose_replica(request: HttpRequest) -> str | None:
     """The alias this request reads from, None for the primary."""
     replicas: list[str] = settings.DATABASE_REPLICAS
     if not replicas or request.method not in SAFE_METHODS:
         return None
-    try:
-        if is_pinned(request):
-            return None
-    except signing.BadSignature:  # pragma: no cover - get_signed_cookie returns the default
+    if is_pinned(request):
         return None
-    return random.choice(replicas)  # noqa: S311 - spreading load, not a secret
+    for alias in random.sample(replicas, len(replicas)):  # spreading load, not a secret
+        if replica_reachable(alias):
+            return alias
+    return None
 
 
 class ReplicaMiddleware:

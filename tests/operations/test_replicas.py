@@ -4,14 +4,18 @@ proves them against a real PostgreSQL streaming replica."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.conf import settings as django_settings
 from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 
 from aftersales.accounts.models import User
+from aftersales.operations import replicas
 from aftersales.operations.replicas import (
     PIN_COOKIE,
     ReplicaMiddleware,
@@ -30,6 +34,12 @@ PRIMARY = {
     "CONN_MAX_AGE": 60,
     "CONN_HEALTH_CHECKS": True,
 }
+
+
+@pytest.fixture(autouse=True)
+def _replicas_answer(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The aliases of these tests name no real database; they all answer."""
+    monkeypatch.setattr(replicas, "replica_reachable", lambda alias: True)
 
 
 @pytest.fixture
@@ -245,3 +255,35 @@ def test_it_spreads_requests_over_the_replicas(settings, rf: RequestFactory) -> 
     for _ in range(40):
         middleware_seeing(seen)(rf.get("/"))
     assert set(seen) == {"replica_1", "replica_2"}
+
+
+@pytest.fixture
+def unreachable_replica(settings, monkeypatch, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """replica_1 is a PostgreSQL server where none listens (port 1)."""
+    monkeypatch.undo()  # the real reachability check
+    django_settings.DATABASES["replica_1"] = {
+        **PRIMARY,
+        "HOST": "127.0.0.1",
+        "PORT": 1,
+        "ATOMIC_REQUESTS": False,
+        "AUTOCOMMIT": True,
+        "OPTIONS": {"connect_timeout": 2},
+        "TIME_ZONE": None,
+        "TEST": {"MIRROR": "default"},
+    }
+    settings.DATABASE_REPLICAS = ["replica_1"]
+    with django_db_blocker.unblock():  # the connection attempt itself
+        yield
+    del connections["replica_1"]
+    del django_settings.DATABASES["replica_1"]
+    replicas._unreachable_until.clear()
+
+
+def test_it_reads_from_the_primary_while_the_replica_cannot_be_reached(
+    unreachable_replica, rf: RequestFactory
+) -> None:  # type: ignore[no-untyped-def]
+    seen: Seen = []
+    middleware_seeing(seen)(rf.get("/"))
+    middleware_seeing(seen)(rf.get("/"))
+    assert seen == ["default", "default"]
+    assert "replica_1" in replicas._unreachable_until  # left out for a while, not tried again
