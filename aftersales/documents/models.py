@@ -93,9 +93,15 @@ class Document(models.Model):
         ),
     )
     # The current version's text, copied by the indexer: the search and its snippets read it.
+    # On PostgreSQL it and the vector live in the TOAST table (toast_tuple_target, migration
+    # 0005): the row the search visits for each hit stays a few hundred bytes.
     body = models.TextField(_("text"), blank=True, editable=False)
-    # PostgreSQL only (title and number weighted A, text B, in the document's language); the GIN
-    # index is made by migration 0002, which SQLite skips (it searches an FTS5 table instead).
+    # PostgreSQL only (title and number weighted A, text B, in the document's language), kept by
+    # the indexer (search/postgres.py). One GIN index per language, partial (`WHERE language =
+    # 'en'`, migration 0005; SQLite skips it and searches an FTS5 table instead): the search's
+    # `language = 'en' AND search_vector @@ <English query>` is then answered by the index alone,
+    # with no recheck of each hit's vector, and ANDed with the vehicle's documents before a row
+    # is read (document_search()).
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=clock.now, editable=False)
@@ -116,6 +122,11 @@ class Document(models.Model):
         indexes = [
             # document_search(): the active documents of a kind and language (counts per kind).
             models.Index(fields=["state", "kind", "language"], name="document_state_kind_idx"),
+            # document_search() with a vehicle (selectors.valid_for): the documents valid for
+            # every vehicle, ORed with those its validity rows name, ANDed with the words' hits.
+            models.Index(
+                fields=["id"], condition=Q(valid_for_all=True), name="document_valid_for_all_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -224,8 +235,21 @@ class DocumentValidity(models.Model):
             ),
         ]
         indexes = [
-            # document_search() with a vehicle: the rows that match its series and engine.
-            models.Index(fields=["series", "engine_type"], name="document_validity_series_idx"),
+            # document_search() with a vehicle (selectors.valid_for): the rows that match its
+            # series and engine, with every other criterion and the document in the index (on
+            # PostgreSQL an index-only scan; SQLite has no INCLUDE and indexes the two columns).
+            models.Index(
+                fields=["series", "engine_type"],
+                include=[
+                    "model_code",
+                    "brand",
+                    "produced_from",
+                    "produced_to",
+                    "option_code",
+                    "document",
+                ],
+                name="document_validity_vehicle_idx",
+            ),
         ]
 
     def __str__(self) -> str:

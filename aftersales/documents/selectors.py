@@ -9,13 +9,15 @@ own; nobody else reads them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.files import File
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Count, Expression, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -58,24 +60,57 @@ def may_use(user: User) -> bool:
 # --- Which documents are valid for a vehicle ------------------------------------------------------
 
 
+class EqualsAny(Expression):
+    """PostgreSQL's `value = ANY(array)`: with an ARRAY(subquery) the array is computed once
+    and the condition is an index condition (`IN (subquery)` is not)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, value: Any, array: Any) -> None:
+        super().__init__()
+        self.value, self.array = value, array
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.value, self.array]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        self.value, self.array = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        value_sql, value_params = compiler.compile(self.value)
+        array_sql, array_params = compiler.compile(self.array)
+        return f"{value_sql} = ANY({array_sql})", (*value_params, *array_params)
+
+
 def valid_for(vehicle: Vehicle) -> Q:
     """The documents (Document) valid for the vehicle: those without validity rows, and those
-    with a row whose every filled-in criterion matches its central data and options."""
+    with a row whose every filled-in criterion matches its central data and options.
+
+    The rows come from an index-only scan of document_validity_vehicle_idx (every criterion is
+    "= value or empty", an IN the index serves). On PostgreSQL their documents are asked as
+    `id = ANY(ARRAY(rows))`, which the primary key answers as a bitmap: ORed with
+    document_valid_for_all_idx and ANDed with the words' GIN indexes, only the documents that
+    match both are read (an `IN (rows)` is a filter on every word match instead)."""
     options = list(
         VehicleOption.objects.filter(vehicle=vehicle).values_list("code", flat=True).distinct()
     )
     produced = vehicle.production_date
-    # Uses document_validity_series_idx for the series and engine.
-    rows = DocumentValidity.objects.filter(
-        (Q(series="") | Q(series=vehicle.series.upper()))
-        & (Q(engine_type="") | Q(engine_type=vehicle.engine_type.upper()))
-        & (Q(model_code="") | Q(model_code=vehicle.model_code.upper()))
-        & (Q(brand="") | Q(brand=vehicle.brand))
-        & (Q(produced_from__isnull=True) | Q(produced_from__lte=produced))
-        & (Q(produced_to__isnull=True) | Q(produced_to__gte=produced))
-        & (Q(option_code="") | Q(option_code__in=[code.upper() for code in options]))
-    )
-    return Q(valid_for_all=True) | Q(pk__in=rows.values("document_id"))
+    rows = (
+        DocumentValidity.objects.filter(
+            Q(series__in=["", vehicle.series.upper()])
+            & Q(engine_type__in=["", vehicle.engine_type.upper()])
+            & Q(model_code__in=["", vehicle.model_code.upper()])
+            & Q(brand__in=["", vehicle.brand])
+            & (Q(produced_from__isnull=True) | Q(produced_from__lte=produced))
+            & (Q(produced_to__isnull=True) | Q(produced_to__gte=produced))
+            & Q(option_code__in=["", *sorted({code.upper() for code in options})])
+        )
+        .order_by()
+        .values("document_id")
+    )  # no default ordering: it would join the documents
+    if connection.vendor == "postgresql":
+        return Q(valid_for_all=True) | Q(EqualsAny(F("pk"), ArraySubquery(rows)))
+    return Q(valid_for_all=True) | Q(pk__in=rows)
 
 
 def document_valid_for(document: Document, vehicle: Vehicle) -> bool:
@@ -205,7 +240,12 @@ def document_search(
 ) -> SearchPage:
     """The active documents that match the words (stemmed, ranked) and name every typed number
     or code, valid for the vehicle, of the kind and language asked for; one page of them with
-    highlighted snippets, and the counts per kind. Four queries (three without words)."""
+    highlighted snippets, and the counts per kind. Five queries with a vehicle and words: its
+    options, the counts, the page's ids in order, their rows, the snippets.
+
+    Only the page's ids are sorted by rank: the rows, with their current version, are read for
+    those 20 alone (joined before the sort they were read for every hit), and the snippets are
+    made for them alone."""
     parsed = query_parse(query)
     kind = _filter_value(kind, list(DocumentKind.values), "kind")
     language = _filter_value(language, list(DocumentLanguage.values), "language")
@@ -231,8 +271,7 @@ def document_search(
     else:
         order = ["kind", "title", "pk"]
     counts = {
-        row["kind"]: row["n"]
-        for row in documents.order_by().values("kind").annotate(n=Count("pk", distinct=True))
+        row["kind"]: row["n"] for row in documents.order_by().values("kind").annotate(n=Count("pk"))
     }
     total = counts.get(kind, 0) if kind else sum(counts.values())
     if kind:
@@ -240,11 +279,13 @@ def document_search(
     pages = max(1, -(-total // per_page))
     page = max(1, min(page, pages))
     start = (page - 1) * per_page
-    found = list(
-        documents.select_related("current_version")
+    ids = list(documents.order_by(*order).values_list("pk", flat=True)[start : start + per_page])
+    rows = (
+        Document.objects.select_related("current_version")
         .defer("search_vector", "current_version__text")  # the snippets read `body`
-        .order_by(*order)[start : start + per_page]
+        .in_bulk(ids)
     )
+    found = [rows[pk] for pk in ids if pk in rows]
     snippets = search.snippets(found, parsed.words) if parsed.words else {}
     hits = [SearchHit(document, snippets.get(document.pk, "")) for document in found]
     counts_list = [

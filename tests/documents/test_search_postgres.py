@@ -4,6 +4,7 @@ highlighted snippets from ts_headline."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from aftersales.documents import services
 from aftersales.documents.models import Document
@@ -58,3 +59,23 @@ def test_it_understands_quotes_and_minus_in_a_search() -> None:
     make_document("RA 2", title="Filter for oil pan", body="Torque 25 Nm.")
     assert numbers(document_search(query='"oil filter"')) == ["RA 1"]
     assert numbers(document_search(query="filter -pan")) == ["RA 1"]
+
+
+def test_it_keeps_one_search_index_per_language() -> None:
+    """A partial GIN index per language answers `language = 'xx' AND search_vector @@ query`
+    without reading each hit's vector again (bench/documents.py measures what it is worth)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'documents_document' "
+            "AND indexdef LIKE '%%search_vector%%'"
+        )
+        found = dict(cursor.fetchall())
+    assert sorted(found) == [
+        "document_search_da_idx",
+        "document_search_de_idx",
+        "document_search_en_idx",
+    ]
+    assert (
+        "gin (search_vector) WHERE ((language)::text = 'da'::text)"
+        in found["document_search_da_idx"]
+    )
