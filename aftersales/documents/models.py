@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
+from aftersales.portal.imports import ImportJob
 from aftersales.vehicles.models import VehicleBrand
 
 
@@ -384,57 +385,21 @@ class DocumentOpening(models.Model):
         return f"{self.opened_at:%Y-%m-%d %H:%M} {self.user_id} {self.document_id}"
 
 
-class DocumentImport(models.Model):
-    """One ZIP with a manifest the back office uploaded, read by `tasks.document_import_task`;
-    the import page polls its progress and line-numbered rejects."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+class DocumentImport(ImportJob):
+    """One ZIP with a manifest the back office uploaded, read by `tasks.document_import_task`
+    (aftersales.portal.imports); the import page polls its progress (manifest lines read of the
+    manifest's lines) and line-numbered rejects."""
 
     # Outside any public URL; deleted when the import ends.
     file = models.FileField(_("file"), upload_to="document-imports/", blank=True)
-    file_name = models.CharField(_("file name"), max_length=200)
-    size_bytes = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="queued")
-    rows_total = models.PositiveIntegerField(_("manifest lines"), default=0)
-    rows_done = models.PositiveIntegerField(_("lines read"), default=0)
     created = models.PositiveIntegerField(_("documents created"), default=0)
     replaced = models.PositiveIntegerField(_("new versions"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
     ignored_files = models.PositiveIntegerField(_("files not in the manifest"), default=0)
-    # [{"line": 3, "value": "RA 11 42 050", "reason": "IR-0011 ..."}], the first MAX_REPORTED.
-    rejects = models.JSONField(_("rejected lines"), default=list, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded at"), default=clock.now)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ImportJob.Meta):
         verbose_name = _("document import")
         verbose_name_plural = _("document imports")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.file_name
-
-    @property
-    def percent(self) -> int:
-        if self.state == self.State.DONE:
-            return 100
-        if not self.rows_total:
-            return 0
-        return min(99, self.rows_done * 100 // self.rows_total)
-
-    @property
-    def finished(self) -> bool:
-        return self.state in (self.State.DONE, self.State.FAILED)

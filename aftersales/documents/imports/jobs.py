@@ -1,12 +1,12 @@
 """Running an import: the upload becomes a `DocumentImport` row and a background task
-(django-tasks, enqueued when the upload is committed); the task reads the ZIP line by line of
-the manifest, writes each document in its own transaction, and puts its progress and rejects
-on the row, which the import page polls. Each new version is then indexed by its own task."""
+(aftersales.portal.imports: django-tasks, enqueued when the upload is committed); the task reads
+the ZIP line by line of the manifest, writes each document in its own transaction, and puts its
+progress and rejects on the row, which the import page polls. Each new version is then indexed
+by its own task."""
 
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import IO, TYPE_CHECKING
 
 from django.core.files import File
@@ -15,6 +15,12 @@ from django.db import transaction
 
 from aftersales import clock
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.imports import (
+    JobProgress,
+    import_job_create,
+    import_job_run,
+    rejects_as_dicts,
+)
 
 from .. import services
 from ..limits import import_too_large, limit
@@ -26,8 +32,6 @@ from .manifest import ImportResult, Progress, manifest_rows
 
 if TYPE_CHECKING:
     from aftersales.accounts.models import User
-
-MAX_REPORTED = 500  # rejects kept with their reason; the rest are only counted
 
 
 def documents_import(
@@ -45,6 +49,8 @@ def documents_import(
     try:
         total, rows = manifest_rows(archive.read_manifest(), set(COLUMNS))
         result = ImportResult()
+        if on_progress:
+            on_progress(0, total)
         seen: dict[tuple[str, str], int] = {}
         used: set[str] = set()
         for line, row in rows:
@@ -108,59 +114,39 @@ def _write(
 # --- The back office's upload and its background task -------------------------------------------
 
 
-@transaction.atomic
 def document_import_create(*, upload: UploadedFile, actor: User) -> DocumentImport:
     """Stores the upload (outside any public URL) and queues its import; IR-0020 when the file
     is over the limit (the upload handler has stopped reading it by then)."""
     size = upload.size or 0
     if size > limit("DOCUMENT_IMPORT_MAX_BYTES"):
         raise import_too_large(size)
-    job = DocumentImport.objects.create(
-        file_name=(upload.name or "upload.zip")[-200:], size_bytes=size, created_by=actor
-    )
-    job.file.save(f"{job.pk}.zip", upload, save=True)
     from ..tasks import document_import_task  # the task module imports this one
 
-    transaction.on_commit(partial(document_import_task.enqueue, import_id=job.pk))
-    return job
-
-
-def _progress(job_id: int, done: int, total: int) -> None:
-    DocumentImport.objects.filter(pk=job_id).update(rows_done=done, rows_total=total)
+    return import_job_create(
+        DocumentImport, upload=upload, actor=actor, task=document_import_task, suffix="zip"
+    )
 
 
 def document_import_run(*, import_id: int) -> DocumentImport:
     """Runs one queued import (the task calls it). A ZIP that cannot be read fails the import
-    with the reason; what was imported before a crash stays (each line is committed)."""
+    with the reason; what was imported before a crash stays (each line is committed). The
+    progress counts the manifest's lines, not the ZIP's bytes (its members are read out of
+    order)."""
     job = DocumentImport.objects.select_related("created_by").get(pk=import_id)
-    if job.state != DocumentImport.State.QUEUED:
-        return job
-    DocumentImport.objects.filter(pk=job.pk).update(state=DocumentImport.State.RUNNING)
-    try:
-        with job.file.open("rb") as stream:
-            result = documents_import(
-                stream=stream, actor=job.created_by, on_progress=partial(_progress, job.pk)
-            )
-    except RuleViolation as violation:
-        job.refresh_from_db()
-        job.state, job.error = DocumentImport.State.FAILED, str(violation)
-    except Exception as error:  # the row must not stay "running"; the task records the error
-        job.refresh_from_db()
-        job.state, job.error = DocumentImport.State.FAILED, f"{type(error).__name__}: {error}"
-        _finish(job)
-        raise
-    else:
-        job.refresh_from_db()
-        job.state = DocumentImport.State.DONE
-        job.created, job.replaced, job.unchanged = result.created, result.replaced, result.unchanged
-        job.rejected, job.ignored_files = len(result.rejected), result.ignored_files
-        job.rejects = [reject.as_dict() for reject in result.rejected[:MAX_REPORTED]]
-        job.rows_done = job.rows_total = result.rows
-    _finish(job)
-    return job
+
+    def read(stream: IO[bytes], progress: JobProgress) -> ImportResult:
+        progress.update(done=0, total=0)  # lines from now on, not the upload's bytes
+
+        def lines(done: int, total: int) -> None:
+            progress.update(done=done, total=total, lines=done)
+
+        return documents_import(stream=stream, actor=job.created_by, on_progress=lines)
+
+    return import_job_run(job, read=read, record=_record)
 
 
-def _finish(job: DocumentImport) -> None:
-    job.finished_at = clock.now()
-    job.file.delete(save=False)  # the upload is not kept once it has been read
-    job.save()
+def _record(job: DocumentImport, result: ImportResult) -> None:
+    job.created, job.replaced, job.unchanged = result.created, result.replaced, result.unchanged
+    job.rejected, job.ignored_files = len(result.rejected), result.ignored_files
+    job.rejects = rejects_as_dicts(result.rejected)
+    job.progress_done = job.progress_total = job.lines_read = result.rows

@@ -37,19 +37,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from aftersales.portal.imports import Reject
+
 from .archive import unusable
 
 REQUIRED = ("file", "number", "kind", "title", "version")
-
-
-@dataclass
-class Reject:
-    line: int
-    value: str
-    reason: str
-
-    def as_dict(self) -> dict[str, object]:
-        return {"line": self.line, "value": self.value, "reason": self.reason}
 
 
 @dataclass
