@@ -27,7 +27,8 @@ import hashlib
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -62,6 +63,22 @@ _routing: ContextVar[RequestRouting | None] = ContextVar("aftersales_replica_rou
 
 def current_routing() -> RequestRouting | None:
     return _routing.get()
+
+
+@contextmanager
+def read_from_primary() -> Iterator[None]:
+    """Reads inside the block use the primary, in a read-only request too. For reads whose
+    result outlives the request, e.g. a value put into the shared cache right after a change
+    bumped its key: a replica a few milliseconds behind would store the old value for good."""
+    routing = _routing.get()
+    if routing is None or routing.replica is None:
+        yield
+        return
+    replica, routing.replica = routing.replica, None
+    try:
+        yield
+    finally:
+        routing.replica = replica
 
 
 def _primary_only(model: type[Model]) -> bool:

@@ -212,6 +212,21 @@ def test_it_does_nothing_without_replicas(settings, rf: RequestFactory) -> None:
     assert PIN_COOKIE not in response.cookies
 
 
+def test_it_reads_from_the_primary_inside_read_from_primary(
+    one_replica, rf: RequestFactory
+) -> None:  # type: ignore[no-untyped-def]
+    seen: Seen = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        with replicas.read_from_primary():
+            seen.append(ReplicaRouter().db_for_read(User))
+        seen.append(ReplicaRouter().db_for_read(User))
+        return HttpResponse("ok")
+
+    ReplicaMiddleware(view)(rf.get("/"))
+    assert seen == ["default", "replica_1"]
+
+
 def test_it_forgets_the_choice_after_the_request(one_replica, rf: RequestFactory) -> None:  # type: ignore[no-untyped-def]
     middleware_seeing([])(rf.get("/"))
     assert current_routing() is None
