@@ -21,6 +21,7 @@ from aftersales.portal.errors import RuleViolation
 from aftersales.servicehistory.cbs import add_months
 from aftersales.servicehistory.rules import parse_mileage
 from aftersales.vehicles.models import CbsPosition, Vehicle, VehicleCbsStatus
+from aftersales.vehicles.services import mileage_reading_record
 
 from . import certificate, codes, rules
 from .models import EmissionsTest, NominalValues
@@ -216,6 +217,15 @@ def emissions_test_record(
     )
     if next_due is not None:
         _move_cbs(vehicle=vehicle, due=next_due, now=now)
+    # The odometer evidence (issue 13): a lower mileage than before is flagged, never dropped.
+    mileage_reading_record(
+        vehicle=vehicle,
+        mileage=test.mileage_km,
+        source="emissions_test",
+        read_at=test.tested_at,
+        reference=f"emissions:{test.pk}",
+        now=now,
+    )
     if test.passed:
         # The certificate anyone verifies at /verify/<code>/ (aftersales/certificates).
         snapshot = certificate.snapshot_build(test=test)

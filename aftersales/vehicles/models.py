@@ -258,6 +258,7 @@ class MileageReading(models.Model):
         KEY_READ = "key_read", _("key read")
         TOOL_SESSION = "tool_session", _("diagnosis tool session")
         BATTERY = "battery", _("battery reading")
+        EMISSIONS_TEST = "emissions_test", _("emissions test")
 
     vehicle = models.ForeignKey(
         Vehicle,

@@ -95,7 +95,7 @@ def mileage_reading_record(
 ) -> MileageReading:
     """Keeps one odometer reading of a vehicle: its mileage in km, its source
     (`MileageReading.Source`: "service_entry", "central_data", "key_read", "tool_session",
-    "battery"), when it was read (a datetime, or a date for sources that know only the day) and
+    "battery", "emissions_test"), when it was read (a datetime, or a date for sources that know only the day) and
     what it came from (`reference`, e.g. "SH-000123" or a key read's id; up to 60 characters).
 
     Never refused for being low: a reading lower than an earlier one is stored and flagged

@@ -13,7 +13,7 @@ from aftersales.emissions.models import DueInterval, EmissionsTest
 from aftersales.emissions.selectors import vehicle_values
 from aftersales.faultcodes.models import FaultReport
 from aftersales.portal.errors import RuleViolation
-from aftersales.vehicles.models import VehicleCbsStatus
+from aftersales.vehicles.models import MileageReading, VehicleCbsStatus
 
 from .conftest import PASSING
 
@@ -61,6 +61,12 @@ def test_it_records_a_passed_test(owner, vehicle, record) -> None:
     assert test.passed and test.number == f"ET-{test.pk:06d}"
     assert test.measured_lambda == Decimal("1.004")
     assert test.obd_source == EmissionsTest.ObdSource.TYPED
+
+
+def test_it_keeps_the_tests_mileage_as_odometer_evidence(owner, vehicle, record) -> None:  # type: ignore[no-untyped-def]
+    test = record(owner, vehicle)
+    evidence = MileageReading.objects.get(vehicle=vehicle, source="emissions_test")
+    assert (evidence.mileage_km, evidence.reference) == (131_050, f"emissions:{test.pk}")
 
 
 def test_it_records_a_test_that_fails_on_lambda(owner, vehicle, record) -> None:
