@@ -12,7 +12,8 @@ order lines, chains everything with `chain_missing` (as `manage.py chain_history
                    difference of the means is what chaining adds to storing one entry
   link_append      the chaining step alone (lock, head, read back, hash, insert)
   anchor proof     anchor_inclusion() for random vehicles against a published anchor over all
-                   chains (what a certificate's verify page adds; recorded and rolled back)
+                   chains (what a certificate's verify page adds; recorded and rolled back),
+                   first and again (the path is cached per anchor and vehicle)
 
 and prints the figures with the targets (links >= 100,000 links/s; chaining < 2 ms an entry).
 
@@ -249,7 +250,7 @@ def proof_cost(args: argparse.Namespace) -> float:
 
     rng = random.Random(args.seed)
     ids = list(ChainLink.objects.values_list("vehicle_id", flat=True).distinct()[:50_000])
-    timings, cpu, size = [], [], 0
+    timings, cpu, again, size = [], [], [], 0
     try:
         with transaction.atomic():
             # A day of its own: the demo data has published today's anchor already.
@@ -266,6 +267,9 @@ def proof_cost(args: argparse.Namespace) -> float:
                 if proof is None or not proof.verifies:
                     sys.exit(f"no valid proof for {vehicle.vin}")
                 size = proof.size
+                started = time.perf_counter()
+                anchor_inclusion(vehicle=vehicle, sequence=1)  # again: the path is cached
+                again.append(time.perf_counter() - started)
             raise Rollback
     except Rollback:
         pass
@@ -273,7 +277,8 @@ def proof_cost(args: argparse.Namespace) -> float:
     log(
         f"anchor proof over {size:,} chains: mean {mean:.0f} ms, p95 "
         f"{loader.percentile([t * 1000 for t in timings], 95):.0f} ms, CPU "
-        f"{statistics.mean(cpu) * 1000:.0f} ms (load average {os.getloadavg()[0]:.1f})"
+        f"{statistics.mean(cpu) * 1000:.0f} ms; the same certificate again (cached path) "
+        f"{statistics.mean(again) * 1000:.1f} ms (load average {os.getloadavg()[0]:.1f})"
     )
     return mean
 

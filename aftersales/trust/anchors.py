@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Max
 
@@ -26,6 +27,8 @@ from aftersales.vehicles.models import Vehicle
 
 from . import merkle
 from .models import ChainAnchor, ChainLink
+
+INCLUSION_CACHE_SECONDS = 24 * 3600
 
 
 def heads(up_to_link_id: int) -> list[tuple[str, str]]:
@@ -128,19 +131,18 @@ def anchor_inclusion(*, vehicle: Vehicle, sequence: int) -> AnchorInclusion | No
     )
     if anchor is None:
         return None
-    chain_heads = heads(anchor.up_to_link_id)
-    index = next((i for i, (vin, _head) in enumerate(chain_heads) if vin == vehicle.vin), None)
-    if index is None:
-        return None
-    head = chain_heads[index][1]
-    head_sequence = (
-        ChainLink.objects.filter(vehicle=vehicle, id__lte=anchor.up_to_link_id)
-        .order_by("-sequence")
-        .values_list("sequence", flat=True)
-        .first()
-    ) or 0
-    tree = [merkle.leaf_hash(vin, hash_) for vin, hash_ in chain_heads]
-    path = merkle.inclusion_proof(tree, index)
+    # An anchor's tree never changes (append-only links up to a fixed id): the path is kept in
+    # the cache, so a certificate checked again does not read every chain's head again. A
+    # rewritten link of another chain shows in the nightly verification (anchor_check); one of
+    # this vehicle's in the certificate's own check (verify_vehicle).
+    key = f"trust:inclusion:{anchor.pk}:{anchor.root}:{vehicle.vin}"
+    found = cache.get(key)
+    if found is None:
+        found = _inclusion_path(anchor, vehicle)
+        if found is None:
+            return None
+        cache.set(key, found, INCLUSION_CACHE_SECONDS)
+    head, head_sequence, index, size, path = found
     return AnchorInclusion(
         day=anchor.day,
         root=anchor.root,
@@ -149,9 +151,37 @@ def anchor_inclusion(*, vehicle: Vehicle, sequence: int) -> AnchorInclusion | No
         head=head,
         head_sequence=head_sequence,
         index=index,
-        size=len(tree),
+        size=size,
         path=path,
         verifies=merkle.inclusion_verify(
-            leaf=tree[index], index=index, size=len(tree), proof=path, expected_root=anchor.root
+            leaf=merkle.leaf_hash(vehicle.vin, head),
+            index=index,
+            size=size,
+            proof=path,
+            expected_root=anchor.root,
         ),
+    )
+
+
+def _inclusion_path(
+    anchor: ChainAnchor, vehicle: Vehicle
+) -> tuple[str, int, int, int, list[str]] | None:
+    """(head, its sequence, leaf index, tree size, audit path) of the vehicle in the anchor."""
+    chain_heads = heads(anchor.up_to_link_id)
+    index = next((i for i, (vin, _head) in enumerate(chain_heads) if vin == vehicle.vin), None)
+    if index is None:
+        return None
+    head_sequence = (
+        ChainLink.objects.filter(vehicle=vehicle, id__lte=anchor.up_to_link_id)
+        .order_by("-sequence")
+        .values_list("sequence", flat=True)
+        .first()
+    ) or 0
+    tree = [merkle.leaf_hash(vin, hash_) for vin, hash_ in chain_heads]
+    return (
+        chain_heads[index][1],
+        head_sequence,
+        index,
+        len(tree),
+        merkle.inclusion_proof(tree, index),
     )
