@@ -405,6 +405,9 @@ SERVE_PID_FILE = env.path("SERVE_PID_FILE", default=VAR_DIR / "serve.pid")
 RETRY_AFTER_SECONDS = env.int("RETRY_AFTER_SECONDS", default=30)
 # /health/ reports the worker down when a ready task has waited longer than this (seconds).
 HEALTH_QUEUE_MAX_DELAY = env.int("HEALTH_QUEUE_MAX_DELAY", default=300)
+# ... and the scheduler down when it has enqueued no periodic task for this long (seconds; its
+# most frequent job runs every 5 minutes).
+HEALTH_SCHEDULER_MAX_DELAY = env.int("HEALTH_SCHEDULER_MAX_DELAY", default=900)
 
 # The seller on every invoice (billing.Invoice), fixed into each invoice when it is issued.
 # Required in production (`check --deploy` refuses empty ones); "|" separates lines.

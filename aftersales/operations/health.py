@@ -92,6 +92,29 @@ def _worker() -> str:
     return f"oldest ready task waited {int(waited.total_seconds())} s"
 
 
+def _scheduler() -> str:
+    """The scheduler enqueues a job every few minutes (tools.close_stale_sessions: every 5);
+    nothing enqueued for HEALTH_SCHEDULER_MAX_DELAY means no run_scheduler runs. Before its
+    first job there is nothing to judge (a fresh installation)."""
+    from .models import ScheduledJob
+
+    last = (
+        ScheduledJob.objects.filter(last_enqueued_at__isnull=False)
+        .order_by("-last_enqueued_at")
+        .values_list("last_enqueued_at", flat=True)
+        .first()
+    )
+    if last is None:
+        return "no job enqueued yet"
+    quiet = clock.now() - last
+    if quiet > timedelta(seconds=settings.HEALTH_SCHEDULER_MAX_DELAY):
+        raise RuntimeError(
+            f"no periodic task enqueued for {int(quiet.total_seconds())} s: "
+            "is manage.py run_scheduler running?"
+        )
+    return f"last job enqueued {int(quiet.total_seconds())} s ago"
+
+
 def health_checks() -> list[Check]:
     checks = [_timed("database", _database)]
     database_ok = checks[0].ok
@@ -101,6 +124,8 @@ def health_checks() -> list[Check]:
     if _uses_database_queue():
         if database_ok:
             checks.append(_timed("worker", _worker))
+            checks.append(_timed("scheduler", _scheduler))
         else:
             checks.append(Check("worker", False, "unknown: the database is down", 0))
+            checks.append(Check("scheduler", False, "unknown: the database is down", 0))
     return checks

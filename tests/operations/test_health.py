@@ -7,6 +7,7 @@ from django_tasks_db.models import DBTaskResult
 
 from aftersales import clock
 from aftersales.operations import health
+from aftersales.operations.models import ScheduledJob
 
 
 @pytest.fixture
@@ -104,3 +105,27 @@ def test_it_reports_the_worker_ok_when_the_queue_moves(database_queue, settings)
 @pytest.mark.django_db
 def test_it_answers_the_liveness_probe_without_the_database() -> None:
     assert Client().get("/health/live/").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_it_reports_the_scheduler_down_when_it_enqueued_nothing_for_too_long(
+    database_queue, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.HEALTH_SCHEDULER_MAX_DELAY = 900
+    ScheduledJob.objects.create(
+        name="tools.close_stale_sessions", last_enqueued_at=clock.now() - timedelta(hours=1)
+    )
+    response = Client().get("/health/")
+    assert response.status_code == 503
+    assert response.json()["down"] == ["scheduler"]
+
+
+@pytest.mark.django_db
+def test_it_reports_the_scheduler_ok_after_a_recent_job(database_queue, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.HEALTH_SCHEDULER_MAX_DELAY = 900
+    ScheduledJob.objects.create(
+        name="tools.close_stale_sessions", last_enqueued_at=clock.now() - timedelta(minutes=4)
+    )
+    response = Client().get("/health/")
+    assert response.status_code == 200
+    assert response.json()["checks"]["scheduler"]["status"] == "ok"
