@@ -1,13 +1,18 @@
 """A workshop issues a service history certificate; a buyer verifies it logged out; the
-workshop revokes it and the buyer sees it revoked. Desktop and phone screenshots."""
+workshop revokes it and the buyer sees it revoked; once an anchor is published the buyer sees
+the proof against it. Desktop and phone screenshots."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from aftersales import clock
 from aftersales.accounts.models import User
 from aftersales.certificates.models import Certificate
+from aftersales.trust.services import anchor_publish, anchor_record
 from tests.browser.responsive import DEVICES, Visitor
 from tests.conftest import ARTIFACTS, PASSWORD, make_organisation, make_user
 from tests.servicehistory.factories import VehicleFactory, make_catalogue
@@ -68,6 +73,17 @@ def test_it_issues_verifies_and_revokes(  # type: ignore[no-untyped-def]
     expect(phone.locator(".sidenav")).to_have_count(0)  # no account, no menu
     buyer_visit("verify-valid-phone")
     assert verify_url.endswith(f"/verify/{code}/")
+
+    # The operator publishes the next anchor: the buyer sees the proof against it.
+    operator = make_user("operator@example.com", None, is_staff=True, is_superuser=True)
+    anchor = anchor_record(day=clock.today() + timedelta(days=1))
+    anchor_publish(anchor=anchor, operator=operator)
+    phone.reload()
+    expect(phone.get_by_test_id("anchor-proof")).to_contain_text(anchor.root)
+    expect(phone.get_by_test_id("anchor-proof")).to_contain_text(
+        "The proof gives the published root."
+    )
+    buyer_visit("verify-proof-phone")
 
     # The workshop revokes it.
     page.fill("#id_reason", "Issued for the wrong vehicle.")
