@@ -264,6 +264,16 @@ SESSION_ENGINE = session_engine_for(CACHES["default"])
 # to the Redis of CACHE_URL; with neither, an atomic update of a database row. REDIS_URL alone
 # (the older way) still works.
 REDIS_URL = env.str("REDIS_URL", default="") or cache_redis_url(CACHES["default"])
+# A cache every process of the portal shares (Redis, Memcached; not the database's, not one
+# process's memory) also keeps the reads every request makes that rarely change: the access
+# check and the second-factor state, dropped the moment what they depend on changes
+# (aftersales/portal/shared_cache.py). SHARED_CACHE_SECONDS bounds their life; 0 turns it off.
+SHARED_CACHE = CACHES["default"]["BACKEND"] in (
+    REDIS_CACHE_BACKEND,
+    "django.core.cache.backends.memcached.PyMemcacheCache",
+    "django.core.cache.backends.memcached.PyLibMCCache",
+)
+SHARED_CACHE_SECONDS = env.int("SHARED_CACHE_SECONDS", default=300) if SHARED_CACHE else 0
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -124,6 +124,15 @@ def client_for() -> Callable[[User], Client]:
 
 
 @pytest.fixture
+def shared_cache(settings):  # type: ignore[no-untyped-def]
+    """The shared cache of aftersales/portal/shared_cache.py switched on (the tests' cache is
+    one process's memory, where production needs Redis or Memcached). Its invalidation runs
+    when a transaction commits: wrap changes in django_capture_on_commit_callbacks(execute=True)."""
+    settings.SHARED_CACHE_SECONDS = 300
+    cache.clear()
+
+
+@pytest.fixture
 def applications(db) -> None:  # type: ignore[no-untyped-def]
     from aftersales.catalogue import demo
 

@@ -10,5 +10,9 @@ class BillingConfig(AppConfig):
 
         from . import checks  # noqa: F401 (registers the invoice seller's deploy check)
         from .access import ticket_decision
+        from .models import Ticket, TicketProduct
 
-        access_rule_register(ticket_decision)
+        access_rule_register(
+            ticket_decision,
+            depends_on=(Ticket, TicketProduct, TicketProduct.applications.through),
+        )

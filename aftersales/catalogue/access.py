@@ -19,14 +19,22 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from aftersales import clock
+from aftersales.portal import shared_cache
 
 from . import codes
-from .decisions import ALLOWED, AccessDecision, access_rules, security_recorders, security_rules
+from .decisions import (
+    ALLOWED,
+    AccessDecision,
+    access_rules,
+    access_rules_cacheable,
+    security_recorders,
+    security_rules,
+)
 from .membership import verified_member_violation
 from .models import Application
 
 if TYPE_CHECKING:
-    from aftersales.accounts.models import User
+    from aftersales.accounts.models import Organisation, User
 
 __all__ = ["AccessDecision", "application_access", "security_access", "security_access_record"]
 
@@ -34,7 +42,10 @@ __all__ = ["AccessDecision", "application_access", "security_access", "security_
 def application_access(
     *, user: User, application: Application, at: datetime | None = None
 ) -> AccessDecision:
+    explicit_time = at is not None
     at = at or clock.now()
+    # The user and their organisation are read with the request (never from the cache): a
+    # suspended organisation or a deactivated user is refused at once.
     violation = verified_member_violation(user)
     if violation is not None:
         return AccessDecision(False, violation.code, violation.message)
@@ -51,8 +62,26 @@ def application_access(
         decision = security_decision(user=user, at=at)
         if not decision.allowed:
             return decision
-    # Evaluated on every request of a running application: when a ticket expires, the next
-    # request is refused (code ACCESS-0005, with a link to book a new one).
+    if explicit_time or not access_rules_cacheable():
+        return rules_decision(organisation, application, at)
+    # Asked on every request of a running application: an allowed answer is kept in the shared
+    # cache until a ticket, an application or an organisation changes, and never past the end
+    # of the ticket that grants it, so the request after a ticket expires or is cancelled is
+    # refused (ACCESS-0005, with a link to book a new one). Refusals are never kept.
+    return shared_cache.cached(
+        "access",
+        f"{organisation.pk}:{application.pk}",
+        lambda: rules_decision(organisation, application, at),
+        keep=lambda decision: decision.allowed,
+        until=lambda decision: decision.valid_until,
+    )
+
+
+def rules_decision(
+    organisation: Organisation, application: Application, at: datetime
+) -> AccessDecision:
+    """The registered rules' joint answer: the first refusal, else allowed (with the latest
+    `valid_until` a rule named, e.g. the ticket's end)."""
     granted = ALLOWED
     for rule in access_rules():
         decision = rule(organisation, application, at)

@@ -6,10 +6,14 @@ only this module, and the catalogue never imports that app.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from django.db import models
+
+from aftersales.portal.shared_cache import invalidate_on
 
 if TYPE_CHECKING:
     from aftersales.accounts.models import Organisation, User
@@ -34,15 +38,32 @@ ALLOWED = AccessDecision(True)
 # refusal wins. Rules are registered in their app's AppConfig.ready().
 AccessRule = Callable[["Organisation", "Application", datetime], AccessDecision]
 _RULES: list[AccessRule] = []
+_UNDECLARED: list[AccessRule] = []
 
 
-def access_rule_register(rule: AccessRule) -> None:
-    if rule not in _RULES:
-        _RULES.append(rule)
+def access_rule_register(
+    rule: AccessRule, *, depends_on: Iterable[type[models.Model]] | None = None
+) -> None:
+    """`depends_on`: every model whose rows the rule reads (for a many-to-many relation, its
+    table, `Model.field.through`). The rules' joint answer for an organisation and application
+    is then kept in the shared cache until one of them changes (aftersales/portal/
+    shared_cache.py); a rule that does not name them is asked on every request."""
+    if rule in _RULES:
+        return
+    _RULES.append(rule)
+    if depends_on is None:
+        _UNDECLARED.append(rule)
+    else:
+        invalidate_on("access", *depends_on)
 
 
 def access_rules() -> tuple[AccessRule, ...]:
     return tuple(_RULES)
+
+
+def access_rules_cacheable() -> bool:
+    """Whether every registered rule named what it depends on."""
+    return not _UNDECLARED
 
 
 # Security-related functions and content (SERMI): a rule about the person (an authorisation, a

@@ -1,5 +1,7 @@
 from django.shortcuts import get_object_or_404
 
+from aftersales.portal import shared_cache
+
 from .models import Application
 
 
@@ -15,4 +17,8 @@ def application_find(*, slug: str) -> Application | None:
     """The application of this slug, or None (for callers that decide what a missing one means)."""
     if not slug:
         return None
-    return Application.objects.filter(slug=slug).first()
+    # Asked on every request of an application (and for the notices of others): kept in the
+    # shared cache, dropped when an application is saved (CatalogueConfig.ready).
+    return shared_cache.cached(
+        "applications", slug, lambda: Application.objects.filter(slug=slug).first()
+    )

@@ -8,3 +8,14 @@ class MfaConfig(AppConfig):
 
     name = "aftersales.mfa"
     label = "mfa"
+
+    def ready(self) -> None:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from aftersales.accounts.models import Organisation, User
+        from aftersales.portal.shared_cache import invalidate_on
+
+        from .models import WebAuthnDevice
+
+        # selectors.second_factor_state keeps its answer in the shared cache.
+        invalidate_on("factors", TOTPDevice, WebAuthnDevice, User, Organisation)

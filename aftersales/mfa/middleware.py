@@ -12,8 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from aftersales.accounts.models import User
 
 from .flow import with_next
-from .rules import second_factor_required
-from .selectors import user_has_factor
+from .selectors import second_factor_state
 
 OPEN_VIEWS = {"accounts:logout", "accounts:switch_language", "accounts:login"}
 
@@ -36,9 +35,10 @@ class SecondFactorMiddleware:
             return None
         if match.namespace.startswith("api:v1"):
             return None  # the API authenticates by token, never by this session
+        has_factor, required = second_factor_state(user=user)
+        if not has_factor and not required:
+            return None
         next_url = request.get_full_path() if request.method == "GET" else "/"
-        if user_has_factor(user=user):
+        if has_factor:
             return HttpResponseRedirect(with_next("mfa:confirm", next_url))
-        if second_factor_required(user):
-            return HttpResponseRedirect(with_next("mfa:security", next_url))
-        return None
+        return HttpResponseRedirect(with_next("mfa:security", next_url))

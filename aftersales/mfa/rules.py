@@ -7,10 +7,13 @@ register with `requirement_register` in their AppConfig.ready().
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from django.db import models
 from django.utils.translation import gettext as _
+
+from aftersales.portal.shared_cache import invalidate_on
 
 if TYPE_CHECKING:
     from aftersales.accounts.models import User
@@ -20,9 +23,27 @@ Requirement = Callable[["User"], str]
 _REQUIREMENTS: list[Requirement] = []
 
 
-def requirement_register(requirement: Requirement) -> None:
-    if requirement not in _REQUIREMENTS:
-        _REQUIREMENTS.append(requirement)
+_UNDECLARED: list[Requirement] = []
+
+
+def requirement_register(
+    requirement: Requirement, *, depends_on: Iterable[type[models.Model]] | None = None
+) -> None:
+    """`depends_on`: every model whose rows the requirement reads. Each request's second-factor
+    state is then kept in the shared cache until one of them changes (or the day ends: a
+    requirement may depend on the date); a requirement that does not name them is asked on
+    every request."""
+    if requirement in _REQUIREMENTS:
+        return
+    _REQUIREMENTS.append(requirement)
+    if depends_on is None:
+        _UNDECLARED.append(requirement)
+    else:
+        invalidate_on("factors", *depends_on)
+
+
+def requirements_cacheable() -> bool:
+    return not _UNDECLARED
 
 
 def second_factor_reason(user: User) -> str:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 from django.http import Http404
+from django.utils import timezone
 from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from aftersales import clock
 from aftersales.accounts.models import User
+from aftersales.portal import shared_cache
 
 from .models import RecoveryCode, RecoveryCodeSet, WebAuthnDevice
+from .rules import requirements_cacheable, second_factor_required
 
 
 def user_factors(*, user: User) -> list[Device]:
@@ -25,6 +31,22 @@ def user_has_factor(*, user: User) -> bool:
         TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         or WebAuthnDevice.objects.filter(user=user, confirmed=True).exists()
     )
+
+
+def second_factor_state(*, user: User) -> tuple[bool, bool]:
+    """(whether the user has a confirmed factor, whether they must have one), asked by the
+    middleware on every request of a session without a confirmed factor: kept in the shared
+    cache until a factor, the user, their organisation or what a requirement reads changes
+    (MfaConfig.ready), and never past midnight (a requirement may depend on the day)."""
+
+    def compute() -> tuple[bool, bool]:
+        return user_has_factor(user=user), second_factor_required(user)
+
+    if not requirements_cacheable():
+        return compute()
+    now = timezone.localtime(clock.now())
+    midnight = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+    return shared_cache.cached("factors", str(user.pk), compute, until=lambda _: midnight)
 
 
 def user_totp_devices(*, user: User) -> list[TOTPDevice]:

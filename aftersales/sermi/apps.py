@@ -16,7 +16,8 @@ class SermiConfig(AppConfig):
         from aftersales.mfa.rules import requirement_register
 
         from . import rules, services
+        from .models import SecurityAuthorisation
 
         security_rule_register(rules.security_person_decision)
         security_recorder_register(services.security_access_log)
-        requirement_register(rules.second_factor_requirement)
+        requirement_register(rules.second_factor_requirement, depends_on=(SecurityAuthorisation,))

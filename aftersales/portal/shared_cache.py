@@ -1,0 +1,130 @@
+"""Reads that every request makes and that rarely change, kept in the shared cache.
+
+Every page asks who may start the application, whether the user must confirm a second factor,
+and each vehicle screen asks the same for the applications whose notices it shows: a handful of
+queries a request whose answers change a few times a day (a ticket booked, a factor enrolled).
+`cached(topic, key, compute)` keeps such an answer in the default cache, and
+`invalidate_on(topic, *models)` drops every answer of the topic the moment one of those models
+changes:
+
+- Each topic has a generation token in the cache; an answer is stored with the token it was
+  computed under and used only while that token is current.
+- Saving or deleting a model of the topic (or changing a many-to-many relation through one)
+  replaces the token once the transaction commits, so the next request computes afresh. A
+  request that read the old token before the commit and computed from the old rows stores its
+  answer under the old token, which is never current again.
+- Nothing lives longer than SHARED_CACHE_SECONDS, nor past a time the caller names (a ticket's
+  end): time alone changes some answers.
+
+It is on only when the default cache is shared by every process of the portal (Redis or
+Memcached, `CACHE_URL`; settings.SHARED_CACHE): a local-memory cache cannot see another
+process's invalidation, and the database cache would cost the query it saves.
+SHARED_CACHE_SECONDS=0 turns it off.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from aftersales import clock
+
+T = TypeVar("T")
+
+
+def seconds() -> int:
+    """How long an answer may live; 0 when the shared cache is off."""
+    return int(getattr(settings, "SHARED_CACHE_SECONDS", 0) or 0)
+
+
+def _generation_key(topic: str) -> str:
+    return f"shared-cache:{topic}:generation"
+
+
+def cached(
+    topic: str,
+    key: str,
+    compute: Callable[[], T],
+    *,
+    keep: Callable[[T], bool] | None = None,
+    until: Callable[[T], datetime | None] | None = None,
+) -> T:
+    """`compute()`, or its answer from the cache while no model of the topic changed since.
+
+    `keep(answer)` False: the answer is not stored (e.g. a refusal, which must end as soon as
+    a ticket starts); `until(answer)`: a time after which it must not be used (a ticket's end).
+    """
+    lifetime = seconds()
+    if lifetime <= 0:
+        return compute()
+    generation_key, entry_key = _generation_key(topic), f"shared-cache:{topic}:{key}"
+    found = cache.get_many([generation_key, entry_key])
+    generation = found.get(generation_key)
+    if generation is None:
+        generation = secrets.token_hex(8)
+        if not cache.add(generation_key, generation, timeout=None):
+            generation = cache.get(generation_key) or generation
+    entry = found.get(entry_key)
+    if entry is not None:
+        stored_generation, answer, ends = entry
+        if stored_generation == generation and (ends is None or clock.now() < ends):
+            return answer
+    answer = compute()
+    if keep is not None and not keep(answer):
+        return answer
+    timeout = float(lifetime)
+    ends = until(answer) if until is not None else None
+    if ends is not None:
+        timeout = min(timeout, (ends - clock.now()).total_seconds())
+    if timeout >= 1:
+        cache.set(entry_key, (generation, answer, ends), timeout=int(timeout))
+    return answer
+
+
+def invalidate(topic: str) -> None:
+    """Every answer of the topic is recomputed, from the moment the transaction commits (at
+    once outside one)."""
+    if seconds() <= 0:
+        return
+    transaction.on_commit(
+        lambda: cache.set(_generation_key(topic), secrets.token_hex(8), timeout=None)
+    )
+
+
+def invalidate_on(topic: str, *senders: type[models.Model]) -> None:
+    """Invalidates the topic whenever one of these models is saved or deleted, or (for a
+    many-to-many table) one of its relations changes."""
+    for sender in senders:
+        receiver = _receiver(topic)
+        _RECEIVERS.append(receiver)  # signals keep weak references
+        if sender._meta.auto_created:  # a many-to-many table: m2m_changed names it the sender
+            m2m_changed.connect(receiver, sender=sender, weak=False)
+        post_save.connect(receiver, sender=sender, weak=False)
+        post_delete.connect(receiver, sender=sender, weak=False)
+
+
+_RECEIVERS: list[Callable[..., None]] = []
+
+
+# Saves that change nothing a cached answer reads (a log-in stamps last_login).
+IGNORED_UPDATES = frozenset({"last_login"})
+
+
+def _receiver(topic: str) -> Callable[..., None]:
+    def receiver(**kwargs: Any) -> None:
+        action = kwargs.get("action")
+        if action is not None and not action.startswith("post_"):
+            return  # m2m_changed: once, after the change
+        update_fields = kwargs.get("update_fields")
+        if update_fields and IGNORED_UPDATES.issuperset(update_fields):
+            return
+        invalidate(topic)
+
+    return receiver
