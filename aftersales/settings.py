@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # With a shared cache: one round trip for the access check and the second-factor state.
+    "aftersales.portal.middleware.SharedCacheMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "aftersales.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -482,6 +482,9 @@ def main() -> int:
         p50, p95, mean = figures[key]
         print(f"{label:34}{p50:9.2f}{p95:9.2f}{mean:9.2f}")
     print(f"load average {os.getloadavg()[0]:.1f}")
+    from django.conf import settings  # the cache is CACHE_URL's: the database's when unset
+
+    print(f"cache {settings.CACHES['default']['BACKEND']}, sessions {settings.SESSION_ENGINE}")
     met = imported["first"] < 60 and figures["tree"][1] < 50 and figures["search"][1] < 50
     print(
         f"targets (import < 60 s, tree and search pages p95 < 50 ms): {'met' if met else 'NOT met'}"

@@ -70,8 +70,9 @@ def application_access(
     # refused (ACCESS-0005, with a link to book a new one). Refusals are never kept.
     return shared_cache.cached(
         "access",
-        f"{organisation.pk}:{application.pk}",
+        str(organisation.pk),
         lambda: rules_decision(organisation, application, at),
+        item=str(application.pk),
         keep=lambda decision: decision.allowed,
         until=lambda decision: decision.valid_until,
     )

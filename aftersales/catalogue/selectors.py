@@ -17,8 +17,13 @@ def application_find(*, slug: str) -> Application | None:
     """The application of this slug, or None (for callers that decide what a missing one means)."""
     if not slug:
         return None
-    # Asked on every request of an application (and for the notices of others): kept in the
-    # shared cache, dropped when an application is saved (CatalogueConfig.ready).
-    return shared_cache.cached(
-        "applications", slug, lambda: Application.objects.filter(slug=slug).first()
-    )
+    if not shared_cache.enabled():
+        return Application.objects.filter(slug=slug).first()
+    # Asked on every request of an application (and for the notices of others): the whole
+    # catalogue (a few dozen rows) is one entry of the shared cache, dropped when an
+    # application is saved (CatalogueConfig.ready).
+    return shared_cache.cached("applications", "all", applications_by_slug).get(slug)
+
+
+def applications_by_slug() -> dict[str, Application]:
+    return {application.slug: application for application in Application.objects.all()}

@@ -72,3 +72,30 @@ class ControlCharacterMiddleware:
         if isinstance(exception, RuleViolation):
             return violation_response(request, exception)
         return None
+
+
+class SharedCacheMiddleware:
+    """One round trip to the shared cache for what the request will ask of it (the
+    applications, the organisation's access, the user's second-factor state), kept in memory
+    for the rest of the request (aftersales/portal/shared_cache.py). Nothing when it is off."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from . import shared_cache
+
+        if not shared_cache.enabled():
+            return self.get_response(request)
+        token = shared_cache.request_started()
+        try:
+            entries = [("applications", "all")]
+            user: Any = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                entries.append(("factors", str(user.pk)))
+                if user.organisation_id is not None:
+                    entries.append(("access", str(user.organisation_id)))
+            shared_cache.prefetch(*entries)
+            return self.get_response(request)
+        finally:
+            shared_cache.request_finished(token)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from contextvars import ContextVar, Token
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -44,8 +45,66 @@ def seconds() -> int:
     return int(getattr(settings, "SHARED_CACHE_SECONDS", 0) or 0)
 
 
+def enabled() -> bool:
+    return seconds() > 0
+
+
 def _generation_key(topic: str) -> str:
     return f"shared-cache:{topic}:generation"
+
+
+def _entry_key(topic: str, key: str) -> str:
+    return f"shared-cache:{topic}:{key}"
+
+
+# What this request has read from the cache already (SharedCacheMiddleware): the access check,
+# the second-factor state and the notices of other applications ask several times, and one
+# round trip for all of it is the point. None outside a request: every call reads the cache.
+_memo: ContextVar[dict[str, Any] | None] = ContextVar("shared_cache_memo", default=None)
+
+
+def request_started() -> Token[dict[str, Any] | None]:
+    return _memo.set({})
+
+
+def request_finished(token: Token[dict[str, Any] | None]) -> None:
+    _memo.reset(token)
+
+
+def _get_many(keys: list[str]) -> dict[str, Any]:
+    memo = _memo.get()
+    if memo is None:
+        return cache.get_many(keys)
+    missing = [key for key in keys if key not in memo]
+    if missing:
+        found = cache.get_many(missing)
+        for key in missing:
+            memo[key] = found.get(key)
+    return {key: memo[key] for key in keys if memo[key] is not None}
+
+
+def _remember(key: str, value: Any) -> None:
+    memo = _memo.get()
+    if memo is not None:
+        memo[key] = value
+
+
+def prefetch(*entries: tuple[str, str]) -> None:
+    """Reads these (topic, key) entries and their topics' generations in one round trip; the
+    rest of the request takes them from memory."""
+    if seconds() > 0 and _memo.get() is not None:
+        topics = {topic for topic, _ in entries}
+        _get_many([_generation_key(t) for t in sorted(topics)] + [_entry_key(*e) for e in entries])
+
+
+def _generation(topic: str, found: dict[str, Any]) -> str:
+    generation = found.get(_generation_key(topic))
+    if generation is None:
+        generation = secrets.token_hex(8)
+        if not cache.add(_generation_key(topic), generation, timeout=None):
+            generation = cache.get(_generation_key(topic)) or generation
+        _remember(_generation_key(topic), generation)
+    return str(generation)
 
 
 def cached(
@@ -53,38 +112,47 @@ def cached(
     key: str,
     compute: Callable[[], T],
     *,
+    item: str | None = None,
     keep: Callable[[T], bool] | None = None,
     until: Callable[[T], datetime | None] | None = None,
 ) -> T:
     """`compute()`, or its answer from the cache while no model of the topic changed since.
 
-    `keep(answer)` False: the answer is not stored (e.g. a refusal, which must end as soon as
-    a ticket starts); `until(answer)`: a time after which it must not be used (a ticket's end).
+    `item`: the answer is one of several kept together under `key` (one organisation's
+    access to each application: one entry to read). `keep(answer)` False: the answer is not
+    stored (e.g. a refusal, which must end as soon as a ticket starts); `until(answer)`: a
+    time after which it must not be used (a ticket's end).
     """
     lifetime = seconds()
     if lifetime <= 0:
         return compute()
-    generation_key, entry_key = _generation_key(topic), f"shared-cache:{topic}:{key}"
-    found = cache.get_many([generation_key, entry_key])
-    generation = found.get(generation_key)
-    if generation is None:
-        generation = secrets.token_hex(8)
-        if not cache.add(generation_key, generation, timeout=None):
-            generation = cache.get(generation_key) or generation
+    entry_key = _entry_key(topic, key)
+    found = _get_many([_generation_key(topic), entry_key])
+    generation = _generation(topic, found)
     entry = found.get(entry_key)
-    if entry is not None:
-        stored_generation, answer, ends = entry
-        if stored_generation == generation and (ends is None or clock.now() < ends):
-            return answer
+    items: dict[str | None, tuple[Any, datetime | None]] = {}
+    if entry is not None and entry[0] == generation:
+        items = entry[1]
+        if item in items:
+            answer, ends = items[item]
+            if ends is None or clock.now() < ends:
+                return answer
     answer = compute()
     if keep is not None and not keep(answer):
         return answer
-    timeout = float(lifetime)
     ends = until(answer) if until is not None else None
-    if ends is not None:
-        timeout = min(timeout, (ends - clock.now()).total_seconds())
+    if ends is not None and ends <= clock.now():
+        return answer
+    items = {**items, item: (answer, ends)}
+    # The entry's own life: the shortest of its items' (each is checked when read, too).
+    timeout = float(lifetime)
+    for _, item_ends in items.values():
+        if item_ends is not None:
+            timeout = min(timeout, (item_ends - clock.now()).total_seconds())
+    value = (generation, items)
+    _remember(entry_key, value)
     if timeout >= 1:
-        cache.set(entry_key, (generation, answer, ends), timeout=int(timeout))
+        cache.set(entry_key, value, timeout=int(timeout))
     return answer
 
 
@@ -93,9 +161,13 @@ def invalidate(topic: str) -> None:
     once outside one)."""
     if seconds() <= 0:
         return
-    transaction.on_commit(
-        lambda: cache.set(_generation_key(topic), secrets.token_hex(8), timeout=None)
-    )
+
+    def replace() -> None:
+        generation = secrets.token_hex(8)
+        cache.set(_generation_key(topic), generation, timeout=None)
+        _remember(_generation_key(topic), generation)
+
+    transaction.on_commit(replace)
 
 
 def invalidate_on(topic: str, *senders: type[models.Model]) -> None:

@@ -116,3 +116,33 @@ def test_it_ignores_a_log_in_stamp(owner) -> None:  # type: ignore[no-untyped-de
     owner.save(update_fields=["last_login"])
     shared_cache.cached("factors", "key", compute)
     assert compute.calls == 1
+
+
+@pytest.mark.usefixtures("shared_cache", "applications")
+def test_it_reads_the_cache_once_for_a_request(client, owner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    client.force_login(owner)
+    assert client.get("/service-history/").status_code == 200  # fills the cache
+    reads: list[list[str]] = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(keys) or get_many(keys))
+    assert client.get("/service-history/").status_code == 200
+    assert len(reads) == 1
+
+
+@pytest.mark.usefixtures("shared_cache", "applications")
+def test_it_sees_a_change_made_earlier_in_the_same_request(
+    owner, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    token = shared_cache.request_started()
+    try:
+        compute = Counter()
+        shared_cache.prefetch(("topic", "key"))
+        shared_cache.cached("topic", "key", compute)
+        with django_capture_on_commit_callbacks(execute=True):
+            shared_cache.invalidate("topic")
+        shared_cache.cached("topic", "key", compute)
+    finally:
+        shared_cache.request_finished(token)
+    assert compute.calls == 2
