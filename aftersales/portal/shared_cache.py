@@ -13,6 +13,8 @@ changes:
   replaces the token once the transaction commits, so the next request computes afresh. A
   request that read the old token before the commit and computed from the old rows stores its
   answer under the old token, which is never current again.
+- An answer is computed from the primary database (operations.replicas.read_from_primary): a
+  replica a moment behind would store the old answer under the new token.
 - Nothing lives longer than SHARED_CACHE_SECONDS, nor past a time the caller names (a ticket's
   end): time alone changes some answers.
 
@@ -137,7 +139,12 @@ def cached(
             answer, ends = items[item]
             if ends is None or clock.now() < ends:
                 return answer
-    answer = compute()
+    from aftersales.operations.replicas import read_from_primary
+
+    # From the primary: a replica a moment behind would store the answer from before the
+    # change under the generation the change made.
+    with read_from_primary():
+        answer = compute()
     if keep is not None and not keep(answer):
         return answer
     ends = until(answer) if until is not None else None
