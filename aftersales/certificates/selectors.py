@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,24 @@ def certificate_by_code(*, code: str) -> Certificate | None:
     if not _CODE.match(value):
         return None
     return Certificate.objects.select_related("organisation", "vehicle").filter(code=value).first()
+
+
+def certificate_superseding(certificate: Certificate) -> Certificate | None:
+    """The first later certificate of the same kind for the same vehicle, if any: it replaces
+    this one. One revoked (issued in error) replaces nothing."""
+    if certificate.vehicle_id is None:
+        return None
+    return (
+        Certificate.objects.filter(
+            Q(issued_at__gt=certificate.issued_at)
+            | Q(issued_at=certificate.issued_at, pk__gt=certificate.pk),
+            kind=certificate.kind,
+            vehicle_id=certificate.vehicle_id,
+            revoked_at__isnull=True,
+        )
+        .order_by("issued_at", "pk")
+        .first()
+    )
 
 
 def certificate_get(*, actor: User, certificate_id: int) -> Certificate:

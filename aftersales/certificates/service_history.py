@@ -8,8 +8,6 @@ shows no comment unless the workshop confirmed that the owner agreed.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from django.utils import timezone
@@ -90,12 +88,6 @@ def snapshot_build(
             "verified": not verify_vehicle(vehicle).breaks,
         },
     }
-
-
-def fingerprint(snapshot: dict[str, Any]) -> str:
-    """SHA-256 of the snapshot as canonical JSON (sorted keys, no spaces, UTF-8)."""
-    text = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def check(certificate: Certificate) -> CheckResult:

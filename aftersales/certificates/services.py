@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 from datetime import datetime
 from typing import Any
@@ -20,6 +22,11 @@ from .models import Certificate
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
 CODE_LENGTH = 20  # 20 characters of 5 bits: 100 bits of randomness
 MAX_REASON = 500
+
+
+def snapshot_fingerprint(snapshot: dict[str, Any]) -> str:
+    text = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def code_new() -> str:
@@ -43,13 +50,13 @@ def certificate_create(
     vehicle: Vehicle | None,
     kind: str,
     snapshot: dict[str, Any],
-    fingerprint: str,
     head_sequence: int = 0,
     head_hash: str = "",
     now: datetime | None = None,
 ) -> Certificate:
     """Stores a certificate of any kind (kinds.py) with a new verification code: what it says
-    (`snapshot`, never changed) and its SHA-256 `fingerprint`. The kind's app builds both."""
+    (`snapshot`, never changed, built by the kind's app) and its SHA-256 fingerprint: the
+    canonical JSON of the snapshot (sorted keys, no spaces, UTF-8), which a holder can recompute."""
     issuer = _issuer(actor)
     code = code_new()
     while Certificate.objects.filter(code=code).exists():  # 2^-100: practically never
@@ -62,7 +69,7 @@ def certificate_create(
         issued_by=actor,
         issued_at=now or clock.now(),
         snapshot=snapshot,
-        fingerprint=fingerprint,
+        fingerprint=snapshot_fingerprint(snapshot),
         head_sequence=head_sequence,
         head_hash=head_hash,
     )
@@ -83,7 +90,6 @@ def certificate_issue(
         vehicle=vehicle,
         kind=service_history.KIND,
         snapshot=snapshot,
-        fingerprint=service_history.fingerprint(snapshot),
         head_sequence=snapshot["chain"]["sequence"],
         head_hash=snapshot["chain"]["head"],
         now=now,

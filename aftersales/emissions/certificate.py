@@ -10,17 +10,15 @@ vehicle supersedes it; the verify page also says when the next test was due.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from aftersales.certificates.kinds import CertificateKind, CheckResult
 from aftersales.certificates.models import Certificate
 from aftersales.certificates.qr import qr_data_uri, verify_url
+from aftersales.certificates.selectors import certificate_superseding
 
 from .models import EmissionsTest
 from .presenters import obd_failure_texts, test_rows
@@ -70,12 +68,6 @@ def snapshot_build(*, test: EmissionsTest) -> dict[str, Any]:
     }
 
 
-def fingerprint(snapshot: dict[str, Any]) -> str:
-    """SHA-256 of the snapshot as canonical JSON (sorted keys, no spaces, UTF-8)."""
-    text = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def certificate_of(test: EmissionsTest) -> Certificate | None:
     """The certificate issued with a passed test (cert_org_idx: the workshop's certificates of
     the vehicle, then the test's number in the snapshot)."""
@@ -104,17 +96,7 @@ def check(certificate: Certificate) -> CheckResult:
     vehicle = certificate.vehicle
     if vehicle is None:
         return CheckResult(verifies=False, details=["the vehicle is no longer known"])
-    newer = (
-        Certificate.objects.filter(
-            Q(issued_at__gt=certificate.issued_at)
-            | Q(issued_at=certificate.issued_at, pk__gt=certificate.pk),
-            kind=KIND,
-            vehicle=vehicle,
-            revoked_at__isnull=True,  # a newer one revoked (issued in error) replaces nothing
-        )
-        .order_by("issued_at", "pk")
-        .first()
-    )
+    newer = certificate_superseding(certificate)
     later = EmissionsTest.objects.filter(
         vehicle=vehicle, created_at__gt=certificate.issued_at
     ).count()

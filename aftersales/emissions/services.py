@@ -234,7 +234,6 @@ def emissions_test_record(
             vehicle=vehicle,
             kind=certificate.KIND,
             snapshot=snapshot,
-            fingerprint=certificate.fingerprint(snapshot),
             now=now,
         )
     return test

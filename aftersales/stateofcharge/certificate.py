@@ -8,8 +8,6 @@ certificate of the same vehicle supersedes it (the verify page links neither, it
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from django.utils import timezone
@@ -18,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from aftersales.accounts.models import Organisation
 from aftersales.certificates.kinds import CertificateKind, CheckResult
 from aftersales.certificates.models import Certificate
+from aftersales.certificates.selectors import certificate_superseding
 from aftersales.vehicles.models import Vehicle
 
 from .models import BatteryReading, BatteryType
@@ -80,28 +79,13 @@ def snapshot_build(
     }
 
 
-def fingerprint(snapshot: dict[str, Any]) -> str:
-    """SHA-256 of the snapshot as canonical JSON (sorted keys, no spaces, UTF-8)."""
-    text = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def check(certificate: Certificate) -> CheckResult:
     """Still valid unless a newer battery health certificate of the vehicle supersedes it;
     `newer` counts the readings taken since."""
     vehicle = certificate.vehicle
     if vehicle is None:
         return CheckResult(verifies=False, details=["the vehicle is no longer known"])
-    newer = (
-        Certificate.objects.filter(
-            kind=KIND,
-            vehicle=vehicle,
-            issued_at__gt=certificate.issued_at,
-            revoked_at__isnull=True,  # a newer one revoked (issued in error) replaces nothing
-        )
-        .order_by("issued_at")
-        .first()
-    )
+    newer = certificate_superseding(certificate)
     later = BatteryReading.objects.filter(
         vehicle=vehicle, created_at__gt=certificate.issued_at
     ).count()

@@ -86,6 +86,5 @@ def battery_certificate_issue(
         vehicle=vehicle,
         kind=certificate.KIND,
         snapshot=snapshot,
-        fingerprint=certificate.fingerprint(snapshot),
         now=now,
     )
