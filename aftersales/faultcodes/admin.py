@@ -156,13 +156,16 @@ class FaultCodeAdmin(admin.ModelAdmin):
 
     def import_progress_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = get_object_or_404(FaultCodeImport.objects.select_related("created_by"), pk=pk)
+        template = "admin/faultcodes/faultcode/import_progress.html"
+        if request.headers.get("HX-Request"):  # the polled part only
+            template = "admin/faultcodes/faultcode/_import_status.html"
         context = {
             **self.admin_site.each_context(request),
             "job": job,
             "opts": self.model._meta,
             "title": _("Import of %(name)s") % {"name": job.file_name},
         }
-        return TemplateResponse(request, "admin/faultcodes/faultcode/import_progress.html", context)
+        return TemplateResponse(request, template, context)
 
 
 def _too_large(size: int) -> RuleViolation:
@@ -178,7 +181,7 @@ class FaultCodeImportAdmin(ReadOnlyAdmin):
     list_display = [
         "file_name",
         "brand",
-        "status",
+        "state",
         "created",
         "updated",
         "unchanged",
@@ -187,7 +190,7 @@ class FaultCodeImportAdmin(ReadOnlyAdmin):
         "created_at",
     ]
     list_select_related = ["created_by"]
-    list_filter = ["status"]
+    list_filter = ["state"]
     exclude = ["file"]  # private: read by the task, never offered for download
 
     def changeform_view(

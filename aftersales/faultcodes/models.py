@@ -16,13 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
+from aftersales.portal.imports import ImportJob
 from aftersales.vehicles.models import VehicleBrand, WorkshopRecord
 
 from . import dtc
@@ -106,19 +105,13 @@ class FaultCode(models.Model):
         return [line for line in (text or self.possible_causes).splitlines() if line.strip()]
 
 
-class FaultCodeImport(models.Model):
-    """One manufacturer pack (CSV) the operator uploaded; read by a background task."""
+class FaultCodeImport(ImportJob):
+    """One manufacturer pack (CSV) the operator uploaded; read by a background task
+    (aftersales.portal.imports). Its progress counts the pack's lines."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
-    # Private media: never served, read by the task only.
-    file = models.FileField(_("file"), upload_to="fault-code-imports/%Y/")
+    # Private media: never served, read by the task only, deleted once read.
+    file = models.FileField(_("file"), upload_to="fault-code-imports/%Y/", blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
-    size_bytes = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
     brand = models.CharField(
         _("brand"),
         max_length=20,
@@ -126,46 +119,16 @@ class FaultCodeImport(models.Model):
         blank=True,
         help_text=_("For lines without a brand of their own."),
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    total_lines = models.PositiveIntegerField(_("lines"), default=0)
-    lines_read = models.PositiveIntegerField(_("lines read"), default=0)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
-    # The first MAX_REJECTS_KEPT rejected lines: {"line": 12, "code": "P1X00", "reason": "..."}.
-    rejects = models.JSONField(_("rejected lines"), default=list, encoder=DjangoJSONEncoder)
-    error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded"), default=clock.now)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ImportJob.Meta):
         verbose_name = _("fault code import")
         verbose_name_plural = _("fault code imports")
-        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.file_name} ({self.get_status_display()})"
-
-    @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        if not self.total_lines:
-            return 0
-        return min(100, int(self.lines_read * 100 / self.total_lines))
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return f"{self.file_name} ({self.get_state_display()})"
 
 
 class CodeStatus(models.TextChoices):

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from aftersales import clock
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.imports import Reject
 
 from . import codes, dtc, rules
 from .models import MAX_DESCRIPTION_LENGTH, FaultCode
@@ -72,27 +73,14 @@ class FormatError(Exception):
 
 
 @dataclass
-class LineReport:
-    line: int
-    code: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}{f' ({self.code})' if self.code else ''}: {self.reason}"
-
-    def as_dict(self) -> dict[str, object]:
-        return {"line": self.line, "code": self.code, "reason": self.reason}
-
-
-@dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     rejected_count: int = 0
-    rejected: list[LineReport] = field(default_factory=list)
+    rejected: list[Reject] = field(default_factory=list)
 
-    def reject(self, report: LineReport) -> None:
+    def reject(self, report: Reject) -> None:
         self.rejected_count += 1
         if len(self.rejected) < MAX_REJECTS_KEPT:
             self.rejected.append(report)
@@ -206,7 +194,7 @@ def fault_codes_import(
                     % {"code": entry.code, "line": first},
                 )
         except RuleViolation as violation:
-            result.reject(LineReport(line, raw_code, str(violation)))
+            result.reject(Reject(line, raw_code, str(violation)))
             continue
         seen[(entry.code, entry.brand)] = line
         batch.append(entry)

@@ -17,6 +17,12 @@ from django.utils.translation import gettext as _
 from aftersales import clock
 from aftersales.accounts.models import Organisation, User
 from aftersales.portal.errors import RuleViolation
+from aftersales.portal.imports import (
+    JobProgress,
+    import_job_create,
+    import_job_run,
+    rejects_as_dicts,
+)
 from aftersales.servicehistory.models import ServiceEntry
 from aftersales.vehicles.models import Vehicle
 from aftersales.vehicles.services import mileage_reading_record
@@ -194,7 +200,6 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-@transaction.atomic
 def fault_code_import_start(
     *, actor: User, upload: UploadedFile, brand: str = "", now: datetime | None = None
 ) -> FaultCodeImport:
@@ -202,52 +207,54 @@ def fault_code_import_start(
     from .tasks import fault_code_import_task
 
     require_import_size(upload.size or 0)
-    job = FaultCodeImport(
-        file_name=(upload.name or "pack.csv")[:255],
-        size_bytes=upload.size or 0,
+    return import_job_create(
+        FaultCodeImport,
+        upload=upload,
+        actor=actor,
+        task=fault_code_import_task,
+        suffix="csv",
         brand=rules.known_brand(brand),
-        created_by=actor,
         created_at=now or clock.now(),
     )
-    job.file.save(job.file_name, upload, save=False)
-    job.save()
-    job_id = job.pk
-    transaction.on_commit(lambda: fault_code_import_task.enqueue(job_id=job_id))
-    return job
 
 
-def _text_stream(binary: IO[bytes]) -> IO[str]:
+def _text_stream(binary: IO[bytes]) -> io.TextIOWrapper:
     return io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
 
 
-def fault_code_import_run(*, job_id: int, now: datetime | None = None) -> FaultCodeImport:
-    """Reads a queued pack line by line, telling the job its progress after every batch; the
-    rejected lines are kept with their line numbers. Runs in the task worker."""
-    job = FaultCodeImport.objects.get(pk=job_id)
-    if job.status != FaultCodeImport.Status.QUEUED:
-        return job  # a task delivered twice does the work once
-    job.status = FaultCodeImport.Status.RUNNING
-    with job.file.open("rb") as binary:
-        job.total_lines = max(0, sum(1 for _line in binary) - 1)  # without the header
-    job.save(update_fields=["status", "total_lines"])
+def fault_code_import_run(*, import_id: int) -> FaultCodeImport:
+    """Reads a queued pack line by line, telling the job its progress after every batch (lines
+    of the pack's lines, counted first); the rejected lines are kept with their line numbers.
+    Runs in the task worker; a pack that cannot be read fails with FC-0031."""
+    job = FaultCodeImport.objects.get(pk=import_id)
+    counted = {"lines": 0}
 
-    def progress(line: int) -> None:
-        FaultCodeImport.objects.filter(pk=job.pk).update(lines_read=max(0, line - 1))
+    def read(binary: IO[bytes], progress: JobProgress) -> pack_import.ImportResult:
+        total = counted["lines"] = max(0, sum(1 for _line in binary) - 1)  # without the header
+        binary.seek(0)
+        progress.update(done=0, total=total, lines=0)
 
-    try:
-        with job.file.open("rb") as binary:
-            result = pack_import.fault_codes_import(
-                stream=_text_stream(binary), default_brand=job.brand, on_progress=progress
+        def lines(line: int) -> None:
+            progress.update(done=max(0, line - 1), lines=max(0, line - 1))
+
+        text = _text_stream(binary)
+        try:
+            return pack_import.fault_codes_import(
+                stream=text, default_brand=job.brand, on_progress=lines
             )
-    except pack_import.FormatError as error:
-        job.status = FaultCodeImport.Status.FAILED
-        job.error = f"{codes.FILE_UNUSABLE} {error}"
-    else:
-        job.status = FaultCodeImport.Status.DONE
-        job.lines_read = job.total_lines
-        job.created, job.updated, job.unchanged = result.created, result.updated, result.unchanged
-        job.rejected = result.rejected_count
-        job.rejects = [report.as_dict() for report in result.rejected]
-    job.finished_at = now or clock.now()
-    job.save()
-    return job
+        except pack_import.FormatError as error:
+            raise RuleViolation(codes.FILE_UNUSABLE, str(error), field="file") from error
+        finally:
+            text.detach()  # the job closes the file itself
+
+    def record(job: FaultCodeImport, result: pack_import.ImportResult) -> None:
+        job.lines_read = job.progress_done = job.progress_total = counted["lines"]
+        _record(job, result)
+
+    return import_job_run(job, read=read, record=record)
+
+
+def _record(job: FaultCodeImport, result: pack_import.ImportResult) -> None:
+    job.created, job.updated, job.unchanged = result.created, result.updated, result.unchanged
+    job.rejected = result.rejected_count
+    job.rejects = rejects_as_dicts(result.rejected)

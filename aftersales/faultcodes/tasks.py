@@ -4,7 +4,9 @@ from django_tasks import task
 
 
 @task()
-def fault_code_import_task(job_id: int) -> None:
+def fault_code_import_task(import_id: int = 0, job_id: int = 0) -> None:
+    """`job_id`: the name of the argument before the import shared portal/imports.py, for a
+    task queued then."""
     from .services import fault_code_import_run
 
-    fault_code_import_run(job_id=job_id)
+    fault_code_import_run(import_id=import_id or job_id)

@@ -99,6 +99,10 @@ def test_it_fails_the_import_of_a_file_that_is_no_zip(
     job = DocumentImport.objects.get()
     assert job.state == DocumentImport.State.FAILED and "IR-0021" in job.error
     assert not job.file
+    page = back_office.get(
+        reverse("admin:documents_document_import_progress", args=[job.pk])
+    ).content.decode()
+    assert 'data-testid="import-error"' in page and "manifest lines read" not in page
 
 
 def test_it_polls_the_progress_of_a_running_import_by_manifest_lines(back_office) -> None:

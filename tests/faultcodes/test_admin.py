@@ -41,7 +41,8 @@ def test_it_imports_a_pack_and_shows_its_progress_and_rejects(
     )
     page = back_office.get(response["Location"]).content.decode()
     job.refresh_from_db()
-    assert (job.status, job.total_lines, job.lines_read) == ("done", 3, 3)
+    assert (job.state, job.progress_total, job.lines_read) == ("done", 3, 3)
+    assert not job.file  # the upload is not kept once read
     assert "2 created, 0 updated, 0 unchanged, 1 rejected." in page
     assert 'value="100"' in page
     assert "<td>3</td><td>P1A01</td><td>FC-0003 P1A01 is manufacturer-specific" in page
@@ -56,14 +57,32 @@ def test_it_gives_lines_without_brand_the_chosen_brand(
     assert FaultCode.objects.get(code="P1A01").brand == "bmw"
 
 
-def test_it_refreshes_the_progress_page_while_the_import_runs(back_office) -> None:
+def test_it_polls_the_progress_while_the_import_is_queued(back_office) -> None:
     upload(back_office, PACK)  # the task waits for the commit, which never comes in this test
     job = FaultCodeImport.objects.get()
-    page = back_office.get(
-        reverse("admin:faultcodes_faultcode_import_progress", args=[job.pk])
+    address = reverse("admin:faultcodes_faultcode_import_progress", args=[job.pk])
+    page = back_office.get(address).content.decode()
+    assert 'hx-trigger="every 1s"' in page and "<strong>Queued</strong>" in page
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page
+    fragment = back_office.get(address, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<div id="import-status"') and "<html" not in fragment
+
+
+def test_it_shows_the_lines_read_of_a_running_import(back_office, operator) -> None:
+    job = FaultCodeImport.objects.create(
+        file_name="pack.csv",
+        size_bytes=900,
+        state=FaultCodeImport.State.RUNNING,
+        progress_done=30,
+        progress_total=120,
+        lines_read=30,
+        created_by=operator,
+    )
+    fragment = back_office.get(
+        reverse("admin:faultcodes_faultcode_import_progress", args=[job.pk]),
+        headers={"HX-Request": "true"},
     ).content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in page
-    assert "0 of 0 lines read" in page
+    assert 'value="25"' in fragment and "(30 of 120 lines read)" in fragment
 
 
 def test_it_refuses_a_file_over_the_limit_without_storing_it(back_office, settings) -> None:
@@ -90,7 +109,7 @@ def test_it_marks_a_file_without_the_columns_failed(
     with django_capture_on_commit_callbacks(execute=True):
         upload(back_office, b"vin\nWBA\n")
     job = FaultCodeImport.objects.get()
-    assert job.status == "failed"
+    assert job.state == "failed"
     assert job.error.startswith("FC-0031 The header lacks the column(s) code, description_en")
 
 
