@@ -371,7 +371,16 @@ def timed(function: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def measure(samples: int, warmup: int, rng: random.Random) -> dict[str, tuple[float, float, float]]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process on this machine (the database backend): what a
+    request costs the database, however long it waited for a CPU."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(
+    samples: int, warmup: int, rng: random.Random
+) -> dict[str, tuple[float, float, float, float, float]]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -406,17 +415,33 @@ def measure(samples: int, warmup: int, rng: random.Random) -> dict[str, tuple[fl
         assert response.status_code == 200, response.status_code
 
     results: dict[str, list[float]] = {k: [] for k in ("tree", "tree_sel", "search", "search_sel")}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend_pid = cursor.fetchone()[0]
+    # CPU seconds of this process and of the database backend serving it, per measurement.
+    cpu: dict[str, list[float]] = {key: [0.0, 0.0] for key in results}
+
+    def cpu_timed(key: str, function: Callable[[], object]) -> float:
+        python, database = time.process_time(), cpu_seconds(backend_pid)
+        elapsed = timed(function)
+        cpu[key][0] += time.process_time() - python
+        cpu[key][1] += cpu_seconds(backend_pid) - database
+        return elapsed
+
     for round_ in range(warmup + samples):
         vehicle = rng.choice(vehicles)
         number = random_number()
+        if round_ == warmup:
+            cpu = {key: [0.0, 0.0] for key in results}
         values = {
-            "tree": timed(lambda v=vehicle: tree_page(v)),
-            "tree_sel": timed(lambda v=vehicle: vehicle_tree(vehicle=v)),
-            "search": timed(lambda v=vehicle, n=number: search_page(v, n)),
-            "search_sel": timed(
+            "tree": cpu_timed("tree", lambda v=vehicle: tree_page(v)),
+            "tree_sel": cpu_timed("tree_sel", lambda v=vehicle: vehicle_tree(vehicle=v)),
+            "search": cpu_timed("search", lambda v=vehicle, n=number: search_page(v, n)),
+            "search_sel": cpu_timed(
+                "search_sel",
                 lambda v=vehicle, n=number: part_search(
                     vehicle=v, query=n, organisation=user.organisation, today=today
-                )
+                ),
             ),
         }
         if round_ >= warmup:
@@ -436,7 +461,13 @@ def measure(samples: int, warmup: int, rng: random.Random) -> dict[str, tuple[fl
         f"queries: tree page {tree_queries}, search page {search_queries}"
     )
     return {
-        key: (percentile(v, 50), percentile(v, 95), statistics.mean(v))
+        key: (
+            percentile(v, 50),
+            percentile(v, 95),
+            statistics.mean(v),
+            cpu[key][0] * 1000 / samples,
+            cpu[key][1] * 1000 / samples,
+        )
         for key, v in results.items()
     }
 
@@ -471,7 +502,7 @@ def main() -> int:
     print(f"Parts benchmark: import of {args.import_lines:,} lines, then {args.rows:,} parts rows")
     print(f"  import, empty catalogue:  {imported['first']:7.1f} s   (target < 60 s)")
     print(f"  import, same file again:  {imported['again']:7.1f} s")
-    print(f"{'':34}{'p50 ms':>9}{'p95 ms':>9}{'mean ms':>9}")
+    print(f"{'':34}{'p50 ms':>9}{'p95 ms':>9}{'mean ms':>9}{'CPU: Python':>13}{'database':>10}")
     labels = {
         "tree": "tree page (full stack)",
         "tree_sel": "  vehicle_tree() alone",
@@ -479,8 +510,8 @@ def main() -> int:
         "search_sel": "  part_search() alone",
     }
     for key, label in labels.items():
-        p50, p95, mean = figures[key]
-        print(f"{label:34}{p50:9.2f}{p95:9.2f}{mean:9.2f}")
+        p50, p95, mean, python, database = figures[key]
+        print(f"{label:34}{p50:9.2f}{p95:9.2f}{mean:9.2f}{python:13.2f}{database:10.2f}")
     print(f"load average {os.getloadavg()[0]:.1f}")
     from django.conf import settings  # the cache is CACHE_URL's: the database's when unset
 
