@@ -22,8 +22,8 @@ tree and search p95 < 50 ms. Not part of the test suite.
   .venv/bin/python bench/parts.py --import-lines 10000 --rows 100000   # a quick check
   .venv/bin/python bench/parts.py --reuse                             # measure again
 
-The database is dropped and created afresh each run (--reuse: measured again as it is). BENCH_DATABASE_URL (or --database-url)
-names the server: postgres://postgres@127.0.0.1:5432/aftersales_parts_bench
+The database is dropped and created afresh each run (--reuse: measured again as it is).
+BENCH_DATABASE_URL (or --database-url) names the server: postgres://postgres@127.0.0.1:5432/aftersales_parts_bench
 """
 
 from __future__ import annotations
