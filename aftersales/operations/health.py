@@ -1,5 +1,7 @@
-"""The checks behind /health/: the database always, the cache, Redis and the task worker's
-queue when they are configured. Each check answers within a short time and says what failed."""
+"""The checks behind /health/: the database always, the cache, Redis, the task worker's queue,
+the scheduler and the read replicas when they are configured. Each check answers within a short time and says what
+failed. A replica is not required: while one is down the portal reads from the others or the
+primary (aftersales/operations/replicas.py), so it is reported without making the answer 503."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
 
 from aftersales import clock
 
@@ -22,6 +25,7 @@ class Check:
     ok: bool
     detail: str
     milliseconds: int
+    required: bool = True  # a failure makes /health/ answer 503
 
     def as_dict(self, *, detail: bool) -> dict[str, object]:
         result: dict[str, object] = {"status": "ok" if self.ok else "down", "ms": self.milliseconds}
@@ -115,6 +119,25 @@ def _scheduler() -> str:
     return f"last job enqueued {int(quiet.total_seconds())} s ago"
 
 
+def _lsn(text: str) -> int:
+    high, low = text.split("/")
+    return (int(high, 16) << 32) + int(low, 16)
+
+
+def _replica(alias: str) -> str:
+    """In recovery (a streaming replica) and how far its replay is behind the primary."""
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text")
+        in_recovery, replayed = cursor.fetchone()
+    if not in_recovery:
+        raise RuntimeError("not a replica: pg_is_in_recovery() is false")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        (written,) = cursor.fetchone()
+    behind = max(_lsn(written) - _lsn(replayed), 0) if replayed else 0
+    return f"replaying, {behind} bytes behind the primary"
+
+
 def health_checks() -> list[Check]:
     checks = [_timed("database", _database)]
     database_ok = checks[0].ok
@@ -128,4 +151,7 @@ def health_checks() -> list[Check]:
         else:
             checks.append(Check("worker", False, "unknown: the database is down", 0))
             checks.append(Check("scheduler", False, "unknown: the database is down", 0))
+    for alias in settings.DATABASE_REPLICAS if database_ok else []:
+        check = _timed(alias, partial(_replica, alias))
+        checks.append(Check(check.name, check.ok, check.detail, check.milliseconds, required=False))
     return checks

@@ -24,10 +24,12 @@ def _local_probe(request: HttpRequest) -> bool:
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
     checks = health_checks()
-    down = [check.name for check in checks if not check.ok]
+    down = [check.name for check in checks if not check.ok and check.required]
     body = {
         "status": "ok" if not down else "down",
         "down": down,
+        # Parts that are down without taking the portal down (a read replica).
+        "degraded": [check.name for check in checks if not check.ok and not check.required],
         "checks": {check.name: check.as_dict(detail=_local_probe(request)) for check in checks},
     }
     response = JsonResponse(body, status=200 if not down else 503)

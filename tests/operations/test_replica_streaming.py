@@ -156,3 +156,10 @@ def test_it_reads_from_the_primary_outside_a_request(routed: StreamingPair) -> N
     routed.pause_replay()
     User.objects.filter(pk=user.pk).update(full_name=NEW_NAME)
     assert User.objects.get(pk=user.pk).full_name == NEW_NAME
+
+
+def test_it_reports_the_replica_replaying_in_the_health_check(routed: StreamingPair) -> None:
+    body = Client().get("/health/").json()
+    assert body["checks"]["replica_1"]["status"] == "ok"
+    assert "bytes behind the primary" in body["checks"]["replica_1"]["detail"]
+    assert body["degraded"] == []

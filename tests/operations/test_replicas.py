@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from aftersales.accounts.models import User
 from aftersales.operations import replicas
@@ -302,3 +302,15 @@ def test_it_reads_from_the_primary_while_the_replica_cannot_be_reached(
     middleware_seeing(seen)(rf.get("/"))
     assert seen == ["default", "default"]
     assert "replica_1" in replicas._unreachable_until  # left out for a while, not tried again
+
+
+def test_it_reports_an_unreachable_replica_without_answering_503(
+    unreachable_replica, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from aftersales.operations import health
+
+    monkeypatch.setattr(health, "_database", lambda: "primary answers")  # not under test here
+    response = Client().get("/health/")
+    assert response.status_code == 200
+    assert response.json()["degraded"] == ["replica_1"]
+    assert response.json()["checks"]["replica_1"]["status"] == "down"
