@@ -105,11 +105,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # X-Forwarded-Proto only from FORWARDED_ALLOW_IPS, before anything asks is_secure().
     "aftersales.operations.proxy.TrustedProxyMiddleware",
-    # Which database this request reads (DATABASE_REPLICA_URLS), before anything reads one.
-    "aftersales.operations.replicas.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "aftersales.portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Which database this request reads (DATABASE_REPLICA_URLS), before anything reads one
+    # (after WhiteNoise: a static file needs no database).
+    "aftersales.operations.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -188,7 +188,7 @@ def choose_replica(request: HttpRequest) -> str | None:
 
 class ReplicaMiddleware:
     """Chooses the request's database before anything reads (the session, the user), and pins
-    the client to the primary after a write. First in MIDDLEWARE after the proxy headers."""
+    the client to the primary after a write. In MIDDLEWARE right after WhiteNoise."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
