@@ -15,6 +15,9 @@ The rule, in full:
 
 A replica that cannot be reached is left out for REPLICA_RETRY_SECONDS (in this process) and
 its requests read from another replica or the primary: a replica down is slower, not an outage.
+A replica whose replay is REPLICA_PIN_SECONDS - 1 s or more behind (checked at most once a second
+per process) is left out too, so that a client whose pin has ended never reads from a replica
+that has not yet replayed its write (e.g. during a bulk import).
 
 `ReplicaMiddleware` decides per request and sets the pin; `ReplicaRouter` answers Django's
 questions from that decision. Without replicas the middleware does nothing and the router
@@ -43,6 +46,13 @@ logger = logging.getLogger(__name__)
 
 PIN_COOKIE = "aftersales_primary"
 REPLICA_RETRY_SECONDS = 30
+LAG_CHECK_SECONDS = 1.0
+# How long ago the last replayed transaction was committed, when the replica has received more
+# than it has replayed; 0 when it has replayed all it received.
+LAG_SQL = (
+    "SELECT CASE WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() "
+    "THEN 0 ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END"
+)
 PIN_SALT = "aftersales.operations.replicas.pin"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Read back right after they are written, by this or another request: always the primary.
@@ -149,17 +159,33 @@ def pin(request: HttpRequest, response: HttpResponse) -> None:
 
 
 _unreachable_until: dict[str, float] = {}
+_lag_checked: dict[str, tuple[float, float]] = {}  # alias: (when checked, lag in seconds)
 
 
-def replica_reachable(alias: str) -> bool:
+def replica_lag(alias: str) -> float:
+    """Seconds the replica's replay is behind, asked at most once per LAG_CHECK_SECONDS."""
+    now = time.monotonic()
+    checked = _lag_checked.get(alias)
+    if checked is not None and now - checked[0] < LAG_CHECK_SECONDS:
+        return checked[1]
+    with connections[alias].cursor() as cursor:
+        cursor.execute(LAG_SQL)
+        (lag,) = cursor.fetchone()
+    _lag_checked[alias] = (now, float(lag))
+    return float(lag)
+
+
+def replica_usable(alias: str) -> bool:
     """The replica answers (a kept connection gets the once-a-request health check Django would
-    make at its first query anyway); one that did not is left out for REPLICA_RETRY_SECONDS."""
+    make at its first query anyway) and is not too far behind; one that did not answer is left
+    out for REPLICA_RETRY_SECONDS."""
     if _unreachable_until.get(alias, 0.0) > time.monotonic():
         return False
     try:
         connection = connections[alias]
         connection.close_if_health_check_failed()
         connection.ensure_connection()
+        lag = replica_lag(alias)
     except DatabaseError as error:
         _unreachable_until[alias] = time.monotonic() + REPLICA_RETRY_SECONDS
         logger.warning(
@@ -170,7 +196,7 @@ def replica_reachable(alias: str) -> bool:
             REPLICA_RETRY_SECONDS,
         )
         return False
-    return True
+    return lag < settings.REPLICA_PIN_SECONDS - LAG_CHECK_SECONDS
 
 
 def choose_replica(request: HttpRequest) -> str | None:
@@ -181,7 +207,7 @@ def choose_replica(request: HttpRequest) -> str | None:
     if is_pinned(request):
         return None
     for alias in random.sample(replicas, len(replicas)):  # spreading load, not a secret
-        if replica_reachable(alias):
+        if replica_usable(alias):
             return alias
     return None
 

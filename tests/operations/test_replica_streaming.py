@@ -7,6 +7,7 @@ Runs in the PostgreSQL stage of ./dev test; one pair per test process (a few sec
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -21,6 +22,7 @@ from aftersales import clock
 from aftersales.accounts.models import User
 from aftersales.api import services as api_services
 from aftersales.api.models import ApiToken
+from aftersales.operations import replicas
 from aftersales.operations.replicas import ReplicaMiddleware
 from tests.conftest import make_organisation, make_user
 
@@ -69,6 +71,9 @@ def routed(pair: StreamingPair, django_db_blocker, settings) -> Iterator[Streami
             "TEST": {"MIRROR": "default"},
         }
         settings.DATABASE_REPLICAS = ["replica_1"]
+        # A paused replica falls behind by the clock; these tests take a few seconds at most.
+        settings.REPLICA_PIN_SECONDS = 60
+        replicas._lag_checked.clear()
         try:
             yield pair
         finally:
@@ -163,3 +168,16 @@ def test_it_reports_the_replica_replaying_in_the_health_check(routed: StreamingP
     assert body["checks"]["replica_1"]["status"] == "ok"
     assert "bytes behind the primary" in body["checks"]["replica_1"]["detail"]
     assert body["degraded"] == []
+
+
+def test_it_reads_from_the_primary_while_the_replica_is_too_far_behind(  # type: ignore[no-untyped-def]
+    routed: StreamingPair, settings
+) -> None:
+    settings.REPLICA_PIN_SECONDS = 2  # a replica a second or more behind is left out
+    user = reader()
+    client = logged_in(user)
+    routed.pause_replay()
+    User.objects.filter(pk=user.pk).update(full_name=NEW_NAME)
+    time.sleep(1.2)  # the replica has received the change and not replayed it for so long
+    replicas._lag_checked.clear()
+    assert NEW_NAME in client.get(MY_DATA).content.decode()

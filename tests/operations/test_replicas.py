@@ -39,7 +39,7 @@ PRIMARY = {
 @pytest.fixture(autouse=True)
 def _replicas_answer(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The aliases of these tests name no real database; they all answer."""
-    monkeypatch.setattr(replicas, "replica_reachable", lambda alias: True)
+    monkeypatch.setattr(replicas, "replica_usable", lambda alias: True)
 
 
 @pytest.fixture
