@@ -13,17 +13,16 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from aftersales.portal.admin import ReadOnlyAdmin
 from aftersales.portal.errors import RuleViolation
 from aftersales.portal.forms import TextInputsMixin, add_violation
 from aftersales.portal.http import authenticated_user
+from aftersales.portal.uploads import size_limited
 from aftersales.vehicles.models import VehicleBrand
 
 from . import codes, dtc, rules, services
 from .models import FaultCode, FaultCodeImport, FaultReport, FaultReportCode
-from .uploads import LimitedUploadHandler, declared_too_large
 
 
 class FaultCodeAdminForm(TextInputsMixin, forms.ModelForm):
@@ -87,7 +86,9 @@ class FaultCodeAdmin(admin.ModelAdmin):
         own = [
             path(
                 "import/",
-                self.admin_site.admin_view(self.import_view),
+                self.admin_site.admin_view(
+                    size_limited(services.import_size_limit)(self.import_view)
+                ),
                 name="faultcodes_faultcode_import",
             ),
             path(
@@ -113,28 +114,17 @@ class FaultCodeAdmin(admin.ModelAdmin):
             request, "admin/faultcodes/faultcode/import.html", context, status=status
         )
 
-    @csrf_exempt
-    def import_view(self, request: HttpRequest) -> HttpResponse:
-        """csrf_exempt only to put the size limit before the body is read (Django's pattern for
-        upload handlers); the upload itself is handled by `_import_upload` under csrf_protect.
-        A request that declares more than the limit is refused without reading it."""
-        if request.method == "POST":
-            limit = services.import_size_limit()
-            if declared_too_large(request, limit):
-                form = PackUploadForm(data={})  # the body is never read: nothing to show
-                form.full_clean()
-                add_violation(form, _too_large(int(request.META.get("CONTENT_LENGTH") or 0)))
-                return self._import_page(request, form, status=413)
-            handler = LimitedUploadHandler(request, limit=limit)
-            request.upload_handlers = [handler, *request.upload_handlers]
-            return csrf_protect(self._import_upload)(request, handler)
-        return self._import_page(request, PackUploadForm())
-
-    def _import_upload(self, request: HttpRequest, handler: LimitedUploadHandler) -> HttpResponse:
-        form = PackUploadForm(request.POST, request.FILES)
-        if handler.too_large:
-            add_violation(form, _too_large(handler.received))
+    def import_view(self, request: HttpRequest, too_large: int = 0) -> HttpResponse:
+        """The upload, behind the shared size limit (portal/uploads.size_limited): a file over
+        FAULT_CODE_IMPORT_MAX_BYTES is refused (413, FC-0030) before a byte of it is stored."""
+        if too_large:
+            form = PackUploadForm(data={})  # the body was not kept: nothing to show
+            form.full_clean()
+            add_violation(form, _too_large(too_large))
             return self._import_page(request, form, status=413)
+        if request.method != "POST":
+            return self._import_page(request, PackUploadForm())
+        form = PackUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             if upload is None:
