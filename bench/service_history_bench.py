@@ -31,6 +31,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -651,12 +652,137 @@ def measure(args: argparse.Namespace) -> int:
     return 0 if all(met.values()) else 1
 
 
+def compare_sizes(args: argparse.Namespace) -> int:
+    """--compare: the page, the API and their floors on two loaded databases (e.g. 1M / 5M and
+    10M / 50M) in one process, in alternating blocks of ten vehicles, so that the machine's
+    noise falls on both alike; prints each and the ratio of the second to the first."""
+    import psycopg
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.urls import clear_url_caches, reverse
+    from psycopg.conninfo import conninfo_to_dict
+
+    from aftersales.accounts.models import User
+    from aftersales.api.models import ApiToken
+    from aftersales.api.services import token_create
+
+    settings.ROOT_URLCONF = "floor"
+    clear_url_caches()
+    from floor import BARE_HISTORY
+
+    from aftersales.servicehistory.selectors import history_cutoff
+
+    settings.API_RATE_LIMIT = "100000000/min"
+    cutoff = history_cutoff()
+    names = ("page", "floor", "api", "api_floor", "bare")
+
+    def switch(url: str) -> None:
+        connection.close()
+        connection.settings_dict["NAME"] = conninfo_to_dict(url)["dbname"]
+
+    sizes = [(args.database_url, args.vehicles), (args.compare, args.compare_vehicles)]
+    targets = []
+    for number, (url, vehicles) in enumerate(sizes):
+        switch(url)
+        rng = random.Random(args.seed + number)
+        user = User.objects.get(email="motorhj@mail.dk")
+        ApiToken.objects.filter(user=user, name="bench").delete()
+        _, secret = token_create(actor=user, name="bench", scope=ApiToken.Scope.READ)
+        client = Client()
+        client.force_login(user)
+        targets.append(
+            {
+                "url": url,
+                "vehicles": vehicles,
+                "vins": [bench_vin(rng.randrange(vehicles)) for _ in range(args.samples)],
+                "client": client,
+                "api": Client(headers={"Authorization": f"Bearer {secret}"}),
+                "bare": psycopg.connect(url, autocommit=True, prepare_threshold=0),
+                "results": {name: [] for name in names},
+            }
+        )
+
+    def run(target: dict[str, Any], vin: str, timed_: bool) -> None:
+        client, api_client, bare_conn = target["client"], target["api"], target["bare"]
+
+        def page() -> None:
+            found = client.get(reverse("servicehistory:vin_entry"), {"vin": vin})
+            assert found.status_code == 302, (vin, found.status_code)
+            url = reverse("servicehistory:history", kwargs={"vin": vin})
+            assert client.get(url).status_code == 200
+
+        def floor() -> None:
+            assert client.get(reverse("bench_floor_lookup"), {"vin": vin}).status_code == 302
+            url = reverse("bench_floor_history", kwargs={"vin": vin})
+            assert client.get(url).status_code == 200
+
+        def api() -> None:
+            response = api_client.get(f"/api/v1/vehicles/{vin}/service-history")
+            assert response.status_code == 200
+
+        def api_floor() -> None:
+            response = api_client.get(f"/bench-floor/api/vehicles/{vin}/service-history")
+            assert response.status_code == 200
+
+        def bare() -> None:
+            vehicle = bare_conn.execute(BARE_VEHICLE, [vin]).fetchone()
+            bare_conn.execute(BARE_HISTORY, [vehicle[0], cutoff]).fetchall()
+
+        for name, function in zip(names, (page, floor, api, api_floor, bare), strict=True):
+            elapsed = timed(function)
+            if timed_:
+                target["results"][name].append(elapsed)
+
+    log(f"comparing {args.samples} vehicles on each database, in blocks of ten")
+    load_before = os.getloadavg()
+    block = 10
+    for start in range(0, args.samples, block):
+        for target in targets:
+            switch(target["url"])
+            run(target, target["vins"][start], timed_=False)  # the new connection, warmed
+            for vin in target["vins"][start : start + block]:
+                run(target, vin, timed_=True)
+    load_after = os.getloadavg()
+    print()
+    first, second = targets
+    print(
+        f"Flat cost: {first['vehicles']:,} vehicles against {second['vehicles']:,}, "
+        f"{args.samples} random vehicles each, alternating blocks; cache "
+        f"{settings.CACHES['default']['BACKEND']}; load average {load_before[0]:.2f} before, "
+        f"{load_after[0]:.2f} after"
+    )
+    print(f"{'':34}{'p50 A':>8}{'p95 A':>8}{'p50 B':>8}{'p95 B':>8}{'B/A p50':>9}{'B/A p95':>9}")
+    for name, label in LABELS.items():
+        if name not in names:
+            continue
+        a, b = first["results"][name], second["results"][name]
+        pa, pb = (percentile(a, 50), percentile(a, 95)), (percentile(b, 50), percentile(b, 95))
+        print(
+            f"{label:34}{pa[0]:8.2f}{pa[1]:8.2f}{pb[0]:8.2f}{pb[1]:8.2f}"
+            f"{pb[0] / pa[0]:8.2f}x{pb[1] / pa[1]:8.2f}x"
+        )
+    flat = all(
+        percentile(second["results"][n], 95) <= 1.25 * percentile(first["results"][n], 95)
+        for n in ("page", "api")
+    )
+    print(
+        f"page and API p95 within 1.25x of the smaller database's: {'met' if flat else 'NOT met'}"
+    )
+    return 0 if flat else 1
+
+
 def explain(vin: str, *requests: Callable[[str], int]) -> None:
     """EXPLAIN (ANALYZE, BUFFERS) of every SELECT the requests run on the big tables."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    big = ("vehicles_vehicle", "servicehistory_serviceentry")
+    big = (
+        "vehicles_vehicle",
+        "servicehistory_serviceentry",
+        "servicehistory_serviceentry_positions",
+        "servicehistory_serviceentryline",
+    )
     seen: set[str] = set()
     for request in requests:
         with CaptureQueriesContext(connection) as queries:
@@ -694,6 +820,13 @@ def main() -> int:
     parser.add_argument(
         "--explain", action="store_true", help="print the plans of the hot queries afterwards"
     )
+    parser.add_argument(
+        "--compare",
+        metavar="DATABASE_URL",
+        help="a second loaded bench database (e.g. .../aftersales_bench10): measure both in one "
+        "process, alternating, and print the ratios (flat cost in fleet size)",
+    )
+    parser.add_argument("--compare-vehicles", type=int, default=10_000_000)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     args = parser.parse_args()
     if args.vehicles < 1 or args.entries < 0:
@@ -703,6 +836,8 @@ def main() -> int:
         os.environ.update(CACHE_URL=args.cache_url, REDIS_URL=args.cache_url)
     setup_django(args.database_url, demo=not has_bench_data(args.database_url))
     load(args)
+    if args.compare:
+        return compare_sizes(args)
     return measure(args)
 
 
