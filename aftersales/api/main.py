@@ -49,7 +49,7 @@ confirmed with the token of an open session working on that vehicle.
 **Rate limit.** Each token may send a limited number of requests per period (default 120 a
 minute); above it the answer is 429 `API-0429` with a `Retry-After` header in seconds.
 
-**Language.** Messages follow `Accept-Language` (en, da), else the user's preferred language.
+**Language.** Messages follow `Accept-Language` (en, da, de), else the user's preferred language.
 """
 
 COMMON_ERRORS = {

@@ -16,10 +16,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
+from aftersales.portal.languages import localized
 
 
 class ImmutableError(Exception):
@@ -279,12 +279,7 @@ class TicketProduct(models.Model):
     @property
     def localized_name(self) -> str:
         """The Danish or German name in that language when there is one; else English."""
-        language = translation.get_language()
-        if language == "da" and self.name_da:
-            return self.name_da
-        if language == "de" and self.name_de:
-            return self.name_de
-        return self.name
+        return localized(self, "name")
 
     @property
     def validity_label(self) -> str:

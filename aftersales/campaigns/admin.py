@@ -46,6 +46,7 @@ class CampaignPartInline(admin.TabularInline):
         "number",
         "description",
         "description_da",
+        "description_de",
         "quantity",
         "unit",
         "unit_price",
@@ -81,7 +82,14 @@ class CampaignAdmin(admin.ModelAdmin):
         "counts",
     ]
     list_filter = ["state", "kind", "do_not_drive", "source"]
-    search_fields = ["=number", "title", "title_da", "component", "manufacturer_number"]
+    search_fields = [
+        "=number",
+        "title",
+        "title_da",
+        "title_de",
+        "component",
+        "manufacturer_number",
+    ]
     readonly_fields = [
         "state",
         "source",
@@ -98,11 +106,11 @@ class CampaignAdmin(admin.ModelAdmin):
             gettext_lazy("Texts"),
             {
                 "fields": [
-                    ("title", "title_da"),
-                    ("component", "component_da"),
-                    ("defect", "defect_da"),
-                    ("risk", "risk_da"),
-                    ("remedy", "remedy_da"),
+                    ("title", "title_da", "title_de"),
+                    ("component", "component_da", "component_de"),
+                    ("defect", "defect_da", "defect_de"),
+                    ("risk", "risk_da", "risk_de"),
+                    ("remedy", "remedy_da", "remedy_de"),
                 ]
             },
         ),

@@ -200,6 +200,69 @@ CAMPAIGNS: dict[str, dict[str, Any]] = {
 }
 
 
+# number: the campaign's texts in German (the fields a campaign has in English)
+GERMAN: dict[str, dict[str, str]] = {
+    "0013250800": {
+        "title_de": "Kraftstoff-Hochdruckpumpe: prüfen und ersetzen",
+        "component_de": "Kraftstoffsystem, Hochdruckpumpe (N54)",
+        "defect_de": "Bei einigen Motoren kann die Hochdruckpumpe an Förderdruck verlieren.",
+        "risk_de": "Der Motor kann in ein Notlaufprogramm mit reduzierter Leistung schalten; in "
+        "seltenen Fällen kann er ausgehen.",
+        "remedy_de": "Fehlerspeicher auslesen, Förderdruck prüfen und die Pumpe ersetzen, wenn "
+        "er unter dem Grenzwert liegt.",
+    },
+    "0061190300": {
+        "title_de": "Softwareupdate des Motorsteuergeräts",
+        "component_de": "Motorelektronik (DME)",
+        "defect_de": "Die Leerlaufdrehzahl kann nach einem Kaltstart schwanken.",
+        "risk_de": "Kein Sicherheitsrisiko; nur Komfort.",
+        "remedy_de": "Das Motorsteuergerät mit der aktuellen Software programmieren.",
+    },
+    "0072010200": {
+        "title_de": "Beifahrerairbag vorn: Gasgenerator ersetzen",
+        "component_de": "Beifahrerairbagmodul",
+        "defect_de": "Der Gasgenerator kann in heißem und feuchtem Klima schneller altern.",
+        "risk_de": "Bei einem Unfall schützt der Airbag den Beifahrer möglicherweise nicht wie "
+        "vorgesehen.",
+        "remedy_de": "Das Beifahrerairbagmodul ersetzen.",
+    },
+    "0034520100": {
+        "title_de": "Unterdruckschlauch Bremse: Verlegung prüfen",
+        "component_de": "Unterdruckschlauch des Bremskraftverstärkers",
+        "defect_de": "Der Schlauch kann an einer Halterung scheuern.",
+        "risk_de": "Mit der Zeit etwas höhere Pedalkraft.",
+        "remedy_de": "Verlegung prüfen und eine Schutzhülle anbringen.",
+    },
+    "0061330400": {
+        "title_de": "Batterie-Pluskabel: Verbindung prüfen",
+        "component_de": "Batteriekabel, Pluspol",
+        "defect_de": "Die Verbindung an der Batterieklemme kann sich lockern.",
+        "risk_de": "Überhitzung an der Klemme; Brandgefahr.",
+        "remedy_de": "Verbindung prüfen und die Kabelklemme ersetzen.",
+    },
+    "0011990100": {
+        "title_de": "Kundeninformation: Winterreifen und Runflat",
+        "component_de": "Reifen",
+        "remedy_de": "Dem Kunden beim nächsten Besuch das Informationsblatt übergeben.",
+    },
+    "0032770200": {
+        "title_de": "Kühlmittelpumpe: ersetzen (zurückgezogen)",
+        "component_de": "Elektrische Kühlmittelpumpe",
+        "remedy_de": "Ersetzt durch Aktion 0013250800.",
+    },
+    "0051880500": {
+        "title_de": "Türschlossaktuator (in Vorbereitung)",
+    },
+}
+# English part description: German
+PARTS_DE = {
+    "High-pressure fuel pump": "Kraftstoff-Hochdruckpumpe",
+    "Seal ring set": "Dichtringsatz",
+    "Airbag module, passenger": "Airbagmodul, Beifahrer",
+    "Battery cable terminal": "Batteriekabelklemme",
+}
+
+
 def _upsert(number: str, spec: dict[str, Any], today: date) -> Campaign:
     now = clock.now()
     fields = {
@@ -218,6 +281,10 @@ def _upsert(number: str, spec: dict[str, Any], today: date) -> Campaign:
             "labour_operation_number",
         )
     }
+    fields.update(
+        dict.fromkeys(("title_de", "component_de", "defect_de", "risk_de", "remedy_de"), "")
+    )
+    fields.update(GERMAN.get(number, {}))
     state = spec["state"]
     campaign, _created = Campaign.objects.update_or_create(
         number=number,
@@ -243,6 +310,7 @@ def _upsert(number: str, spec: dict[str, Any], today: date) -> Campaign:
             number=part_no,
             description=name,
             description_da=name_da,
+            description_de=PARTS_DE.get(name, ""),
             quantity=Decimal(quantity),
             unit=unit,
             unit_price=Decimal(price),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
 from aftersales.portal.imports import ImportJob
+from aftersales.portal.languages import localized
 from aftersales.vehicles.models import Vehicle, VehicleBrand
 
 
@@ -45,14 +46,23 @@ class Campaign(models.Model):
     kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices, default=Kind.RECALL)
     title = models.CharField(_("Title"), max_length=200)
     title_da = models.CharField(_("title (Danish)"), max_length=200, blank=True)
+    title_de = models.CharField(
+        _("title (German)"), max_length=200, blank=True, default="", db_default=""
+    )
     component = models.CharField(_("Component"), max_length=300, blank=True)
     component_da = models.CharField(_("component (Danish)"), max_length=300, blank=True)
+    component_de = models.CharField(
+        _("component (German)"), max_length=300, blank=True, default="", db_default=""
+    )
     defect = models.TextField(_("Defect"), blank=True)
     defect_da = models.TextField(_("defect (Danish)"), blank=True)
+    defect_de = models.TextField(_("defect (German)"), blank=True, default="", db_default="")
     risk = models.TextField(_("Risk"), blank=True)
     risk_da = models.TextField(_("risk (Danish)"), blank=True)
+    risk_de = models.TextField(_("risk (German)"), blank=True, default="", db_default="")
     remedy = models.TextField(_("Remedy"), blank=True)
     remedy_da = models.TextField(_("remedy (Danish)"), blank=True)
+    remedy_de = models.TextField(_("remedy (German)"), blank=True, default="", db_default="")
     do_not_drive = models.BooleanField(
         _("Do not drive"),
         default=False,
@@ -110,12 +120,8 @@ class Campaign(models.Model):
         return f"{self.number} {self.title}"
 
     def text(self, name: str, language: str | None) -> str:
-        """A text field in the language asked for, English when there is no Danish text."""
-        if language == "da":
-            danish = getattr(self, f"{name}_da", "")
-            if danish:
-                return str(danish)
-        return str(getattr(self, name))
+        """A text field in the language asked for, English when that language's is empty."""
+        return localized(self, name, language)
 
     @property
     def has_work(self) -> bool:
@@ -139,6 +145,9 @@ class CampaignPart(models.Model):
     number = models.CharField(_("Part number"), max_length=30)
     description = models.CharField(_("Description"), max_length=200)
     description_da = models.CharField(_("description (Danish)"), max_length=200, blank=True)
+    description_de = models.CharField(
+        _("description (German)"), max_length=200, blank=True, default="", db_default=""
+    )
     quantity = models.DecimalField(_("Quantity"), max_digits=8, decimal_places=2, default=1)
     unit = models.CharField(_("unit"), max_length=5, choices=Unit.choices, default=Unit.PIECE)
     unit_price = models.DecimalField(
@@ -170,9 +179,7 @@ class CampaignPart(models.Model):
         return f"{self.number} {self.description}"
 
     def localized_description(self, language: str | None) -> str:
-        if language == "da" and self.description_da:
-            return self.description_da
-        return self.description
+        return localized(self, "description", language)
 
 
 class CampaignRule(models.Model):

@@ -1,6 +1,7 @@
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from aftersales.portal.languages import localized
 
 
 class Application(models.Model):
@@ -51,10 +52,7 @@ class Application(models.Model):
 
     def _localized(self, field: str) -> str:
         """The Danish or German text in that language when the operator wrote one; else English."""
-        language = translation.get_language()
-        if language in ("da", "de") and getattr(self, f"{field}_{language}"):
-            return str(getattr(self, f"{field}_{language}"))
-        return str(getattr(self, field))
+        return localized(self, field)
 
     @property
     def localized_description(self) -> str:

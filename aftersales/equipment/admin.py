@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -60,8 +61,10 @@ class ToolForm(TextInputsMixin, forms.ModelForm):
             "number",
             "name",
             "name_da",
+            "name_de",
             "description",
             "description_da",
+            "description_de",
             "supplier",
             "price",
             "brands",
@@ -77,8 +80,10 @@ class ToolForm(TextInputsMixin, forms.ModelForm):
             number=cleaned.get("number") or "",
             name=cleaned.get("name") or "",
             name_da=cleaned.get("name_da") or "",
+            name_de=cleaned.get("name_de") or "",
             description=cleaned.get("description") or "",
             description_da=cleaned.get("description_da") or "",
+            description_de=cleaned.get("description_de") or "",
             supplier=cleaned.get("supplier") or "",
             price=cleaned.get("price"),
             brands=list(cleaned.get("brands") or []),
@@ -117,7 +122,7 @@ class ToolAdmin(admin.ModelAdmin):
         "active",
     ]
     list_filter = ["active", "supplier"]
-    search_fields = ["number", "number_key", "name", "name_da", "supplier"]
+    search_fields = ["number", "number_key", "name", "name_da", "name_de", "supplier"]
     readonly_fields = ["preview"]
     actions = ["withdraw", "offer_again"]
 
@@ -375,7 +380,10 @@ class ToolRequestAdmin(admin.ModelAdmin):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        found = get_object_or_404(ToolRequest, pk=object_id)
+        # The admin's own lookup: an id that is not a number is a 404, as an unknown one.
+        found = self.get_object(request, unquote(object_id))
+        if found is None:
+            raise Http404
         labels = {
             ToolRequest.Status.CONFIRMED: _("Confirm"),
             ToolRequest.Status.SHIPPED: _("Mark shipped"),

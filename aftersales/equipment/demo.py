@@ -111,6 +111,30 @@ TOOLS = {
                  "Midtronics", "690.00", [], 24, "tester"),
 }  # fmt: skip
 
+# number: (German name, what it is for in German)
+TOOLS_DE = {
+    "11 4 650": ("Ölfilterschlüssel 86 mm",
+                 "Öffnet und schließt den Ölfilterdeckel von Sechszylindermotoren."),
+    "12 1 200": ("Zündkerzennuss 14 mm, dünnwandig",
+                 "Für die Zündkerzen von Benzinmotoren mit Direkteinspritzung."),
+    "13 5 250": ("Arretierwerkzeug Hochdruckpumpe",
+                 "Hält den Antrieb der Kraftstoff-Hochdruckpumpe beim Wechsel der Pumpe fest."),
+    "34 1 260": ("Bremskolben-Rücksetzwerkzeug",
+                 "Drückt den Bremssattelkolben beim Belagwechsel zurück."),
+    "83 30 0 494 060": ("Entlüftungsadapter Bremse",
+                        "Verbindet das Entlüftungsgerät mit dem Bremsflüssigkeitsbehälter."),
+    "61 2 300": ("Isolationsmessgerät 1000 V",
+                 "Misst die Isolation von Hochvoltkomponenten, bevor an ihnen gearbeitet wird."),
+    "34 2 520": ("Entlüftungsadapter (Motorrad)",
+                 "Adapter für die Bremsflüssigkeitsbehälter von BMW-Motorrädern."),
+    "00 9 120": ("Drehmomentschlüssel 5-60 Nm",
+                 "Zieht kleine Schrauben mit ihrem Drehmoment an, z. B. den Ölfilterdeckel."),
+    "00 9 250": ("Drehmomentschlüssel 40-200 Nm",
+                 "Zieht Rad- und Bremsschrauben mit ihrem Drehmoment an."),
+    "12 7 010": ("Batterietester 12 V",
+                 "Prüft die Starterbatterie vor dem Programmieren und nach langer Standzeit."),
+}  # fmt: skip
+
 # The demo workshop's inventory: (tool, serial number, months since the last calibration).
 INVENTORY = [
     ("11 4 650", "", None),
@@ -147,8 +171,10 @@ def _tools() -> None:
                 number=number,
                 name=name,
                 name_da=name_da,
+                name_de=TOOLS_DE[number][0],
                 description=text,
                 description_da=text_da,
+                description_de=TOOLS_DE[number][1],
                 supplier=supplier,
                 price=Decimal(price),
                 brands=brands,

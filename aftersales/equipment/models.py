@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from aftersales import clock
 from aftersales.accounts.models import Organisation
 from aftersales.portal.imports import ImportJob
+from aftersales.portal.languages import localized
 
 
 def number_key(number: str) -> str:
@@ -64,8 +65,14 @@ class Tool(models.Model):
     number_key = models.CharField(max_length=30, editable=False)
     name = models.CharField(_("Name"), max_length=200)
     name_da = models.CharField(_("name (Danish)"), max_length=200, blank=True)
+    name_de = models.CharField(
+        _("name (German)"), max_length=200, blank=True, default="", db_default=""
+    )
     description = models.TextField(_("What it is for"), blank=True)
     description_da = models.TextField(_("what it is for (Danish)"), blank=True)
+    description_de = models.TextField(
+        _("what it is for (German)"), blank=True, default="", db_default=""
+    )
     supplier = models.CharField(_("Supplier"), max_length=120, blank=True)
     price = models.DecimalField(
         _("Price (net, EUR)"),
@@ -126,7 +133,7 @@ class Tool(models.Model):
         self.number = clean_number(self.number)
         self.number_key = number_key(self.number)
         self.search_text = " ".join(
-            [self.number, self.number_key, self.name, self.name_da, self.supplier]
+            [self.number, self.number_key, self.name, self.name_da, self.name_de, self.supplier]
         ).lower()
         self.brand_tags = f"|{'|'.join(self.brands)}|" if self.brands else ""
         update_fields = kwargs.get("update_fields")
@@ -138,12 +145,8 @@ class Tool(models.Model):
         super().save(*args, **kwargs)
 
     def text(self, field: str, language: str | None) -> str:
-        """A text in the language asked for, English when there is no Danish text."""
-        if language == "da":
-            danish = str(getattr(self, f"{field}_da", ""))
-            if danish:
-                return danish
-        return str(getattr(self, field))
+        """A text in the language asked for, English when that language's is empty."""
+        return localized(self, field, language)
 
     @property
     def has_picture(self) -> bool:

@@ -37,8 +37,10 @@ class ToolData:
     number: str
     name: str
     name_da: str = ""
+    name_de: str = ""
     description: str = ""
     description_da: str = ""
+    description_de: str = ""
     supplier: str = ""
     price: Decimal | None = None
     brands: list[str] = field(default_factory=list)
@@ -48,8 +50,10 @@ class ToolData:
     FIELDS = (
         "name",
         "name_da",
+        "name_de",
         "description",
         "description_da",
+        "description_de",
         "supplier",
         "price",
         "brands",
@@ -80,7 +84,7 @@ def clean_tool(data: ToolData) -> ToolData:
     name = " ".join(data.name.split())
     if not name:
         raise _invalid(_("Please enter the tool's name."), "name")
-    if len(name) > 200 or len(data.name_da.strip()) > 200:
+    if max(len(name), len(data.name_da.strip()), len(data.name_de.strip())) > 200:
         raise _invalid(_("A name has at most 200 characters."), "name")
     if len(data.supplier.strip()) > 120:
         raise _invalid(_("A supplier has at most 120 characters."), "supplier")
@@ -107,8 +111,10 @@ def clean_tool(data: ToolData) -> ToolData:
         number=clean_tool_number(data.number),
         name=name,
         name_da=" ".join(data.name_da.split()),
+        name_de=" ".join(data.name_de.split()),
         description=data.description.strip(),
         description_da=data.description_da.strip(),
+        description_de=data.description_de.strip(),
         supplier=" ".join(data.supplier.split()),
         price=price.quantize(Decimal("0.01")) if price is not None else None,
         brands=list(dict.fromkeys(brands)),

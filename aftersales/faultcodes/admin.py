@@ -33,10 +33,12 @@ class FaultCodeAdminForm(TextInputsMixin, forms.ModelForm):
             "brand",
             "description",
             "description_da",
+            "description_de",
             "emission_relevant",
             "mil_relevant",
             "possible_causes",
             "possible_causes_da",
+            "possible_causes_de",
         ]
 
     def clean_code(self) -> str:
@@ -62,8 +64,8 @@ class PackUploadForm(TextInputsMixin, forms.Form):
         required=False,
         help_text=gettext_lazy(
             "UTF-8 CSV with the columns code, description_en and optionally brand, "
-            "description_da, emission_relevant, mil_relevant, possible_causes_en, "
-            "possible_causes_da."
+            "description_da, description_de, emission_relevant, mil_relevant, "
+            "possible_causes_en, possible_causes_da, possible_causes_de."
         ),
     )
     brand = forms.ChoiceField(
@@ -78,7 +80,7 @@ class FaultCodeAdmin(admin.ModelAdmin):
     form = FaultCodeAdminForm
     list_display = ["code", "brand", "description", "emission_relevant", "mil_relevant", "scope"]
     list_filter = ["scope", "system", "brand", "emission_relevant", "mil_relevant"]
-    search_fields = ["code", "description", "description_da"]
+    search_fields = ["code", "description", "description_da", "description_de"]
     readonly_fields = ["system", "scope", "updated_at"]
     change_list_template = "admin/faultcodes/faultcode/change_list.html"
 

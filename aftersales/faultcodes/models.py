@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
 from aftersales.portal.imports import ImportJob
+from aftersales.portal.languages import localized
 from aftersales.vehicles.models import VehicleBrand, WorkshopRecord
 
 from . import dtc
@@ -52,6 +53,13 @@ class FaultCode(models.Model):
     description_da = models.CharField(
         _("description (Danish)"), max_length=MAX_DESCRIPTION_LENGTH, blank=True
     )
+    description_de = models.CharField(
+        _("description (German)"),
+        max_length=MAX_DESCRIPTION_LENGTH,
+        blank=True,
+        default="",
+        db_default="",
+    )
     emission_relevant = models.BooleanField(_("emission-relevant"), default=True)
     mil_relevant = models.BooleanField(
         _("MIL-relevant"),
@@ -61,6 +69,9 @@ class FaultCode(models.Model):
     # One cause a line.
     possible_causes = models.TextField(_("possible causes"), blank=True)
     possible_causes_da = models.TextField(_("possible causes (Danish)"), blank=True)
+    possible_causes_de = models.TextField(
+        _("possible causes (German)"), blank=True, default="", db_default=""
+    )
     updated_at = models.DateTimeField(_("updated"), default=clock.now)
 
     class Meta:
@@ -96,13 +107,11 @@ class FaultCode(models.Model):
         return self.scope == dtc.CodeScope.GENERIC
 
     def localized_description(self, language: str | None) -> str:
-        if language == "da" and self.description_da:
-            return self.description_da
-        return self.description
+        return localized(self, "description", language)
 
     def localized_causes(self, language: str | None) -> list[str]:
-        text = self.possible_causes_da if language == "da" and self.possible_causes_da else ""
-        return [line for line in (text or self.possible_causes).splitlines() if line.strip()]
+        text = localized(self, "possible_causes", language)
+        return [line for line in text.splitlines() if line.strip()]
 
 
 class FaultCodeImport(ImportJob):

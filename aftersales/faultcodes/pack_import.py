@@ -9,10 +9,12 @@ FILE FORMAT (UTF-8, comma-separated, a header line naming the columns, any order
                                   C1/C2, U1/U2) unless the import names a brand for the file;
                                   empty for the standard's meaning of a generic code
     description_da      optional  the Danish description
+    description_de      optional  the German description
     emission_relevant   optional  yes/no (also true/false, 1/0; default yes)
     mil_relevant        optional  yes/no (default yes)
     possible_causes_en  optional  causes separated by "|"
     possible_causes_da  optional  causes separated by "|"
+    possible_causes_de  optional  causes separated by "|"
 
 An import is idempotent by (code, brand): a known entry is updated, never duplicated, and a
 line that changes nothing writes nothing. A bad line is reported with its line number, the
@@ -46,10 +48,12 @@ COLUMNS = (
     "brand",
     "description_en",
     "description_da",
+    "description_de",
     "emission_relevant",
     "mil_relevant",
     "possible_causes_en",
     "possible_causes_da",
+    "possible_causes_de",
 )
 REQUIRED_COLUMNS = ("code", "description_en")
 DEFAULT_BATCH_SIZE = 500
@@ -59,10 +63,12 @@ MAX_REJECTS_KEPT = 1_000
 DATA_FIELDS = (
     "description",
     "description_da",
+    "description_de",
     "emission_relevant",
     "mil_relevant",
     "possible_causes",
     "possible_causes_da",
+    "possible_causes_de",
 )
 
 
@@ -148,6 +154,9 @@ def parse_row(
         description_da=rules.require_length(
             _text(row, "description_da"), MAX_DESCRIPTION_LENGTH, field="description_da"
         ),
+        description_de=rules.require_length(
+            _text(row, "description_de"), MAX_DESCRIPTION_LENGTH, field="description_de"
+        ),
         emission_relevant=rules.parse_flag(
             _text(row, "emission_relevant"), default=True, field="emission_relevant"
         ),
@@ -159,6 +168,9 @@ def parse_row(
         ),
         possible_causes_da=rules.parse_causes(
             _text(row, "possible_causes_da"), field="possible_causes_da"
+        ),
+        possible_causes_de=rules.parse_causes(
+            _text(row, "possible_causes_de"), field="possible_causes_de"
         ),
     )
     entry.classify()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import reduce
-from operator import and_
+from operator import and_, or_
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -65,9 +65,10 @@ def fault_code_search(*, query: str, limit: int = MAX_SEARCH_RESULTS) -> list[Fa
 def _word_match(word: str) -> Q:
     """A number matches where a number starts ("bank 2", "cylinder 12", not "P0420"); a word
     of three characters or more also matches codes ("P04" finds P0420)."""
+    fields = ("description", "description_da", "description_de")
     if word.isdigit():
-        return Q(description__icontains=f" {word}") | Q(description_da__icontains=f" {word}")
-    match = Q(description__icontains=word) | Q(description_da__icontains=word)
+        return reduce(or_, (Q(**{f"{name}__icontains": f" {word}"}) for name in fields))
+    match = reduce(or_, (Q(**{f"{name}__icontains": word}) for name in fields))
     return match | Q(code__icontains=word) if len(word) >= 3 else match
 
 

@@ -52,15 +52,15 @@ FORMATS: dict[str, str | None] = {
 
 @admin.register(MainGroup)
 class MainGroupAdmin(admin.ModelAdmin):
-    list_display = ["number", "name", "name_da"]
-    search_fields = ["=number", "name", "name_da"]
+    list_display = ["number", "name", "name_da", "name_de"]
+    search_fields = ["=number", "name", "name_da", "name_de"]
 
 
 @admin.register(SubGroup)
 class SubGroupAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "main_group"]
     list_select_related = ["main_group"]
-    search_fields = ["number", "name", "name_da"]
+    search_fields = ["number", "name", "name_da", "name_de"]
     list_filter = ["main_group"]
 
 
@@ -82,7 +82,7 @@ class IllustrationForm(TextInputsMixin, forms.ModelForm):
 
     class Meta:
         model = Illustration
-        fields = ["subgroup", "number", "title", "title_da"]
+        fields = ["subgroup", "number", "title", "title_da", "title_de"]
 
     def clean_drawing(self) -> bytes | None:
         upload = self.cleaned_data.get("drawing")
@@ -102,7 +102,7 @@ class IllustrationAdmin(admin.ModelAdmin):
     form = IllustrationForm
     list_display = ["number", "title", "subgroup", "image_type", "hotspot_count"]
     list_select_related = ["subgroup"]
-    search_fields = ["=number", "title", "title_da"]
+    search_fields = ["=number", "title", "title_da", "title_de"]
     list_filter = ["image_type", "subgroup__main_group"]
     readonly_fields = ["image_type", "width", "height", "preview"]
     autocomplete_fields = ["subgroup"]
@@ -161,7 +161,14 @@ class PartForm(TextInputsMixin, forms.ModelForm):
 
     class Meta:
         model = Part
-        fields = ["number", "description", "description_da", "unit", "replaced_on"]
+        fields = [
+            "number",
+            "description",
+            "description_da",
+            "description_de",
+            "unit",
+            "replaced_on",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -192,7 +199,7 @@ class PartAdmin(admin.ModelAdmin):
     form = PartForm
     list_display = ["number", "description", "unit", "replaced_by", "successor"]
     list_select_related = ["replaced_by", "successor"]
-    search_fields = ["=number", "description", "description_da"]
+    search_fields = ["=number", "description", "description_da", "description_de"]
     readonly_fields = ["successor"]
 
     def save_model(self, request: HttpRequest, obj: Part, form: Any, change: bool) -> None:
@@ -219,6 +226,7 @@ class PartUsageForm(TextInputsMixin, forms.ModelForm):
             "quantity",
             "note",
             "note_da",
+            "note_de",
             "brand",
             "series",
             "model_code",

@@ -168,6 +168,50 @@ PRICES = [
     ("34356789439", "17.20", None),
     ("34116769869", "4.90", None),
 ]
+# German names: main group and subgroup by number, illustration by number, part by number.
+GERMAN = {
+    "11": "Motor",
+    "12": "Motorelektrik",
+    "23": "Schaltgetriebe",
+    "24": "Automatikgetriebe",
+    "34": "Bremsen",
+    "11 42": "Schmiersystem, Ölfilter",
+    "12 12": "Zündung: Zündkerzen, Zündspulen",
+    "23 00": "Getriebeöl",
+    "24 11": "Ölwanne und Filter",
+    "34 11": "Vorderradbremse, Bremsbeläge",
+    "11_4030": "Ölfilter mit Deckel",
+    "12_0510": "Zündkerze und Zündspule",
+    "23_0010": "Getriebeöl",
+    "24_0210": "Ölwanne mit Filter",
+    "34_0150": "Bremsscheibe und Beläge vorn",
+    "11427508969": "Ölfiltereinsatz",
+    "11427541827": "Ölfiltersatz",
+    "11427953129": "Ölfiltersatz mit O-Ring",
+    "11428507683": "Ölfiltersatz, Diesel",
+    "11427525334": "O-Ring 86x3",
+    "11427525333": "Ölfilterdeckel",
+    "07119963151": "Verschlussschraube M12x1,5",
+    "07119963200": "Dichtring A12x18",
+    "12120037244": "Zündkerze, High Power",
+    "12137594937": "Zündspule",
+    "12138616153": "Zündspule, verbessert",
+    "07129904532": "Sechskantschraube M6x30",
+    "83222339219": "Schaltgetriebeöl",
+    "24117571217": "Ölwanne mit Filter",
+    "24117536387": "Verschlussschraube mit O-Ring",
+    "83222305397": "Automatikgetriebeöl",
+    "34116785669": "Bremsscheibe, innenbelüftet, 348x30",
+    "34116771868": "Satz Bremsbeläge",
+    "34116794917": "Satz Bremsbeläge, staubarm",
+    "34356762252": "Bremsbelagverschleißsensor vorn",
+    "34356789439": "Bremsbelagverschleißsensor vorn, neue Ausführung",
+    "34116769869": "Führungsbolzen",
+}
+NOTES_DE = {
+    "Replace at every oil change": "Bei jedem Ölwechsel ersetzen",
+    "Fill quantity after an oil change": "Füllmenge nach Ölwechsel",
+}
 PRICE_LIST_CODE = "EPC-EUR"
 
 
@@ -175,18 +219,25 @@ def _catalogue() -> None:
     groups = {}
     for number, name, name_da in MAIN_GROUPS:
         groups[number], _ = MainGroup.objects.update_or_create(
-            number=number, defaults={"name": name, "name_da": name_da}
+            number=number, defaults={"name": name, "name_da": name_da, "name_de": GERMAN[number]}
         )
     subgroups = {}
     for main, number, name, name_da in SUBGROUPS:
         subgroups[number], _ = SubGroup.objects.update_or_create(
-            main_group=groups[main], number=number, defaults={"name": name, "name_da": name_da}
+            main_group=groups[main],
+            number=number,
+            defaults={"name": name, "name_da": name_da, "name_de": GERMAN[number]},
         )
     illustrations = {}
     for subgroup, number, title, title_da, svg, hotspots in ILLUSTRATIONS:
         illustration, _ = Illustration.objects.update_or_create(
             number=number,
-            defaults={"subgroup": subgroups[subgroup], "title": title, "title_da": title_da},
+            defaults={
+                "subgroup": subgroups[subgroup],
+                "title": title,
+                "title_da": title_da,
+                "title_de": GERMAN[number],
+            },
         )
         if svg and not illustration.has_image:
             illustration_image_set(
@@ -203,6 +254,9 @@ def _catalogue() -> None:
             number=number,
             defaults={"description": description, "description_da": description_da, "unit": unit},
         )
+        if not parts[number].description_de:  # also for a demo loaded before German came
+            parts[number].description_de = GERMAN[number]
+            parts[number].save(update_fields=["description_de"])
     for sort, (
         ill,
         position,
@@ -241,6 +295,7 @@ def _catalogue() -> None:
                 "note_da": "Udskiftes ved hvert olieskift"
                 if note.startswith("Replace")
                 else ("Påfyldningsmængde efter olieskift" if note else ""),
+                "note_de": NOTES_DE.get(note, ""),
             },
         )
 

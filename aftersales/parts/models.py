@@ -16,26 +16,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.portal.imports import ImportJob
+from aftersales.portal.languages import Localized
 
 from . import numbers
 from .validity import validity_key
-
-
-class Localized:
-    """`text("name", language)`: the Danish text when asked for and present, else English."""
-
-    def text(self, field: str, language: str | None) -> str:
-        if language == "da":
-            danish = getattr(self, f"{field}_da", "")
-            if danish:
-                return str(danish)
-        return str(getattr(self, field))
 
 
 class MainGroup(Localized, models.Model):
     number = models.CharField(_("main group"), max_length=4, unique=True, help_text=_('e.g. "11"'))
     name = models.CharField(_("name"), max_length=120)
     name_da = models.CharField(_("name (Danish)"), max_length=120, blank=True)
+    name_de = models.CharField(
+        _("name (German)"), max_length=120, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("main group")
@@ -57,6 +50,9 @@ class SubGroup(Localized, models.Model):
     number = models.CharField(_("subgroup"), max_length=10, help_text=_('e.g. "11 42"'))
     name = models.CharField(_("name"), max_length=120)
     name_da = models.CharField(_("name (Danish)"), max_length=120, blank=True)
+    name_de = models.CharField(
+        _("name (German)"), max_length=120, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("subgroup")
@@ -88,6 +84,9 @@ class Illustration(Localized, models.Model):
     number = models.CharField(_("illustration"), max_length=20, unique=True)
     title = models.CharField(_("title"), max_length=160)
     title_da = models.CharField(_("title (Danish)"), max_length=160, blank=True)
+    title_de = models.CharField(
+        _("title (German)"), max_length=160, blank=True, default="", db_default=""
+    )
     # Private media (never served as a file): the workshop's pages read it through a view.
     image = models.FileField(_("image"), upload_to="parts-illustrations/", blank=True)
     image_type = models.CharField(
@@ -148,6 +147,9 @@ class Part(Localized, models.Model):
     number = models.CharField(_("Part number"), max_length=20, unique=True)
     description = models.CharField(_("Description"), max_length=200)
     description_da = models.CharField(_("description (Danish)"), max_length=200, blank=True)
+    description_de = models.CharField(
+        _("description (German)"), max_length=200, blank=True, default="", db_default=""
+    )
     unit = models.CharField(_("unit"), max_length=3, choices=Unit.choices, default=Unit.PIECE)
     # Supersession: this number is replaced by `replaced_by` (the next in the chain); the end
     # of the chain is kept in `successor` (services.supersession_set keeps it right), so that
@@ -216,6 +218,9 @@ class PartUsage(Localized, models.Model):
     quantity = models.DecimalField(_("Quantity"), max_digits=8, decimal_places=2)
     note = models.CharField(_("note"), max_length=200, blank=True)
     note_da = models.CharField(_("note (Danish)"), max_length=200, blank=True)
+    note_de = models.CharField(
+        _("note (German)"), max_length=200, blank=True, default="", db_default=""
+    )
     brand = models.CharField(_("brand"), max_length=20, blank=True)
     series = models.CharField(_("Series"), max_length=10, blank=True)
     model_code = models.CharField(_("Model"), max_length=10, blank=True)

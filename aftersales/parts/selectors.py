@@ -380,7 +380,11 @@ def part_search(
     else:
         text = Q()
         for word in words:
-            text &= Q(part__description__icontains=word) | Q(part__description_da__icontains=word)
+            text &= (
+                Q(part__description__icontains=word)
+                | Q(part__description_da__icontains=word)
+                | Q(part__description_de__icontains=word)
+            )
         usage_rows = (
             PartUsage.objects.filter(usage_filter(vehicle))
             .filter(text)

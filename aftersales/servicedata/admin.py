@@ -44,11 +44,14 @@ from .rules import OperationContent
 CONTENT_FIELDS: tuple[str, ...] = (
     "description",
     "description_da",
+    "description_de",
     "units",
     "included_work",
     "included_work_da",
+    "included_work_de",
     "excluded_work",
     "excluded_work_da",
+    "excluded_work_de",
     "tool_numbers",
 )
 VALIDITY_FIELDS: tuple[str, ...] = (
@@ -68,6 +71,9 @@ class LabourOperationForm(TextInputsMixin, forms.ModelForm):
     description_da = forms.CharField(
         label=gettext_lazy("description (Danish)"), max_length=200, required=False
     )
+    description_de = forms.CharField(
+        label=gettext_lazy("description (German)"), max_length=200, required=False
+    )
     units = forms.DecimalField(
         label=gettext_lazy("Units"), min_value=Decimal("0.01"), max_digits=7, decimal_places=2
     )
@@ -81,11 +87,21 @@ class LabourOperationForm(TextInputsMixin, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    included_work_de = forms.CharField(
+        label=gettext_lazy("included work (German)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
     excluded_work = forms.CharField(
         label=gettext_lazy("Not included"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     excluded_work_da = forms.CharField(
         label=gettext_lazy("not included (Danish)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    excluded_work_de = forms.CharField(
+        label=gettext_lazy("not included (German)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
@@ -114,11 +130,14 @@ class LabourOperationForm(TextInputsMixin, forms.ModelForm):
         return OperationContent(
             description=data.get("description", ""),
             description_da=data.get("description_da", ""),
+            description_de=data.get("description_de", ""),
             units=data.get("units") or Decimal(0),
             included_work=data.get("included_work", ""),
             included_work_da=data.get("included_work_da", ""),
+            included_work_de=data.get("included_work_de", ""),
             excluded_work=data.get("excluded_work", ""),
             excluded_work_da=data.get("excluded_work_da", ""),
+            excluded_work_de=data.get("excluded_work_de", ""),
             tool_numbers=[n for n in data.get("tool_numbers", "").split("|") if n.strip()],
         )
 
@@ -333,6 +352,7 @@ class PackageMaterialInline(admin.TabularInline):
         "number",
         "description",
         "description_da",
+        "description_de",
         "quantity",
         "unit",
         "unit_price",
@@ -343,10 +363,10 @@ class PackageMaterialInline(admin.TabularInline):
 class ServicePackageAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "validity_shown", "fixed_price", "active"]
     list_filter = ["active", "brand", "series", "engine_type"]
-    search_fields = ["number", "name", "name_da"]
+    search_fields = ["number", "name", "name_da", "name_de"]
     inlines = [PackageOperationInline, PackageMaterialInline]
     fieldsets = [
-        (None, {"fields": ["number", "name", "name_da", "fixed_price", "active"]}),
+        (None, {"fields": ["number", "name", "name_da", "name_de", "fixed_price", "active"]}),
         (gettext_lazy("Applies to"), {"fields": VALIDITY_FIELDS}),
     ]
 

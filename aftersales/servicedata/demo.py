@@ -124,7 +124,41 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
 EXCLUDED = (
     "Parts and fluids; additional work found during the job.",
     "Dele og væsker; ekstra arbejde, der findes under opgaven.",
+    "Teile und Betriebsstoffe; zusätzliche Arbeiten, die sich während des Auftrags ergeben.",
 )
+# number: (German description, German included work)
+TEXTS_DE: dict[str, tuple[str, str]] = {
+    "11 00 050": ("Motorölservice mit Ölfilter",
+                  "Motoröl ablassen, Ölfilter und Dichtringe erneuern, Öl einfüllen, "
+                  "Serviceanzeige zurücksetzen."),
+    "12 12 000": ("Zündkerzen ersetzen (alle)",
+                  "Zündspulen ausbauen, alle Zündkerzen erneuern, Spulenstecker prüfen."),
+    "13 71 000": ("Luftfiltereinsatz ersetzen",
+                  "Ansauggeräuschdämpfer öffnen, Filtereinsatz erneuern, Gehäuse reinigen."),
+    "13 32 000": ("Dieselkraftstofffilter ersetzen",
+                  "Kraftstofffilter erneuern, Kraftstoffsystem entlüften, auf Dichtheit prüfen."),
+    "64 31 000": ("Mikrofilter (Innenraumfilter) ersetzen",
+                  "Mikrofilter bzw. Aktivkohle-Filtereinsätze erneuern."),
+    "34 11 000": ("Bremsbeläge vorn ersetzen",
+                  "Beläge und Verschleißsensor beider Vorderräder erneuern, Bremssättel reinigen."),
+    "34 21 000": ("Bremsbeläge hinten ersetzen",
+                  "Beläge und Verschleißsensor beider Hinterräder erneuern, Bremssättel reinigen."),
+    "34 00 500": ("Bremsflüssigkeit erneuern",
+                  "Bremsanlage mit dem Füllgerät entlüften, Flüssigkeitsstand prüfen."),
+    "17 00 100": ("Kühlmittel erneuern",
+                  "Kühlsystem entleeren und befüllen, elektrisch entlüften."),
+    "13 53 520": ("Kraftstoff-Hochdruckpumpe ersetzen",
+                  "Kraftstoffsystem drucklos machen, Pumpe und Leitungen erneuern, Adaption "
+                  "durchführen."),
+    "11 65 015": ("Wastegate beider Turbolader prüfen",
+                  "Wastegate-Spiel messen, Unterdruckdosen prüfen, Werte festhalten."),
+    "61 21 500": ("Sicherheitsprüfung Hochvoltbatterie",
+                  "Batteriemanagement auslesen, Isolationsprüfung, Sichtprüfung der HV-Leitungen."),
+    "11 00 510": ("Motorölservice (Motorrad)",
+                  "Motoröl und Ölfilter erneuern, Stand am Schauglas prüfen."),
+    "34 00 510": ("Bremsflüssigkeit vorn und hinten erneuern (Motorrad)",
+                  "Beide Bremskreise entlüften (und ABS-Druckmodulator, falls vorhanden)."),
+}  # fmt: skip
 
 # (number, units, validity, special tools)
 Row = tuple[str, int, ValidityData, list[str]]
@@ -223,6 +257,22 @@ PACKAGES = {
           "4", "l", "14.20")],
     ),
 }  # fmt: skip
+# package number: German name; material part number: German description
+PACKAGE_NAMES_DE = {
+    "SP-OIL-N54": "Ölservice N54",
+    "SP-BRAKE-FLUID": "Bremsflüssigkeitsservice",
+    "SP-OIL-B47": "Ölservice B47 mit Kraftstofffilter",
+    "SP-INSPECT-MC": "Motorradinspektion",
+}
+MATERIALS_DE = {
+    "Engine oil 5W-30 Longlife-01": "Motoröl 5W-30 Longlife-01",
+    "Engine oil 5W-30 Longlife-04": "Motoröl 5W-30 Longlife-04",
+    "Oil filter element": "Ölfiltereinsatz",
+    "Sealing ring": "Dichtring",
+    "Brake fluid DOT 4 LV": "Bremsflüssigkeit DOT 4 LV",
+    "Fuel filter": "Kraftstofffilter",
+    "Engine oil 15W-50 (motorcycle)": "Motoröl 15W-50 (Motorrad)",
+}
 
 
 def _packages() -> None:
@@ -232,6 +282,7 @@ def _packages() -> None:
             defaults={
                 "name": name,
                 "name_da": name_da,
+                "name_de": PACKAGE_NAMES_DE[number],
                 "fixed_price": fixed,
                 "active": True,
                 **asdict(validity),
@@ -248,6 +299,7 @@ def _packages() -> None:
                 number=part,
                 description=text,
                 description_da=text_da,
+                description_de=MATERIALS_DE[text],
                 quantity=Decimal(amount),
                 unit=unit,
                 unit_price=Decimal(price),
@@ -265,11 +317,14 @@ def load() -> str:
             content=OperationContent(
                 description=text,
                 description_da=text_da,
+                description_de=TEXTS_DE[number][0],
                 units=Decimal(units),
                 included_work=included,
                 included_work_da=included_da,
+                included_work_de=TEXTS_DE[number][1],
                 excluded_work=EXCLUDED[0],
                 excluded_work_da=EXCLUDED[1],
+                excluded_work_de=EXCLUDED[2],
                 tool_numbers=tools,
             ),
             actor=None,

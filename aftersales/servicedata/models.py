@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
 from aftersales.portal.imports import ImportJob
+from aftersales.portal.languages import localized
 from aftersales.vehicles.models import Vehicle, VehicleBrand
 
 DEFAULT_UNIT_MINUTES = Decimal("5")
@@ -232,6 +233,9 @@ class LabourOperationVersion(models.Model):
     version = models.PositiveSmallIntegerField(_("version"))
     description = models.CharField(_("Description"), max_length=200)
     description_da = models.CharField(_("description (Danish)"), max_length=200, blank=True)
+    description_de = models.CharField(
+        _("description (German)"), max_length=200, blank=True, default="", db_default=""
+    )
     units = models.DecimalField(
         _("Units"),
         max_digits=7,
@@ -240,8 +244,14 @@ class LabourOperationVersion(models.Model):
     )
     included_work = models.TextField(_("Included work"), blank=True)
     included_work_da = models.TextField(_("included work (Danish)"), blank=True)
+    included_work_de = models.TextField(
+        _("included work (German)"), blank=True, default="", db_default=""
+    )
     excluded_work = models.TextField(_("Not included"), blank=True)
     excluded_work_da = models.TextField(_("not included (Danish)"), blank=True)
+    excluded_work_de = models.TextField(
+        _("not included (German)"), blank=True, default="", db_default=""
+    )
     # Workshop equipment will read these: the special tools the operation needs, by number.
     tool_numbers = models.JSONField(_("special tools"), default=list, blank=True)
     source = models.CharField(
@@ -285,12 +295,8 @@ class LabourOperationVersion(models.Model):
         return f"LOV-{self.pk:06d}"
 
     def text(self, name: str, language: str | None) -> str:
-        """A text in the language asked for, English when there is no Danish text."""
-        if language == "da":
-            danish = str(getattr(self, f"{name}_da", ""))
-            if danish:
-                return danish
-        return str(getattr(self, name))
+        """A text in the language asked for, English when that language's is empty."""
+        return localized(self, name, language)
 
 
 class ServicePackage(Validity):
@@ -308,6 +314,9 @@ class ServicePackage(Validity):
     number = models.CharField(_("Package number"), max_length=20, help_text=_('e.g. "SP-OIL-N54"'))
     name = models.CharField(_("Name"), max_length=200)
     name_da = models.CharField(_("name (Danish)"), max_length=200, blank=True)
+    name_de = models.CharField(
+        _("name (German)"), max_length=200, blank=True, default="", db_default=""
+    )
     fixed_price = models.DecimalField(
         _("Fixed price (net, EUR)"),
         max_digits=10,
@@ -342,7 +351,7 @@ class ServicePackage(Validity):
         super().save(*args, **kwargs)
 
     def localized_name(self, language: str | None) -> str:
-        return self.name_da if language == "da" and self.name_da else self.name
+        return localized(self, "name", language)
 
 
 class PackageOperation(models.Model):
@@ -385,6 +394,9 @@ class PackageMaterial(models.Model):
     number = models.CharField(_("Part number"), max_length=30, blank=True)
     description = models.CharField(_("Description"), max_length=200)
     description_da = models.CharField(_("description (Danish)"), max_length=200, blank=True)
+    description_de = models.CharField(
+        _("description (German)"), max_length=200, blank=True, default="", db_default=""
+    )
     quantity = models.DecimalField(_("Quantity"), max_digits=8, decimal_places=2, default=1)
     unit = models.CharField(_("unit"), max_length=5, choices=Unit.choices, default=Unit.PIECE)
     unit_price = models.DecimalField(
@@ -410,7 +422,7 @@ class PackageMaterial(models.Model):
         return f"{self.number} {self.description}".strip()
 
     def localized_description(self, language: str | None) -> str:
-        return self.description_da if language == "da" and self.description_da else self.description
+        return localized(self, "description", language)
 
 
 class LabourImport(ImportJob):

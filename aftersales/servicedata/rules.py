@@ -65,20 +65,26 @@ class OperationContent:
     description: str
     units: Decimal
     description_da: str = ""
+    description_de: str = ""
     included_work: str = ""
     included_work_da: str = ""
+    included_work_de: str = ""
     excluded_work: str = ""
     excluded_work_da: str = ""
+    excluded_work_de: str = ""
     tool_numbers: list[str] = field(default_factory=list)
 
     FIELDS = (
         "description",
         "description_da",
+        "description_de",
         "units",
         "included_work",
         "included_work_da",
+        "included_work_de",
         "excluded_work",
         "excluded_work_da",
+        "excluded_work_de",
         "tool_numbers",
     )
 
@@ -93,7 +99,8 @@ def clean_content(content: OperationContent) -> OperationContent:
         raise RuleViolation(
             codes.OPERATION_INVALID, _("Please enter a description."), field="description"
         )
-    if len(description) > 200 or len(content.description_da.strip()) > 200:
+    longest = max(len(content.description_da.strip()), len(content.description_de.strip()))
+    if len(description) > 200 or longest > 200:
         raise RuleViolation(
             codes.OPERATION_INVALID,
             _("A description has at most 200 characters."),
@@ -118,11 +125,14 @@ def clean_content(content: OperationContent) -> OperationContent:
     return OperationContent(
         description=description,
         description_da=" ".join(content.description_da.split()),
+        description_de=" ".join(content.description_de.split()),
         units=units.quantize(Decimal("0.01")),
         included_work=content.included_work.strip(),
         included_work_da=content.included_work_da.strip(),
+        included_work_de=content.included_work_de.strip(),
         excluded_work=content.excluded_work.strip(),
         excluded_work_da=content.excluded_work_da.strip(),
+        excluded_work_de=content.excluded_work_de.strip(),
         tool_numbers=tools,
     )
 

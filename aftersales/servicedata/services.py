@@ -55,7 +55,13 @@ class ValidityData:
 
 
 def _search_text(operation: LabourOperation, version: LabourOperationVersion) -> str:
-    parts = [operation.number, operation.number_key, version.description, version.description_da]
+    parts = [
+        operation.number,
+        operation.number_key,
+        version.description,
+        version.description_da,
+        version.description_de,
+    ]
     return " ".join(part for part in parts if part).lower()
 
 
@@ -225,6 +231,7 @@ def standard_package_upsert(
     number: str,
     name: str,
     name_da: str = "",
+    name_de: str = "",
     units: Decimal,
     actor: User | None = None,
     source: str = LabourOperationVersion.Source.DEMO,
@@ -234,13 +241,20 @@ def standard_package_upsert(
     labour_operation_upsert(
         number=number,
         validity=ValidityData(),
-        content=OperationContent(description=name, description_da=name_da, units=units),
+        content=OperationContent(
+            description=name, description_da=name_da, description_de=name_de, units=units
+        ),
         actor=actor,
         source=source,
     )
     package, __ = ServicePackage.objects.update_or_create(
         number=clean_number(number),
-        defaults={"name": name, "name_da": name_da, "kind": ServicePackage.Kind.STANDARD},
+        defaults={
+            "name": name,
+            "name_da": name_da,
+            "name_de": name_de,
+            "kind": ServicePackage.Kind.STANDARD,
+        },
     )
     package.operations.update_or_create(
         operation_number=clean_number(number), defaults={"quantity": Decimal(1), "position": 1}

@@ -44,9 +44,9 @@ class LabourOperationAdmin(admin.ModelAdmin):
     """Standard repair packages (SRP): packages of Commercial Service Data that CBS positions put
     on the order base."""
 
-    list_display = ["number", "name", "name_da", "operations_shown"]
-    search_fields = ["number", "name", "name_da"]
-    fields = ["number", "name", "name_da"]
+    list_display = ["number", "name", "name_da", "name_de", "operations_shown"]
+    search_fields = ["number", "name", "name_da", "name_de"]
+    fields = ["number", "name", "name_da", "name_de"]
     inlines = [PackageOperationInline, PositionOperationInline]
 
     @admin.display(description=gettext_lazy("labour operations"))

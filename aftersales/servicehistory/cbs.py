@@ -6,9 +6,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
+from aftersales.portal.languages import localized
 from aftersales.vehicles.models import CbsPosition, VehicleCbsStatus
 
 from .rules import km
@@ -65,9 +65,4 @@ def reset_values(
 def position_label(position: CbsPosition) -> str:
     """The position's name in the active language (the catalogue keeps a Danish and a German
     name); English when the operator left that language's name empty."""
-    language = translation.get_language()
-    if language == "da" and position.name_da:
-        return position.name_da
-    if language == "de" and position.name_de:
-        return position.name_de
-    return position.name
+    return localized(position, "name")

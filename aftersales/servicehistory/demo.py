@@ -50,6 +50,24 @@ OPERATIONS: dict[str, tuple[str, str, str, int]] = {
     "transmission_oil": ("00 00 730", "Transmission oil", "Gearolie", 4),
     "final_drive_oil": ("00 00 740", "Final drive oil", "Olie i bagtræk", 3),
 }
+# SRP number → German description.
+OPERATIONS_DE = {
+    "00 00 105": "Standardumfang",
+    "00 00 610": "Motoröl",
+    "00 00 620": "Bremse vorn",
+    "00 00 630": "Bremsflüssigkeit",
+    "00 00 640": "Bremse hinten",
+    "00 00 650": "Fahrzeug-Check",
+    "00 00 660": "Hauptuntersuchung",
+    "00 00 670": "Abgasuntersuchung",
+    "00 00 680": "Luftfiltereinsatz",
+    "00 00 690": "Zündkerzen",
+    "00 00 700": "Mikrofilter",
+    "00 00 710": "Kühlmittel",
+    "00 00 720": "Dieselfilter",
+    "00 00 730": "Getriebeöl",
+    "00 00 740": "Hinterachsgetriebeöl",
+}
 
 SECOND_WORKSHOP = {
     "name": "Bilværkstedet Nord ApS",
@@ -129,13 +147,21 @@ def load_operations() -> int:
     every CBS position (Standard scope to all)."""
     number, description, description_da, fru = STANDARD_SCOPE
     scope = standard_package_upsert(
-        number=number, name=description, name_da=description_da, units=Decimal(fru)
+        number=number,
+        name=description,
+        name_da=description_da,
+        name_de=OPERATIONS_DE[number],
+        units=Decimal(fru),
     )
     for position in CbsPosition.objects.all():
         if position.code in OPERATIONS:
             number, description, description_da, fru = OPERATIONS[position.code]
             package = standard_package_upsert(
-                number=number, name=description, name_da=description_da, units=Decimal(fru)
+                number=number,
+                name=description,
+                name_da=description_da,
+                name_de=OPERATIONS_DE[number],
+                units=Decimal(fru),
             )
             PositionOperation.objects.get_or_create(
                 cbs_position=position, labour_operation_id=package.pk, defaults={"position": 1}

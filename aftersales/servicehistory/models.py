@@ -63,6 +63,10 @@ class LabourOperation(ServicePackage):
     def description_da(self) -> str:
         return self.name_da
 
+    @property
+    def description_de(self) -> str:
+        return self.name_de
+
     def localized_description(self, language: str | None) -> str:
         return self.localized_name(language)
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
+from aftersales.portal.languages import localized
 
 from .versions import VERSION_RE, version_key
 
@@ -94,8 +94,7 @@ class ToolRelease(models.Model):
 
     @property
     def localized_notes(self) -> str:
-        language = translation.get_language() or "en"
-        return str(getattr(self, f"notes_{language[:2]}", "") or self.notes)
+        return localized(self, "notes")
 
 
 class Licence(models.Model):

@@ -172,6 +172,20 @@ def test_it_shows_the_detail_in_danish(client) -> None:
     assert "Højtrykspumpe" in body
 
 
+def test_it_shows_the_detail_in_german(client) -> None:
+    make_campaign(title_de="Kraftstoff-Hochdruckpumpe", remedy_de="Pumpe ersetzen.")
+    client.post(reverse("accounts:switch_language"), {"language": "de", "next": "/"})
+    body = text(client.get(url("detail", number="0013250800")))
+    assert "Kraftstoff-Hochdruckpumpe" in body and "Pumpe ersetzen." in body
+
+
+def test_it_shows_english_where_the_german_text_is_empty(client) -> None:
+    make_campaign(title_de="Kraftstoff-Hochdruckpumpe")
+    client.post(reverse("accounts:switch_language"), {"language": "de", "next": "/"})
+    body = text(client.get(url("detail", number="0013250800")))
+    assert "Replace the pump." in body
+
+
 def test_it_answers_404_for_a_draft_and_an_unknown_campaign(client) -> None:
     make_campaign(state=Campaign.State.DRAFT)
     assert client.get(url("detail", number="0013250800")).status_code == 404

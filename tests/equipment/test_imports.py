@@ -111,3 +111,15 @@ def test_it_imports_from_the_command_line(tmp_path) -> None:
     out = io.StringIO()
     call_command("import_tools", str(path), "--no-progress", stdout=out)
     assert "2 tools created" in out.getvalue()
+
+
+def test_it_imports_the_german_name_and_purpose() -> None:
+    run(
+        "number;name;name_de;description;description_de\n"
+        "00 9 250;Torque wrench;Drehmomentschlüssel;For wheel bolts;Für Radschrauben\n"
+    )
+    tool = Tool.objects.get(number="00 9 250")
+    assert (tool.text("name", "de"), tool.text("description", "de")) == (
+        "Drehmomentschlüssel",
+        "Für Radschrauben",
+    )

@@ -82,3 +82,27 @@ def test_it_needs_the_applications_ticket(outsider, applications, pack) -> None:
 
 def test_it_needs_a_token(applications) -> None:
     assert_problem(ApiClient(None).get("/api/v1/fault-codes/P0301"), 401, "API-0401")
+
+
+def test_it_gives_the_german_description_and_causes(api) -> None:
+    from aftersales.faultcodes.models import FaultCode
+
+    FaultCode.objects.filter(code="P0301", brand="").update(
+        description_de="Verbrennungsaussetzer Zylinder 1", possible_causes_de="Zündspule defekt"
+    )
+    [entry] = api.get("/api/v1/fault-codes/P0301").json()["entries"]
+    assert entry["description_de"] == "Verbrennungsaussetzer Zylinder 1"
+    assert entry["possible_causes_de"] == ["Zündspule defekt"]
+
+
+def test_it_searches_in_german_and_answers_in_german(api) -> None:
+    from aftersales.faultcodes.models import FaultCode
+
+    FaultCode.objects.filter(code="P0301", brand="").update(
+        description_de="Verbrennungsaussetzer Zylinder 1"
+    )
+    response = api.get(
+        "/api/v1/fault-codes", search="Verbrennungsaussetzer", headers={"Accept-Language": "de"}
+    )
+    [item] = response.json()["items"]
+    assert item["description"] == "Verbrennungsaussetzer Zylinder 1"

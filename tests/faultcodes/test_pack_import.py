@@ -112,3 +112,13 @@ def test_it_tells_the_progress_after_each_batch() -> None:
     seen: list[int] = []
     fault_codes_import(stream=io.StringIO(HEADER + lines), batch_size=10, on_progress=seen.append)
     assert seen == [11, 21, 26]
+
+
+def test_it_imports_the_german_description_and_causes() -> None:
+    run(
+        "code,brand,description_en,description_de,possible_causes_en,possible_causes_de\n"
+        "P1A00,bmw,Adjuster fault,Versteller defekt,Valve | Wiring,Ventil | Kabel\n"
+    )
+    entry = FaultCode.objects.get(code="P1A00", brand="bmw")
+    assert entry.localized_description("de") == "Versteller defekt"
+    assert entry.localized_causes("de") == ["Ventil", "Kabel"]

@@ -157,3 +157,31 @@ def test_it_keeps_earlier_batches_when_a_later_one_fails(monkeypatch) -> None:  
     with pytest.raises(RuntimeError):
         run(HEADER + lines, batch_size=2)
     assert PartUsage.objects.count() == 2 and Illustration.objects.count() == 1
+
+
+def test_it_imports_the_german_names_description_and_note() -> None:
+    run(
+        "main_group;main_group_name;main_group_name_de;subgroup;subgroup_name;subgroup_name_de;"
+        "illustration;illustration_title;illustration_title_de;position;part_number;description;"
+        "description_de;quantity;note;note_de\n"
+        "11;Engine;Motor;11 42;Oil filter;Ölfilter;11_4030;Oil filter with cover;Ölfilter mit "
+        "Deckel;1;11427953129;Oil filter set;Ölfiltersatz;1;Replace;Ersetzen\n"
+    )
+    row = PartUsage.objects.select_related("part", "illustration__subgroup__main_group").get()
+    illustration = row.illustration
+    assert (
+        illustration.subgroup.main_group.text("name", "de"),
+        illustration.subgroup.text("name", "de"),
+        illustration.text("title", "de"),
+        row.part.text("description", "de"),
+        row.text("note", "de"),
+    ) == ("Motor", "Ölfilter", "Ölfilter mit Deckel", "Ölfiltersatz", "Ersetzen")
+
+
+def test_it_updates_a_parts_german_description() -> None:
+    run(HEADER + GOOD)
+    run(
+        "main_group;subgroup;illustration;position;part_number;description;description_de;"
+        "quantity\n11;11 42;11_4030;1;11427953129;Oil filter set;Ölfiltersatz;1\n"
+    )
+    assert Part.objects.get(number="11427953129").description_de == "Ölfiltersatz"

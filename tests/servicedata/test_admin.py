@@ -30,11 +30,14 @@ def form_data(operation: LabourOperation, **changes: object) -> dict[str, object
         "produced_to": "",
         "description": version.description,
         "description_da": version.description_da,
+        "description_de": version.description_de,
         "units": str(version.units),
         "included_work": version.included_work,
         "included_work_da": version.included_work_da,
+        "included_work_de": version.included_work_de,
         "excluded_work": version.excluded_work,
         "excluded_work_da": version.excluded_work_da,
+        "excluded_work_de": version.excluded_work_de,
         "tool_numbers": " | ".join(version.tool_numbers),
     }
     data.update(changes)

@@ -155,3 +155,16 @@ def test_it_refuses_a_zip_that_unpacks_into_too_much(monkeypatch) -> None:  # ty
     with pytest.raises(RuleViolation) as refused:
         labour_catalogue_import(stream=stream, format="xlsx")
     assert refused.value.code == "CSD-0021"
+
+
+def test_it_imports_the_german_texts() -> None:
+    run_csv(
+        "number;description;description_de;units;included_work_de;excluded_work_de\n"
+        "11 42 000;Oil change;Ölwechsel;6;Öl ablassen;Teile\n"
+    )
+    version = LabourOperation.objects.get(number="11 42 000").current
+    assert (
+        version.text("description", "de"),
+        version.text("included_work", "de"),
+        version.text("excluded_work", "de"),
+    ) == ("Ölwechsel", "Öl ablassen", "Teile")

@@ -7,8 +7,10 @@ A header line names the columns (any order, case and spaces do not matter); CSV 
     number              required  the tool number as printed, e.g. 83 30 0 494 060
     name                required  English name, at most 200 characters
     name_da                       Danish name
+    name_de                       German name
     description                   what it is for (English)
     description_da                what it is for (Danish)
+    description_de                what it is for (German)
     supplier                      e.g. Hazet
     price                         net price in EUR, e.g. 148.50 or 148,50 (empty: on request)
     brands                        brands it serves separated by `|`: bmw|mini (empty: all)
@@ -37,8 +39,10 @@ COLUMNS = (
     "number",
     "name",
     "name_da",
+    "name_de",
     "description",
     "description_da",
+    "description_de",
     "supplier",
     "price",
     "brands",
@@ -97,8 +101,10 @@ def parse_row(row: dict[str, Any]) -> ToolData:
         number=_text(row, "number"),
         name=_text(row, "name"),
         name_da=_text(row, "name_da"),
+        name_de=_text(row, "name_de"),
         description=str(row.get("description", "") or "").strip(),
         description_da=str(row.get("description_da", "") or "").strip(),
+        description_de=str(row.get("description_de", "") or "").strip(),
         supplier=_text(row, "supplier"),
         price=price,
         brands=brands,

@@ -1,17 +1,14 @@
 from __future__ import annotations
 
 from django import template
-from django.utils import translation
+
+from aftersales.portal import languages
 
 register = template.Library()
 
 
 @register.filter
 def localized(obj: object, name: str) -> str:
-    """A tool's text in the active language (English when the Danish one is empty):
+    """A tool's text in the active language (English when that language's is empty):
     `{{ tool|localized:"name" }}`."""
-    if translation.get_language() == "da":
-        danish = str(getattr(obj, f"{name}_da", "") or "")
-        if danish:
-            return danish
-    return str(getattr(obj, name, "") or "")
+    return languages.localized(obj, name)

@@ -30,10 +30,12 @@ def entry_out(entry: FaultCode) -> dict:
         "brand": entry.brand,
         "description": entry.description,
         "description_da": entry.description_da,
+        "description_de": entry.description_de,
         "emission_relevant": entry.emission_relevant,
         "mil_relevant": entry.mil_relevant,
         "possible_causes": entry.localized_causes("en"),
         "possible_causes_da": [c for c in entry.possible_causes_da.splitlines() if c.strip()],
+        "possible_causes_de": [c for c in entry.possible_causes_de.splitlines() if c.strip()],
     }
 
 

@@ -23,10 +23,12 @@ class FaultCodeEntry(Schema):
     )
     description: str = Field(description="The description in English.")
     description_da: str = Field(description="The description in Danish (may be empty).")
+    description_de: str = Field(description="The description in German (may be empty).")
     emission_relevant: bool = Field(description="The fault affects exhaust emissions.")
     mil_relevant: bool = Field(description="A confirmed fault switches the MIL on.")
     possible_causes: list[str] = Field(description="Possible causes, in English.")
     possible_causes_da: list[str] = Field(description="Possible causes, in Danish.")
+    possible_causes_de: list[str] = Field(description="Possible causes, in German.")
 
 
 class FaultCode(Schema):

@@ -7,10 +7,10 @@ keys (a file whose first character is "{" is read as JSON Lines).
 
 Required: main_group, subgroup, illustration, position, part_number, description, quantity.
 Names of a group or illustration are needed the first time it appears:
-main_group_name, subgroup_name, illustration_title (and *_da for Danish).
-Optional: description_da, unit (pcs or l, default pcs), brand (bmw, mini, ...), series,
+main_group_name, subgroup_name, illustration_title (and *_da for Danish, *_de for German).
+Optional: description_da, description_de, unit (pcs or l, default pcs), brand (bmw, mini, ...), series,
 model_code, engine, produced_from, produced_until (YYYY-MM-DD), options (e.g. S205A, -S205A,
-S205A/S2TB), note, note_da, hotspot_x, hotspot_y (where the position's number sits on the
+S205A/S2TB), note, note_da, note_de, hotspot_x, hotspot_y (where the position's number sits on the
 drawing).
 
 main_group;main_group_name;subgroup;subgroup_name;illustration;illustration_title;position;part_number;description;quantity;series;engine;options
@@ -65,11 +65,15 @@ COLUMNS = (
     *REQUIRED,
     "main_group_name",
     "main_group_name_da",
+    "main_group_name_de",
     "subgroup_name",
     "subgroup_name_da",
+    "subgroup_name_de",
     "illustration_title",
     "illustration_title_da",
+    "illustration_title_de",
     "description_da",
+    "description_de",
     "unit",
     "brand",
     "series",
@@ -80,6 +84,7 @@ COLUMNS = (
     "options",
     "note",
     "note_da",
+    "note_de",
     "hotspot_x",
     "hotspot_y",
 )
@@ -90,17 +95,22 @@ LIMITS = {
     "position": 6,
     "description": 200,
     "description_da": 200,
+    "description_de": 200,
     "main_group_name": 120,
     "main_group_name_da": 120,
+    "main_group_name_de": 120,
     "subgroup_name": 120,
     "subgroup_name_da": 120,
+    "subgroup_name_de": 120,
     "illustration_title": 160,
     "illustration_title_da": 160,
+    "illustration_title_de": 160,
     "series": 10,
     "model_code": 10,
     "engine": 20,
     "note": 200,
     "note_da": 200,
+    "note_de": 200,
 }
 BRANDS = set(VehicleBrand.values)
 
@@ -317,6 +327,7 @@ class Catalogue:
                 number=line.get("main_group"),
                 name=line.get("main_group_name"),
                 name_da=line.get("main_group_name_da"),
+                name_de=line.get("main_group_name_de"),
             ).pk
             self.main_groups[line.get("main_group")] = main
         subgroup = self.subgroups.get((main, line.get("subgroup")))
@@ -328,6 +339,7 @@ class Catalogue:
                 number=line.get("subgroup"),
                 name=line.get("subgroup_name"),
                 name_da=line.get("subgroup_name_da"),
+                name_de=line.get("subgroup_name_de"),
             ).pk
             self.subgroups[(main, line.get("subgroup"))] = subgroup
         known = self.illustrations.get(line.get("illustration"))
@@ -339,6 +351,7 @@ class Catalogue:
                 number=line.get("illustration"),
                 title=line.get("illustration_title"),
                 title_da=line.get("illustration_title_da"),
+                title_de=line.get("illustration_title_de"),
             ).pk
             known = self.illustrations[line.get("illustration")] = (pk, subgroup)
         if known[1] != subgroup:
@@ -375,31 +388,48 @@ def _parts(lines: list[tuple[Line, int]]) -> dict[str, int]:
     by number. The last line of a number in the batch gives its texts."""
     wanted: dict[str, Line] = {line.part_number: line for line, _ill in lines}
     existing = {
-        number: (pk, description, description_da, unit)
-        for pk, number, description, description_da, unit in Part.objects.filter(
+        number: (pk, description, description_da, description_de, unit)
+        for pk, number, description, description_da, description_de, unit in Part.objects.filter(
             number__in=wanted
-        ).values_list("id", "number", "description", "description_da", "unit")
+        ).values_list("id", "number", "description", "description_da", "description_de", "unit")
     }
     new = [
-        (number, line.get("description"), line.get("description_da"), line.unit)
+        (
+            number,
+            line.get("description"),
+            line.get("description_da"),
+            line.get("description_de"),
+            line.unit,
+        )
         for number, line in wanted.items()
         if number not in existing
     ]
-    _insert(Part, ["number", "description", "description_da", "unit"], new)
+    _insert(Part, ["number", "description", "description_da", "description_de", "unit"], new)
     changed = []
-    for number, (_pk, description, description_da, unit) in existing.items():
+    for number, (_pk, description, description_da, description_de, unit) in existing.items():
         line = wanted[number]
-        texts = (line.get("description"), line.get("description_da") or description_da, line.unit)
-        if texts != (description, description_da, unit):
+        texts = (
+            line.get("description"),
+            line.get("description_da") or description_da,
+            line.get("description_de") or description_de,
+            line.unit,
+        )
+        if texts != (description, description_da, description_de, unit):
             changed.append(
-                Part(number=number, description=texts[0], description_da=texts[1], unit=texts[2])
+                Part(
+                    number=number,
+                    description=texts[0],
+                    description_da=texts[1],
+                    description_de=texts[2],
+                    unit=texts[3],
+                )
             )
     # INSERT … ON CONFLICT DO UPDATE: one statement (bulk_update's CASE is slow at this size).
     Part.objects.bulk_create(
         changed,
         update_conflicts=True,
         unique_fields=["number"],
-        update_fields=["description", "description_da", "unit"],
+        update_fields=["description", "description_da", "description_de", "unit"],
     )
     ids = {number: pk for number, (pk, *_rest) in existing.items()}
     if new:
@@ -418,6 +448,7 @@ USAGE_COLUMNS = [
     "quantity",
     "note",
     "note_da",
+    "note_de",
     "brand",
     "series",
     "model_code",
@@ -435,6 +466,7 @@ def _usage(key: tuple[int, str, int, str], line: Line) -> tuple[object, ...]:
         line.quantity,
         line.get("note"),
         line.get("note_da"),
+        line.get("note_de"),
         line.get("brand"),
         line.get("series"),
         line.get("model_code"),
@@ -450,14 +482,21 @@ def _rows(lines: list[tuple[Line, int]], part_ids: dict[str, int], result: Impor
     for line, illustration in lines:
         wanted[(illustration, line.get("position"), part_ids[line.part_number], line.key)] = line
     existing = {
-        (illustration, position, part, key): (quantity, note, note_da)
-        for illustration, position, part, key, quantity, note, note_da in PartUsage.objects.filter(
+        (illustration, position, part, key): (quantity, note, note_da, note_de)
+        for illustration, position, part, key, quantity, note, note_da, note_de in PartUsage.objects.filter(
             illustration_id__in={key[0] for key in wanted},
             part_id__in={key[2] for key in wanted},
         )
         .order_by()
         .values_list(
-            "illustration_id", "position", "part_id", "validity_key", "quantity", "note", "note_da"
+            "illustration_id",
+            "position",
+            "part_id",
+            "validity_key",
+            "quantity",
+            "note",
+            "note_da",
+            "note_de",
         )
     }
     new, changed = [], []
@@ -465,7 +504,7 @@ def _rows(lines: list[tuple[Line, int]], part_ids: dict[str, int], result: Impor
         stored = existing.get(key)
         if stored is None:
             new.append(_usage(key, line))
-        elif stored != (line.quantity, line.get("note"), line.get("note_da")):
+        elif stored != (line.quantity, line.get("note"), line.get("note_da"), line.get("note_de")):
             changed.append(PartUsage(**dict(zip(USAGE_COLUMNS, _usage(key, line), strict=True))))
         else:
             result.unchanged += 1
@@ -475,7 +514,7 @@ def _rows(lines: list[tuple[Line, int]], part_ids: dict[str, int], result: Impor
         changed,
         update_conflicts=True,
         unique_fields=["illustration", "position", "part", "validity_key"],
-        update_fields=["quantity", "note", "note_da"],
+        update_fields=["quantity", "note", "note_da", "note_de"],
     )
     result.created += len(new)
     result.updated += len(changed)

@@ -16,7 +16,7 @@ register = template.Library()
 
 @register.filter
 def localized(obj: Any, field: str) -> str:
-    """{{ part|localized:"description" }}: Danish when the page is Danish and there is one."""
+    """{{ part|localized:"description" }}: the page's language when there is a text in it."""
     return str(obj.text(field, translation.get_language()))
 
 

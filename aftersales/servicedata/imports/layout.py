@@ -9,14 +9,15 @@ FORMAT
     description       required  English description, at most 200 characters
     units             required  flat-rate units of the maker, > 0, e.g. 6 or 2.5 (or 2,5)
     description_da              Danish description
+    description_de              German description
     brand                       bmw, bmw_m, bmw_i, bmw_motorrad, mini, rolls_royce; empty: all
     series                      e.g. E91; empty: every series
     model_code                  e.g. UV81; empty: every model
     engine_type                 e.g. N54; empty: every engine
     produced_from               first production date, YYYY-MM-DD (or a date cell)
     produced_to                 last production date, YYYY-MM-DD (or a date cell)
-    included_work / included_work_da      what the units include
-    excluded_work / excluded_work_da      what they do not include
+    included_work / included_work_da / included_work_de      what the units include
+    excluded_work / excluded_work_da / excluded_work_de      what they do not include
     tools                       special tools needed, numbers separated by `|`
 
   Number + validity (brand, series, model, engine, production dates) identify an operation:
@@ -48,6 +49,7 @@ REQUIRED = ("number", "description", "units")
 COLUMNS = (
     *REQUIRED,
     "description_da",
+    "description_de",
     "brand",
     "series",
     "model_code",
@@ -56,8 +58,10 @@ COLUMNS = (
     "produced_to",
     "included_work",
     "included_work_da",
+    "included_work_de",
     "excluded_work",
     "excluded_work_da",
+    "excluded_work_de",
     "tools",
 )
 ALIASES = {
@@ -155,11 +159,14 @@ def parse_row(row: dict[str, Any]) -> ParsedRow:
     content = OperationContent(
         description=_text(row, "description"),
         description_da=_text(row, "description_da"),
+        description_de=_text(row, "description_de"),
         units=units,
         included_work=_text(row, "included_work"),
         included_work_da=_text(row, "included_work_da"),
+        included_work_de=_text(row, "included_work_de"),
         excluded_work=_text(row, "excluded_work"),
         excluded_work_da=_text(row, "excluded_work_da"),
+        excluded_work_de=_text(row, "excluded_work_de"),
         tool_numbers=[part for part in _text(row, "tools").split("|") if part.strip()],
     )
     try:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
+from aftersales.portal import languages
 from aftersales.servicedata.models import number_key
 
 register = template.Library()
@@ -11,14 +11,9 @@ register = template.Library()
 
 @register.filter
 def localized(obj: object, name: str) -> str:
-    """A text of a version, package or material in the active language (English when the Danish
-    text is empty): `{{ version|localized:"description" }}`."""
-    language = translation.get_language()
-    if language == "da":
-        danish = str(getattr(obj, f"{name}_da", "") or "")
-        if danish:
-            return danish
-    return str(getattr(obj, name, ""))
+    """A text of a version, package or material in the active language (English when that
+    language's text is empty): `{{ version|localized:"description" }}`."""
+    return languages.localized(obj, name)
 
 
 @register.filter
