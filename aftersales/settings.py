@@ -319,6 +319,9 @@ AXES_VERBOSE = False
 MFA_PENDING_SECONDS = env.int("MFA_PENDING_SECONDS", default=300)
 MFA_RECENT_SECONDS = env.int("MFA_RECENT_SECONDS", default=600)
 OTP_TOTP_ISSUER = "Aftersales"
+# The back office never shows a user's authenticator key or its QR code (an operator could
+# copy the second factor); django-otp's config and QR views answer 403, whatever the id.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # The passkeys' relying party: the host the browser sees unless set (e.g. portal.example.com).
 WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default="")
 

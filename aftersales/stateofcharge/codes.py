@@ -43,7 +43,8 @@ VALUE_OUT_OF_RANGE = register(
     title="Value out of range",
     meaning=_(
         "A value is not plausible: capacity, cycle count and cell voltage spread are not "
-        "negative, the temperature lies between -40 and 80 °C."
+        "negative, the cycle count and the spread not huge, the temperature lies between -40 "
+        "and 80 °C, the time not before 2000."
     ),
 )
 NO_READING = register(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales.portal.errors import RuleViolation
@@ -15,6 +16,10 @@ from . import codes
 from .models import BatteryType
 
 FUTURE_TOLERANCE = timedelta(minutes=10)
+# No high-voltage battery of a car was read before this; earlier is a typing error.
+EARLIEST_READING = datetime(2000, 1, 1, tzinfo=UTC)
+MAX_CYCLE_COUNT = 100_000
+MAX_CELL_VOLTAGE_SPREAD_MV = 5_000
 
 
 @dataclass(frozen=True)
@@ -30,11 +35,24 @@ class ReadingIn:
     tool: str = ""
 
 
+def reading_time(moment: datetime) -> datetime:
+    """The time of a reading with its zone: one sent without (the API allows it) is the
+    portal's local time, as a typed one is."""
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
 def check_reading(reading: ReadingIn, *, battery: BatteryType | None, now: datetime) -> int:
     """Refuses what cannot be true (SOC-000x, IPL-0051); returns the mileage in km."""
     if battery is None:
         raise RuleViolation(codes.NO_BATTERY, _("This vehicle has no known high-voltage battery."))
-    if reading.read_at > now + FUTURE_TOLERANCE:
+    read_at = reading_time(reading.read_at)
+    if read_at < EARLIEST_READING:
+        raise RuleViolation(
+            codes.VALUE_OUT_OF_RANGE,
+            _("The time of the reading is not plausible."),
+            field="read_at",
+        )
+    if read_at > now + FUTURE_TOLERANCE:
         raise RuleViolation(
             codes.TIME_IN_FUTURE, _("The time of the reading lies in the future."), field="read_at"
         )
@@ -60,6 +78,18 @@ def check_reading(reading: ReadingIn, *, battery: BatteryType | None, now: datet
         raise RuleViolation(
             codes.VALUE_OUT_OF_RANGE,
             _("This value cannot be negative."),
+            field="cell_voltage_spread_mv",
+        )
+    if reading.cycle_count > MAX_CYCLE_COUNT:
+        raise RuleViolation(
+            codes.VALUE_OUT_OF_RANGE,
+            _("A battery has at most %(count)s charge cycles.") % {"count": MAX_CYCLE_COUNT},
+            field="cycle_count",
+        )
+    if reading.cell_voltage_spread_mv > MAX_CELL_VOLTAGE_SPREAD_MV:
+        raise RuleViolation(
+            codes.VALUE_OUT_OF_RANGE,
+            _("The cell voltage spread is at most %(mv)s mV.") % {"mv": MAX_CELL_VOLTAGE_SPREAD_MV},
             field="cell_voltage_spread_mv",
         )
     if not Decimal(-40) <= reading.temperature_c <= Decimal(80):

@@ -44,7 +44,7 @@ def battery_reading_record(
         source=BatteryReading.Source.TOOL if session else source,
         tool_session=session,
         tool=session.tool_label if session else reading.tool.strip()[:100],
-        read_at=reading.read_at,
+        read_at=rules.reading_time(reading.read_at),
         mileage_km=km,
         soc_percent=reading.soc_percent,
         soh_percent=reading.soh_percent,

@@ -112,3 +112,9 @@ def test_it_lists_the_requests_for_the_operator(admin_client, owner, tools) -> N
     created = services.tool_request_create(actor=owner, items=[(BLEEDER, 2)])
     body = admin_client.get(reverse("admin:equipment_toolrequest_changelist")).content.decode()
     assert created.number in body and f"2 × {BLEEDER}" in body
+
+
+@pytest.mark.parametrize("object_id", ["abc", "%3Cscript%3E", "4711"])
+def test_it_answers_404_for_a_request_id_that_is_not_one(admin_client, object_id) -> None:  # type: ignore[no-untyped-def]
+    response = admin_client.get(f"/back-office/equipment/toolrequest/{object_id}/change/")
+    assert response.status_code == 404

@@ -3,7 +3,10 @@ system, the rules as problems, the certificate."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
+from django.utils import timezone
 
 from aftersales.stateofcharge.models import BatteryReading
 from aftersales.tools.demo import load_tools
@@ -66,3 +69,27 @@ def test_it_refuses_the_outsider_to_revoke_our_certificate(owner, outsider, tick
         f"/api/v1/certificates/{code}/revoke", {"reason": "x"}
     )
     assert response.status_code == 404
+
+
+# What the probe of the running portal found (docs/security-probe.md): 500s, now coded answers.
+@pytest.mark.parametrize("field", ["cycle_count", "cell_voltage_spread_mv"])
+def test_it_refuses_a_huge_count_instead_of_failing(owner, tickets, ev, field) -> None:  # type: ignore[no-untyped-def]
+    response = ApiClient(make_token(owner)).post(URL, body(**{field: 2**63}))
+    assert assert_problem(response, 422, "SOC-0006")["field"] == field
+
+
+def test_it_reads_a_time_without_zone_as_local_time(owner, tickets, ev) -> None:  # type: ignore[no-untyped-def]
+    response = ApiClient(make_token(owner)).post(URL, body(read_at="2026-01-10T09:30:00"))
+    assert response.status_code == 201
+    read_at = datetime.fromisoformat(response.json()["read_at"].replace("Z", "+00:00"))
+    assert read_at == timezone.make_aware(datetime(2026, 1, 10, 9, 30))
+
+
+def test_it_refuses_a_time_far_in_the_future_without_zone(owner, tickets, ev) -> None:  # type: ignore[no-untyped-def]
+    response = ApiClient(make_token(owner)).post(URL, body(read_at="9999-12-31T23:59:59"))
+    assert_problem(response, 422, "SOC-0003")
+
+
+def test_it_refuses_a_time_before_2000(owner, tickets, ev) -> None:  # type: ignore[no-untyped-def]
+    response = ApiClient(make_token(owner)).post(URL, body(read_at="0001-01-01T00:00:00+01:00"))
+    assert assert_problem(response, 422, "SOC-0006")["field"] == "read_at"
