@@ -26,6 +26,7 @@ SHARED_CACHE_SECONDS=0 turns it off.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Callable
 from contextvars import ContextVar, Token
@@ -40,6 +41,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from aftersales import clock
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 def seconds() -> int:
@@ -96,7 +98,11 @@ def prefetch(*entries: tuple[str, str]) -> None:
     rest of the request takes them from memory."""
     if seconds() > 0 and _memo.get() is not None:
         topics = {topic for topic, _ in entries}
-        _get_many([_generation_key(t) for t in sorted(topics)] + [_entry_key(*e) for e in entries])
+        keys = [_generation_key(t) for t in sorted(topics)] + [_entry_key(*e) for e in entries]
+        try:
+            _get_many(keys)
+        except Exception:  # the cache unreachable: each answer is computed (cached() says so)
+            return
 
 
 def _generation(topic: str, found: dict[str, Any]) -> str:
@@ -129,8 +135,17 @@ def cached(
     if lifetime <= 0:
         return compute()
     entry_key = _entry_key(topic, key)
-    found = _get_many([_generation_key(topic), entry_key])
-    generation = _generation(topic, found)
+    try:
+        found = _get_many([_generation_key(topic), entry_key])
+        generation = _generation(topic, found)
+    except Exception:
+        # The cache cannot be reached: the answer is computed, as without it (a page must not
+        # fail because of the cache; /health/ names the cache that is down).
+        logger.warning("shared cache unreachable; computing %s:%s", topic, key, exc_info=True)
+        from aftersales.operations.replicas import read_from_primary
+
+        with read_from_primary():
+            return compute()
     entry = found.get(entry_key)
     items: dict[str | None, tuple[Any, datetime | None]] = {}
     if entry is not None and entry[0] == generation:
@@ -159,7 +174,10 @@ def cached(
     value = (generation, items)
     _remember(entry_key, value)
     if timeout >= 1:
-        cache.set(entry_key, value, timeout=int(timeout))
+        try:
+            cache.set(entry_key, value, timeout=int(timeout))
+        except Exception:
+            logger.warning("shared cache unreachable; %s:%s not kept", topic, key, exc_info=True)
     return answer
 
 
@@ -171,8 +189,18 @@ def invalidate(topic: str) -> None:
 
     def replace() -> None:
         generation = secrets.token_hex(8)
-        cache.set(_generation_key(topic), generation, timeout=None)
         _remember(_generation_key(topic), generation)
+        try:
+            cache.set(_generation_key(topic), generation, timeout=None)
+        except Exception:
+            # Answers of the topic kept before the change may be used until they expire
+            # (SHARED_CACHE_SECONDS) if the cache comes back with them: say so loudly.
+            logger.error(
+                "shared cache unreachable: %s not invalidated; its answers may be stale for "
+                "up to SHARED_CACHE_SECONDS",
+                topic,
+                exc_info=True,
+            )
 
     transaction.on_commit(replace)
 

@@ -146,3 +146,17 @@ def test_it_sees_a_change_made_earlier_in_the_same_request(
     finally:
         shared_cache.request_finished(token)
     assert compute.calls == 2
+
+
+@pytest.mark.usefixtures("shared_cache")
+def test_it_computes_when_the_cache_cannot_be_reached(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    def unreachable(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get_many", unreachable)
+    monkeypatch.setattr(cache, "set", unreachable)
+    compute = Counter()
+    answers = [shared_cache.cached("topic", "key", compute) for _ in range(2)]
+    assert answers == ["answer", "answer"] and compute.calls == 2
