@@ -138,7 +138,13 @@ def is_pinned(request: HttpRequest) -> bool:
     if request.get_signed_cookie(PIN_COOKIE, default=None, salt=PIN_SALT, max_age=seconds):
         return True
     key = _token_pin_key(request)
-    return key is not None and cache.get(key) is not None
+    if key is None:
+        return False
+    try:
+        return cache.get(key) is not None
+    except Exception:  # noqa: BLE001 - the cache down: the primary is always right
+        logger.warning("The cache cannot be read: this API request reads from the primary")
+        return True
 
 
 def pin(request: HttpRequest, response: HttpResponse) -> None:
@@ -155,7 +161,12 @@ def pin(request: HttpRequest, response: HttpResponse) -> None:
     )
     key = _token_pin_key(request)
     if key is not None:
-        cache.set(key, 1, seconds)
+        try:
+            cache.set(key, 1, seconds)
+        except Exception:  # noqa: BLE001 - the write is done; not pinning must not fail it
+            logger.warning(
+                "The cache cannot be written: an API client's pin to the primary is lost"
+            )
 
 
 _unreachable_until: dict[str, float] = {}

@@ -204,6 +204,21 @@ def test_it_pins_an_api_client_by_its_token_without_cookies(
     assert seen == ["default", "replica_1"]
 
 
+def test_it_reads_an_api_call_from_the_primary_while_the_cache_is_down(
+    one_replica, rf: RequestFactory, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    def down(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("the cache is down")
+
+    monkeypatch.setattr(replicas.cache, "get", down)
+    monkeypatch.setattr(replicas.cache, "set", down)
+    seen: Seen = []
+    middleware_seeing(seen)(rf.get("/api/v1/x", HTTP_AUTHORIZATION="Bearer t"))
+    response = middleware_seeing(seen)(rf.post("/api/v1/x", HTTP_AUTHORIZATION="Bearer t"))
+    assert seen == ["default", "default"]
+    assert response.status_code == 200  # the write's answer is not lost with the pin
+
+
 def test_it_does_nothing_without_replicas(settings, rf: RequestFactory) -> None:  # type: ignore[no-untyped-def]
     settings.DATABASE_REPLICAS = []
     seen: Seen = []
