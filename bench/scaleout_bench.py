@@ -86,9 +86,8 @@ def prepare_database() -> None:
     from django.conf import settings
 
     settings.CACHES["default"]["KEY_PREFIX"] = PREFIX  # before the cache is first used
-    if not exists:
-        print(f"migrating {DATABASE} (once) ...", flush=True)
-        call_command("migrate", verbosity=0)
+    print(f"migrating {DATABASE} ({'once, about a minute' if not exists else 'up to date'}) ...")
+    call_command("migrate", verbosity=0)
 
 
 def replication_lag(samples: int) -> list[float]:
