@@ -164,7 +164,6 @@ class CopyImport:
         logger.debug("%.3f s: lines read, checked and staged", time.perf_counter() - self.started)
         cursor = self.cursor
         cursor.execute("SET LOCAL work_mem = '256MB'")
-        cursor.execute("ANALYZE import_line")
         cursor.execute(
             "SELECT count(*) FROM (SELECT vin FROM import_line GROUP BY vin HAVING count(*) > 1) d"
         )

@@ -44,6 +44,8 @@ NORTH_AMERICAN_REGION = frozenset("12345")
 
 def normalize_vin(raw: str) -> str:
     """Trimmed, upper-cased, without spaces: " wbauv710 70a193748 " -> "WBAUV71070A193748"."""
+    if raw and raw.isascii() and raw.isalnum() and raw.isupper():
+        return raw  # already normalised (the usual case in an import): no regex
     return _WHITESPACE.sub("", raw or "").upper()
 
 
