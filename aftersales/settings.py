@@ -242,6 +242,8 @@ REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=5)
 # is needed; CACHE_URL=redis://host:6379/0 puts the cache, the sessions and the rate-limit
 # counters in Redis (README.md, "Running at scale").
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://aftersales_cache")}
+# Two portals (production and staging) may share one Redis under different prefixes.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
 REDIS_CACHE_BACKEND = "django.core.cache.backends.redis.RedisCache"
 
 
