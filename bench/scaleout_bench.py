@@ -193,6 +193,11 @@ def shared_state(repeat: int) -> dict[str, list[float]]:
     from aftersales.portal.models import RateCounter
 
     RateCounter.objects.filter(key__startswith="bench:").delete()
+    import redis
+
+    client = redis.Redis.from_url(REDIS)
+    for key in client.scan_iter(f"{PREFIX}:*"):  # the bench's keys, nobody else's
+        client.delete(key)
     return result
 
 
