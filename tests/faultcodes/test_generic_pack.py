@@ -41,6 +41,16 @@ def test_it_has_danish_descriptions_and_causes(pack) -> None:
     assert "Ignition coil faulty" in entry.localized_causes("en")
 
 
+def test_it_has_german_descriptions_and_causes(pack) -> None:
+    entry = FaultCode.objects.get(code="P0301", brand="")
+    assert entry.description_de == "Zündaussetzer in Zylinder 1"
+    assert "Zündspule defekt" in entry.localized_causes("de")
+    assert FaultCode.objects.get(code="P0420", brand="").description_de == (
+        "Wirkungsgrad des Katalysators unter dem Schwellenwert (Bank 1)"
+    )
+    assert not FaultCode.objects.filter(description_de="").exists()
+
+
 def test_it_marks_engine_protection_codes_not_emission_relevant(pack) -> None:
     assert not FaultCode.objects.get(code="P0217").emission_relevant
     assert FaultCode.objects.get(code="P0420").emission_relevant
