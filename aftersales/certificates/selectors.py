@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,20 @@ def certificate_superseding(certificate: Certificate) -> Certificate | None:
         )
         .order_by("issued_at", "pk")
         .first()
+    )
+
+
+def supersession_check(certificate: Certificate, *, records: QuerySet[Any]) -> CheckResult:
+    """The check of a certificate that stays valid until a later one of its kind for the vehicle
+    supersedes it; `newer` counts the `records` (rows with `vehicle` and `created_at`) made
+    since it was issued."""
+    vehicle = certificate.vehicle
+    if vehicle is None:
+        return CheckResult(verifies=False, details=["the vehicle is no longer known"])
+    newer = certificate_superseding(certificate)
+    later = records.filter(vehicle=vehicle, created_at__gt=certificate.issued_at).count()
+    return CheckResult(
+        verifies=True, newer=later, superseded_by=newer.display_code if newer else ""
     )
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from aftersales.certificates.kinds import CertificateKind, CheckResult
 from aftersales.certificates.models import Certificate
 from aftersales.certificates.qr import qr_data_uri, verify_url
-from aftersales.certificates.selectors import certificate_superseding
+from aftersales.certificates.selectors import supersession_check
 
 from .models import EmissionsTest
 from .presenters import obd_failure_texts, test_rows
@@ -93,16 +93,7 @@ def verification_context(test: EmissionsTest) -> dict[str, Any]:
 def check(certificate: Certificate) -> CheckResult:
     """Valid until a newer passed test of the vehicle (by any workshop) supersedes it; `newer`
     counts the tests recorded since (passed or not)."""
-    vehicle = certificate.vehicle
-    if vehicle is None:
-        return CheckResult(verifies=False, details=["the vehicle is no longer known"])
-    newer = certificate_superseding(certificate)
-    later = EmissionsTest.objects.filter(
-        vehicle=vehicle, created_at__gt=certificate.issued_at
-    ).count()
-    return CheckResult(
-        verifies=True, newer=later, superseded_by=newer.display_code if newer else ""
-    )
+    return supersession_check(certificate, records=EmissionsTest.objects.all())
 
 
 EMISSIONS_TEST = CertificateKind(

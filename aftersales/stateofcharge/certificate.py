@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from aftersales.accounts.models import Organisation
 from aftersales.certificates.kinds import CertificateKind, CheckResult
 from aftersales.certificates.models import Certificate
-from aftersales.certificates.selectors import certificate_superseding
+from aftersales.certificates.selectors import supersession_check
 from aftersales.vehicles.models import Vehicle
 
 from .models import BatteryReading, BatteryType
@@ -82,16 +82,7 @@ def snapshot_build(
 def check(certificate: Certificate) -> CheckResult:
     """Still valid unless a newer battery health certificate of the vehicle supersedes it;
     `newer` counts the readings taken since."""
-    vehicle = certificate.vehicle
-    if vehicle is None:
-        return CheckResult(verifies=False, details=["the vehicle is no longer known"])
-    newer = certificate_superseding(certificate)
-    later = BatteryReading.objects.filter(
-        vehicle=vehicle, created_at__gt=certificate.issued_at
-    ).count()
-    return CheckResult(
-        verifies=True, newer=later, superseded_by=newer.display_code if newer else ""
-    )
+    return supersession_check(certificate, records=BatteryReading.objects.all())
 
 
 BATTERY_HEALTH = CertificateKind(
