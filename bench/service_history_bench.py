@@ -649,7 +649,25 @@ def measure(args: argparse.Namespace) -> int:
     )
     if args.explain:
         explain(vins[-1], page, api)
+    if args.profile:
+        profile(vins[args.warmup :], functions[args.profile])
     return 0 if all(met.values()) else 1
+
+
+def profile(vins: list[str], request: Callable[[str], int]) -> None:
+    """cProfile of one row over the sampled vehicles: where the time goes, by own time and by
+    cumulative time (the functions of the project and of Django that matter most)."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for vin in vins:
+        request(vin)
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(25)
 
 
 def compare_sizes(args: argparse.Namespace) -> int:
@@ -819,6 +837,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--explain", action="store_true", help="print the plans of the hot queries afterwards"
+    )
+    parser.add_argument(
+        "--profile",
+        choices=["page", "floor", "api", "api_floor"],
+        help="afterwards, profile this row over the sampled vehicles (cProfile)",
     )
     parser.add_argument(
         "--compare",

@@ -14,11 +14,11 @@ class CampaignsConfig(AppConfig):
         from aftersales.vehicles.notices import vehicle_notice_register
 
         from . import receivers
-        from .notices import open_campaigns_notice
+        from .notices import open_campaign_candidates, open_campaigns_notice
         from .order_lines import campaign_lines
 
         line_source_register(LineKind.CAMPAIGN, campaign_lines)
-        vehicle_notice_register(open_campaigns_notice)
+        vehicle_notice_register(open_campaigns_notice, candidates=open_campaign_candidates)
         entry_stored.connect(receivers.on_entry_stored, dispatch_uid="campaigns.entry_stored")
         entry_cancelled.connect(
             receivers.on_entry_cancelled, dispatch_uid="campaigns.entry_cancelled"

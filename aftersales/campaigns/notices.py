@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,11 +13,21 @@ from django.utils.translation import ngettext
 from aftersales.vehicles.notices import VehicleNotice
 
 from .models import Campaign
-from .selectors import may_use, open_campaigns
+from .selectors import VISIBLE_STATES, affecting, may_use, open_campaigns
 
 if TYPE_CHECKING:
     from aftersales.accounts.models import User
     from aftersales.vehicles.models import Vehicle
+
+
+def open_campaign_candidates(vehicle: Vehicle, user: User) -> QuerySet[Campaign] | None:
+    """The campaigns that could be open for the vehicle: visible, carrying work, affecting it
+    by its list or a rule (whether one is done is left to `open_campaigns`)."""
+    if not may_use(user):
+        return None
+    return Campaign.objects.filter(affecting(vehicle), state__in=VISIBLE_STATES).exclude(
+        kind=Campaign.Kind.INFORMATION
+    )
 
 
 def open_campaigns_notice(vehicle: Vehicle, user: User) -> list[VehicleNotice]:

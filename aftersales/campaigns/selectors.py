@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -116,6 +116,22 @@ def vehicles_matching(rule: CampaignRule) -> Q:
     return q
 
 
+def _affecting_ids(vehicle: Vehicle) -> tuple[QuerySet[Any], QuerySet[Any]]:
+    """The ids of the campaigns that affect the vehicle by its VIN list, and by a rule."""
+    # Uses campaign_vehicle_vehicle_idx.
+    listed = CampaignVehicle.objects.filter(vehicle=vehicle).order_by().values_list("campaign_id")
+    by_rule = (
+        CampaignRule.objects.filter(rules_matching(vehicle)).order_by().values_list("campaign_id")
+    )
+    return listed, by_rule
+
+
+def affecting(vehicle: Vehicle) -> Q:
+    """The campaigns (Campaign) that affect the vehicle, by its list or by a rule."""
+    listed, by_rule = _affecting_ids(vehicle)
+    return Q(pk__in=listed) | Q(pk__in=by_rule)
+
+
 def affected_vehicles(campaign: Campaign) -> QuerySet[Vehicle]:
     """Every vehicle the campaign affects: its VIN list and its rules (one query when read)."""
     q = Q(pk__in=CampaignVehicle.objects.filter(campaign=campaign).values("vehicle_id"))
@@ -184,10 +200,7 @@ def campaigns_for_vehicle(*, vehicle: Vehicle, today: date | None = None) -> lis
     # The campaigns that affect the vehicle, by its list or by a rule, in one query (the rules'
     # conditions built once: on every vehicle screen's notice, building them took longer than
     # the query). Uses campaign_vehicle_vehicle_idx.
-    listed = CampaignVehicle.objects.filter(vehicle=vehicle).order_by().values_list("campaign_id")
-    by_rule = (
-        CampaignRule.objects.filter(rules_matching(vehicle)).order_by().values_list("campaign_id")
-    )
+    listed, by_rule = _affecting_ids(vehicle)
     affected = {campaign_id for (campaign_id,) in listed.union(by_rule)}
     # Uses campaign_state_start_idx.
     campaigns = Campaign.objects.filter(

@@ -9,6 +9,6 @@ class FaultcodesConfig(AppConfig):
     def ready(self) -> None:
         from aftersales.vehicles.notices import vehicle_notice_register
 
-        from .notices import fault_report_notices
+        from .notices import fault_report_candidates, fault_report_notices
 
-        vehicle_notice_register(fault_report_notices)
+        vehicle_notice_register(fault_report_notices, candidates=fault_report_candidates)

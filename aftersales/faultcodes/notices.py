@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,16 @@ from .selectors import APPLICATION_SLUG
 if TYPE_CHECKING:
     from aftersales.accounts.models import User
     from aftersales.vehicles.models import Vehicle
+
+
+def fault_report_candidates(vehicle: Vehicle, user: User) -> QuerySet[FaultReport] | None:
+    """Reports of the user's organisation with the MIL on: without one, no notice."""
+    if user.organisation_id is None:
+        return None
+    # Uses fault_report_vehicle_org_idx.
+    return FaultReport.objects.filter(
+        vehicle=vehicle, organisation_id=user.organisation_id, mil_on=True
+    )
 
 
 def fault_report_notices(vehicle: Vehicle, user: User) -> list[VehicleNotice]:

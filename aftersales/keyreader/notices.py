@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,19 +34,27 @@ def match_new_vehicle(sender: Any, instance: Vehicle, created: bool, **kwargs: A
         key_reads_match(reads=KeyRead.objects.filter(vin=instance.vin))
 
 
-def key_read_notices(vehicle: Vehicle, user: User) -> list[VehicleNotice]:
-    """The newest key read of the user's organisation for this vehicle, if recent."""
+def _recent_reads(vehicle: Vehicle, user: User) -> QuerySet[KeyRead] | None:
+    """The user's organisation's reads of the vehicle recent enough to be news."""
     if user.organisation_id is None:
-        return []
+        return None
     since = clock.now() - timedelta(days=NOTICE_DAYS)
     # Uses key_read_vehicle_recent_idx.
-    read = (
-        KeyRead.objects.filter(vehicle=vehicle, organisation_id=user.organisation_id)
-        .filter(read_at__gte=since)
-        .prefetch_related("cbs_items")
-        .order_by("-read_at", "-id")
-        .first()
+    return KeyRead.objects.filter(
+        vehicle=vehicle, organisation_id=user.organisation_id, read_at__gte=since
     )
+
+
+def key_read_candidates(vehicle: Vehicle, user: User) -> QuerySet[KeyRead] | None:
+    return _recent_reads(vehicle, user)
+
+
+def key_read_notices(vehicle: Vehicle, user: User) -> list[VehicleNotice]:
+    """The newest key read of the user's organisation for this vehicle, if recent."""
+    recent = _recent_reads(vehicle, user)
+    if recent is None:
+        return []
+    read = recent.prefetch_related("cbs_items").order_by("-read_at", "-id").first()
     if read is None:
         return []
     application = application_find(slug=APPLICATION_SLUG)

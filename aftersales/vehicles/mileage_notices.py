@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from .models import MileageReading
 from .notices import VehicleNotice
 from .selectors import mileage_inconsistencies
 
 if TYPE_CHECKING:
     from aftersales.accounts.models import User
 
-    from .models import MileageReading, Vehicle
+    from .models import Vehicle
 
 
 def reading_label(reading: MileageReading) -> str:
@@ -36,6 +38,14 @@ def readings_url(vehicle: Vehicle) -> str:
         return reverse("servicehistory:central_data", kwargs={"vin": vehicle.vin}) + "#mileage"
     except NoReverseMatch:  # a portal without Service history
         return ""
+
+
+def mileage_candidates(vehicle: Vehicle, user: User) -> QuerySet[MileageReading]:
+    """The flagged readings (`MileageReading.is_flagged`): without one, no notice."""
+    # Uses mileage_reading_vehicle_idx.
+    return MileageReading.objects.filter(
+        vehicle=vehicle, lower_than__isnull=False, withdrawn_at__isnull=True
+    )
 
 
 def mileage_notices(vehicle: Vehicle, user: User) -> list[VehicleNotice]:
