@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,20 +12,23 @@ from django.utils.translation import ngettext
 from aftersales.vehicles.notices import VehicleNotice
 
 from .models import Campaign
-from .selectors import VISIBLE_STATES, affecting, may_use, open_campaigns
+from .selectors import VISIBLE_STATES, affecting_sql, may_use, open_campaigns
 
 if TYPE_CHECKING:
     from aftersales.accounts.models import User
     from aftersales.vehicles.models import Vehicle
 
 
-def open_campaign_candidates(vehicle: Vehicle, user: User) -> QuerySet[Campaign] | None:
+def open_campaign_candidates(vehicle: Vehicle, user: User) -> tuple[str, list[Any]] | None:
     """The campaigns that could be open for the vehicle: visible, carrying work, affecting it
     by its list or a rule (whether one is done is left to `open_campaigns`)."""
     if not may_use(user):
         return None
-    return Campaign.objects.filter(affecting(vehicle), state__in=VISIBLE_STATES).exclude(
-        kind=Campaign.Kind.INFORMATION
+    affecting, params = affecting_sql(vehicle)
+    return (
+        f"SELECT 1 FROM {Campaign._meta.db_table} WHERE state IN (%s, %s) AND kind <> %s"
+        f" AND id IN ({affecting})",
+        [*VISIBLE_STATES, Campaign.Kind.INFORMATION, *params],
     )
 
 

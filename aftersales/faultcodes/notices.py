@@ -3,9 +3,8 @@ its own latest fault memory report of the vehicle, when the MIL was on."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,13 +21,15 @@ if TYPE_CHECKING:
     from aftersales.vehicles.models import Vehicle
 
 
-def fault_report_candidates(vehicle: Vehicle, user: User) -> QuerySet[FaultReport] | None:
+def fault_report_candidates(vehicle: Vehicle, user: User) -> tuple[str, list[Any]] | None:
     """Reports of the user's organisation with the MIL on: without one, no notice."""
     if user.organisation_id is None:
         return None
     # Uses fault_report_vehicle_org_idx.
-    return FaultReport.objects.filter(
-        vehicle=vehicle, organisation_id=user.organisation_id, mil_on=True
+    return (
+        f"SELECT 1 FROM {FaultReport._meta.db_table}"
+        " WHERE vehicle_id = %s AND organisation_id = %s AND mil_on = %s",
+        [vehicle.pk, user.organisation_id, True],
     )
 
 

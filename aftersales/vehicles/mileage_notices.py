@@ -6,9 +6,8 @@ screen. An explained flag stays visible, with its explanation, as information.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -40,11 +39,14 @@ def readings_url(vehicle: Vehicle) -> str:
         return ""
 
 
-def mileage_candidates(vehicle: Vehicle, user: User) -> QuerySet[MileageReading]:
+def mileage_candidates(vehicle: Vehicle, user: User) -> tuple[str, list[Any]]:
     """The flagged readings (`MileageReading.is_flagged`): without one, no notice."""
     # Uses mileage_reading_vehicle_idx.
-    return MileageReading.objects.filter(
-        vehicle=vehicle, lower_than__isnull=False, withdrawn_at__isnull=True
+    table = MileageReading._meta.db_table
+    return (
+        f"SELECT 1 FROM {table} WHERE vehicle_id = %s"
+        " AND lower_than_id IS NOT NULL AND withdrawn_at IS NULL",
+        [vehicle.pk],
     )
 
 

@@ -13,6 +13,7 @@ from aftersales.campaigns.models import Campaign, CampaignRule
 from aftersales.campaigns.selectors import (
     State,
     affected_vehicles,
+    campaign_affects,
     campaign_counts,
     campaign_for_vehicle,
     campaign_get_published,
@@ -167,3 +168,25 @@ def test_it_counts_affected_done_and_open_vehicles(owner, vehicle) -> None:
     counts = campaign_counts([campaign])[campaign.pk]
     assert (counts.affected, counts.done, counts.open) == (2, 1, 1)
     assert set(affected_vehicles(campaign).values_list("vin", flat=True)) == {vehicle.vin, e90.vin}
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"series": "E91"},
+        {"series": "E90"},
+        {"series": "e91", "model": "335i", "engine_type": "n54"},
+        {"engine_type": "N47"},
+        {"make": "bmw", "model_year": 2009},
+        {"model_year": 2010},
+        {"produced_from": datetime.date(2008, 9, 22)},
+        {"produced_to": datetime.date(2008, 9, 21)},
+    ],
+)
+def test_it_matches_a_rule_alike_from_the_vehicle_and_from_the_rule(vehicle, rule) -> None:
+    # affecting_sql (the vehicle's campaigns) and vehicles_matching (a campaign's vehicles) are
+    # the same test written twice; they must agree.
+    campaign = make_campaign(rules=[rule])
+    for candidate in (vehicle, other_vehicle()):
+        by_rule = affected_vehicles(campaign).filter(pk=candidate.pk).exists()
+        assert campaign_affects(campaign, candidate) == by_rule, (rule, candidate.series)
