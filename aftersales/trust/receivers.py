@@ -52,6 +52,7 @@ def reading_of_entry(*, entry: ServiceEntry, **kwargs: Any) -> None:
         read_at=entry.maintenance_date,
         reference=entry.original_number,
         now=entry.created_at,
+        vehicle_locked=True,  # storing an entry locks the vehicle row first
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,7 +83,37 @@ def mileage_flags_refresh(*, vehicle_ids: Iterable[int]) -> int:
     return len(changed)
 
 
-@transaction.atomic
+# One statement for `_flag_latest`: is a reading later in the flags' order (read_at, id), and
+# the first of the highest valid readings, if higher. Uses mileage_reading_vehicle_idx.
+_LATEST_AND_TOP = """
+SELECT EXISTS (SELECT 1 FROM {table} WHERE vehicle_id = %s AND id <> %s
+                 AND (read_at > %s OR (read_at = %s AND id > %s))),
+       (SELECT id FROM {table} WHERE vehicle_id = %s AND id <> %s AND withdrawn_at IS NULL
+           AND mileage_km > %s ORDER BY mileage_km DESC, read_at, id LIMIT 1)"""
+
+
+def _flag_latest(reading: MileageReading) -> bool:
+    """The flag of a reading just stored when it comes last in the flags' order (read_at, id),
+    as `mileage_flags_refresh` would set it: only its own flag can change, to the first reading
+    with the highest mileage before it when that is higher. One indexed query instead of every
+    reading of the vehicle. False (nothing done) when a reading comes after it: then the flags
+    after it may change too, and the caller refreshes them all."""
+    at = connection.ops.adapt_datetimefield_value(reading.read_at)
+    vehicle, pk = reading.vehicle_id, reading.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _LATEST_AND_TOP.format(table=MileageReading._meta.db_table),
+            [vehicle, pk, at, at, pk, vehicle, pk, reading.mileage_km],
+        )
+        later, top = cursor.fetchone()
+    if later:
+        return False
+    if top is not None:
+        reading.lower_than_id = top
+        MileageReading.objects.filter(pk=pk).update(lower_than_id=top)
+    return True
+
+
 def mileage_reading_record(
     *,
     vehicle: Vehicle,
@@ -92,6 +122,7 @@ def mileage_reading_record(
     read_at: datetime | date,
     reference: str = "",
     now: datetime | None = None,
+    vehicle_locked: bool = False,
 ) -> MileageReading:
     """Keeps one odometer reading of a vehicle: its mileage in km, its source
     (`MileageReading.Source`: "service_entry", "central_data", "key_read", "tool_session",
@@ -102,23 +133,35 @@ def mileage_reading_record(
     (`reading.lower_than`), and the vehicle's header shows "Mileage inconsistency". The same
     reading told again (same source, reference, time and mileage) is the same reading
     (idempotent). The central mileage is not touched: `Vehicle.mileage_record` stays its one rule.
-    VEH-0001 for an impossible mileage, VEH-0002 for an unknown source.
+    VEH-0001 for an impossible mileage, VEH-0002 for an unknown source. `vehicle_locked`: the
+    caller's transaction holds the vehicle's row lock already (storing a service entry).
     """
     _check_reading(mileage, source)
     moment, date_only = _as_moment(read_at)
-    # One writer per vehicle at a time, so that two readings at once both see each other.
-    Vehicle.objects.select_for_update().filter(pk=vehicle.pk).first()
-    reading, created = MileageReading.objects.get_or_create(
-        vehicle=vehicle,
-        source=source,
-        reference=reference[:60],
-        read_at=moment,
-        mileage_km=mileage,
-        defaults={"date_only": date_only, "recorded_at": now or clock.now()},
-    )
-    if created:
-        mileage_flags_refresh(vehicle_ids=[vehicle.pk])
-        reading.refresh_from_db(fields=["lower_than"])
+    # No savepoint: nothing below is caught, and an error fails the caller's transaction anyway.
+    with transaction.atomic(savepoint=False):
+        if not vehicle_locked:
+            # One writer per vehicle at a time, so that two readings at once both see each other.
+            Vehicle.objects.select_for_update().filter(pk=vehicle.pk).first()
+        fields = {
+            "vehicle": vehicle,
+            "source": source,
+            "reference": reference[:60],
+            "read_at": moment,
+            "mileage_km": mileage,
+        }
+        # Under the vehicle lock no other writer adds this reading between the read and the
+        # insert (the import's own readings, reference "import", are never recorded here), so
+        # get_or_create's savepoint is not needed; the unique constraint still holds.
+        reading = MileageReading.objects.filter(**fields).first()
+        if reading is not None:
+            return reading
+        reading = MileageReading.objects.create(
+            **fields, date_only=date_only, recorded_at=now or clock.now()
+        )
+        if not _flag_latest(reading):
+            mileage_flags_refresh(vehicle_ids=[vehicle.pk])
+            reading.refresh_from_db(fields=["lower_than"])
     return reading
 
 

@@ -127,3 +127,23 @@ def test_it_refuses_to_explain_a_reading_that_is_not_flagged(operator):
     with pytest.raises(RuleViolation) as caught:
         mileage_flag_explain(reading=reading, operator=operator, explanation="Why not")
     assert caught.value.code == "VEH-0004"
+
+
+def test_each_new_reading_gets_the_flags_a_full_refresh_would_give():
+    """Recording flags only the new reading when it comes last (the usual case); the result must
+    equal a refresh of every flag, whatever the order the readings arrive in."""
+    import random
+
+    from aftersales.vehicles.services import mileage_flags_refresh
+
+    rng = random.Random(14)
+    vehicle = VehicleFactory()
+    for n in range(60):
+        # Mostly later and higher, sometimes the same moment, earlier, lower or withdrawn.
+        day = min(28, 1 + n // 3) if rng.random() < 0.8 else rng.randint(1, 28)
+        km = 10_000 + n * 100 + rng.choice([0, 0, 0, -450, -2_000, 50])
+        record(vehicle, km, at(day), reference=f"r{n}")
+        if rng.random() < 0.1:
+            mileage_reading_withdraw(vehicle=vehicle, source=KEY, reference=f"r{rng.randint(0, n)}")
+        assert mileage_flags_refresh(vehicle_ids=[vehicle.pk]) == 0, n
+    assert MileageReading.objects.filter(lower_than__isnull=False).exists()
