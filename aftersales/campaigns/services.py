@@ -94,7 +94,6 @@ def _already_done(campaign: Campaign, completion: CampaignCompletion) -> RuleVio
     )
 
 
-@transaction.atomic
 def completion_record(
     *, entry: ServiceEntry, lines: list[OrderLine], now: datetime | None = None
 ) -> list[CampaignCompletion]:
@@ -114,7 +113,14 @@ def completion_record(
         )
     )
     if not numbers:
-        return []
+        return []  # most entries carry no campaign: no savepoint for them
+    return _completions_record(entry=entry, numbers=numbers, now=now)
+
+
+@transaction.atomic
+def _completions_record(
+    *, entry: ServiceEntry, numbers: list[str], now: datetime
+) -> list[CampaignCompletion]:
     today = timezone.localdate(now)
     campaigns = {
         c.number: c for c in Campaign.objects.filter(number__in=numbers, state__in=VISIBLE_STATES)

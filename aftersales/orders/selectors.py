@@ -26,7 +26,7 @@ from .lines import Order, OrderLine
 
 if TYPE_CHECKING:
     from aftersales.accounts.models import Organisation, User
-    from aftersales.vehicles.models import Vehicle
+    from aftersales.vehicles.models import CbsPosition, Vehicle, VehicleCbsStatus
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,10 @@ class OrderContext:
     draft: OrderDraft
     today: date
     language: str
+    # What the caller read of the vehicle already (storing an entry reads both for its rules):
+    # the CBS positions of its type and its CBS status per position; None: read them here.
+    positions: list[CbsPosition] | None = None
+    cbs_status: dict[int, VehicleCbsStatus] | None = None
 
 
 LineSource = Callable[[OrderContext], list[OrderLine]]
@@ -53,13 +57,19 @@ def order_build(
     vehicle: Vehicle,
     draft: OrderDraft,
     today: date | None = None,
+    positions: list[CbsPosition] | None = None,
+    cbs_status: dict[int, VehicleCbsStatus] | None = None,
 ) -> Order:
+    """The order of a draft. `positions` (the vehicle type's CBS positions) and `cbs_status`
+    (the vehicle's status per position), when the caller has read them, are not read again."""
     context = OrderContext(
         organisation=organisation,
         vehicle=vehicle,
         draft=draft,
         today=today or clock.today(),
         language=translation.get_language() or "en",
+        positions=positions,
+        cbs_status=cbs_status,
     )
     lines = [line for source in _SOURCES.values() for line in source(context)]
     removed = set(draft.removed)

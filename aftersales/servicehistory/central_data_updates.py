@@ -21,9 +21,33 @@ def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def reset_cbs(vehicle: Vehicle, positions: list[CbsPosition], day: date, now: datetime) -> None:
+def reset_cbs(
+    vehicle: Vehicle,
+    positions: list[CbsPosition],
+    day: date,
+    now: datetime,
+    *,
+    current: dict[int, VehicleCbsStatus] | None = None,
+) -> None:
+    """`current`: the vehicle's status per position, read under the vehicle's row lock that the
+    caller holds (no other writer changes it meanwhile): one UPDATE or INSERT a position."""
     for position in positions:
         due, remaining = reset_values(position, maintenance_date=day)
+        if current is not None:
+            status = current.get(position.pk)
+            if status is None:
+                VehicleCbsStatus.objects.create(
+                    vehicle=vehicle,
+                    cbs_position=position,
+                    due_date=due,
+                    remaining_km=remaining,
+                    updated_at=now,
+                )
+            else:
+                VehicleCbsStatus.objects.filter(pk=status.pk).update(
+                    due_date=due, remaining_km=remaining, updated_at=now
+                )
+            continue
         VehicleCbsStatus.objects.update_or_create(
             vehicle=vehicle,
             cbs_position=position,
@@ -31,10 +55,16 @@ def reset_cbs(vehicle: Vehicle, positions: list[CbsPosition], day: date, now: da
         )
 
 
-def cbs_snapshot(vehicle: Vehicle, positions: list[CbsPosition]) -> dict[str, object]:
+def cbs_snapshot(
+    vehicle: Vehicle,
+    positions: list[CbsPosition],
+    *,
+    current: dict[int, VehicleCbsStatus] | None = None,
+) -> dict[str, object]:
     """The CBS status of these positions before a reset, kept in the audit log so that a
-    cancellation or correction can put it back."""
-    current = vehicle_cbs_status(vehicle=vehicle)
+    cancellation or correction can put it back. `current`: the status the caller read."""
+    if current is None:
+        current = vehicle_cbs_status(vehicle=vehicle)
     snapshot: dict[str, object] = {}
     for position in positions:
         status = current.get(position.pk)

@@ -29,8 +29,13 @@ def srp_lines(context: OrderContext) -> list[OrderLine]:
     selected = set(context.draft.positions)
     if not selected:
         return []
-    positions = [p for p in cbs_positions_for(vehicle=context.vehicle) if p.code in selected]
-    status = vehicle_cbs_status(vehicle=context.vehicle)
+    available = context.positions
+    if available is None:
+        available = cbs_positions_for(vehicle=context.vehicle)
+    positions = [p for p in available if p.code in selected]
+    status = context.cbs_status
+    if status is None:
+        status = vehicle_cbs_status(vehicle=context.vehicle)
     mapping = list(
         PositionOperation.objects.filter(cbs_position__in=positions)
         .select_related("labour_operation")

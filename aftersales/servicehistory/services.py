@@ -22,6 +22,7 @@ from aftersales.orders.lines import LineKind, OrderLine
 from aftersales.orders.selectors import order_build
 from aftersales.portal.errors import RuleViolation
 from aftersales.vehicles.models import CbsPosition, Vehicle
+from aftersales.vehicles.selectors import vehicle_cbs_status
 
 from . import central_data_updates, rules
 from .models import AuditLogEntry, ServiceEntry, ServiceEntryLine
@@ -39,11 +40,18 @@ class CheckedEntry:
 
 
 def service_entry_check(
-    *, vehicle: Vehicle, draft: OrderDraft, today: date | None = None
+    *,
+    vehicle: Vehicle,
+    draft: OrderDraft,
+    today: date | None = None,
+    available: dict[str, CbsPosition] | None = None,
 ) -> tuple[CheckedEntry | None, list[RuleViolation]]:
     """Runs every rule of the Service data step once, without storing anything: the checked
-    values, or every violation (one per field) for the page to show next to its field."""
+    values, or every violation (one per field) for the page to show next to its field.
+    `available`: the vehicle's positions (`positions_available`) when the caller has them."""
     today = today or clock.today()
+    if available is None:
+        available = positions_available(vehicle=vehicle)
     errors: list[RuleViolation] = []
     mileage_km = day = None
     positions: list[CbsPosition] = []
@@ -60,7 +68,7 @@ def service_entry_check(
     try:
         positions = rules.require_positions(
             draft.positions,
-            available=positions_available(vehicle=vehicle),
+            available=available,
             required=not draft.items,  # campaign work alone is a service entry too
         )
     except RuleViolation as error:
@@ -144,7 +152,15 @@ def _require_organisation(actor: User) -> Organisation:
     return actor.organisation
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class StoredEntry:
+    """A new entry with what was stored with it: its positions (catalogue order) and lines."""
+
+    entry: ServiceEntry
+    positions: list[CbsPosition]
+    lines: list[OrderLine]
+
+
 def service_entry_create(
     *,
     actor: User,
@@ -154,9 +170,32 @@ def service_entry_create(
     ip_address: str | None,
     now: datetime | None = None,
 ) -> ServiceEntry:
+    """Stores the order of a draft as a service entry (`service_entry_store`)."""
+    return service_entry_store(
+        actor=actor,
+        vehicle=vehicle,
+        draft=draft,
+        consent=consent,
+        ip_address=ip_address,
+        now=now,
+    ).entry
+
+
+@transaction.atomic
+def service_entry_store(
+    *,
+    actor: User,
+    vehicle: Vehicle,
+    draft: OrderDraft,
+    consent: bool,
+    ip_address: str | None,
+    now: datetime | None = None,
+) -> StoredEntry:
     """Stores the order of a draft as a service entry: free of charge, with consent, the rules
     of `service_entry_check` run once (the first violation is raised), with the vehicle row
-    locked so that two workshops storing at the same moment both see each other's mileage."""
+    locked so that two workshops storing at the same moment both see each other's mileage.
+    The vehicle's positions and CBS status are read once, after the lock, for the rules, the
+    order and the CBS reset alike."""
     now = now or clock.now()
     organisation = _require_organisation(actor)
     comment = rules.clean_comment(draft.comment)
@@ -164,17 +203,21 @@ def service_entry_create(
     # The lock: a second workshop storing for this vehicle waits here until we commit, then
     # reads our entry among the readings.
     locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+    available = positions_available(vehicle=locked)
     checked, violations = service_entry_check(
-        vehicle=locked, draft=draft, today=timezone.localdate(now)
+        vehicle=locked, draft=draft, today=timezone.localdate(now), available=available
     )
     if checked is None:
         raise violations[0]
     positions, day, mileage_km = checked.positions, checked.maintenance_date, checked.mileage_km
+    cbs_status = vehicle_cbs_status(vehicle=locked)
     order = order_build(
         organisation=organisation,
         vehicle=locked,
         draft=replace(draft, positions=[p.code for p in positions]),
         today=timezone.localdate(now),
+        positions=list(available.values()),
+        cbs_status=cbs_status,
     )
     rules.require_items_known(draft.items, order.lines)
     entry = ServiceEntry.objects.create(
@@ -187,17 +230,17 @@ def service_entry_create(
         comment=comment,
         consent_given_at=now,
     )
-    entry.positions.set(positions)
+    entry.positions.add(*positions)  # a new entry has none: no read of the current ones
     entry_lines_store(entry=entry, lines=order.active_lines)
     previous_central = {
         "km": locked.mileage_km,
         "on": central_data_updates.iso(locked.mileage_recorded_on),
     }
-    previous_cbs = central_data_updates.cbs_snapshot(locked, positions)
+    previous_cbs = central_data_updates.cbs_snapshot(locked, positions, current=cbs_status)
     if locked.mileage_record(mileage_km, day):
         locked.updated_at = now
         locked.save(update_fields=["mileage_km", "mileage_recorded_on", "updated_at"])
-    central_data_updates.reset_cbs(locked, positions, day, now)
+    central_data_updates.reset_cbs(locked, positions, day, now, current=cbs_status)
     _audit(
         actor=actor,
         entry=entry,
@@ -216,7 +259,7 @@ def service_entry_create(
         },
     )
     entry_stored.send(sender=ServiceEntry, entry=entry, lines=order.active_lines)
-    return entry
+    return StoredEntry(entry=entry, positions=positions, lines=order.active_lines)
 
 
 def _lock_open_entry(*, actor: User, entry: ServiceEntry, now: datetime) -> ServiceEntry:

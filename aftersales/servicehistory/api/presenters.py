@@ -119,8 +119,14 @@ def entry_status(entry: ServiceEntry) -> str:
     return "active"
 
 
-def entry_out(entry: ServiceEntry, *, actor: User, vin: str | None = None) -> dict[str, Any]:
-    """One entry; `positions` must be prefetched (the selectors do)."""
+def entry_out(
+    entry: ServiceEntry,
+    *,
+    actor: User,
+    vin: str | None = None,
+    positions: list[CbsPosition] | None = None,
+) -> dict[str, Any]:
+    """One entry; its positions are prefetched (the selectors do) or given (a new entry's)."""
     own = is_entering_organisation(actor=actor, entry=entry)
     organisation = entry.organisation
     status = entry_status(entry)
@@ -131,7 +137,10 @@ def entry_out(entry: ServiceEntry, *, actor: User, vin: str | None = None) -> di
         "version": entry.version,
         "maintenance_date": entry.maintenance_date,
         "mileage_km": entry.mileage_km,
-        "positions": [{"code": p.code, "name": position_label(p)} for p in entry.positions.all()],
+        "positions": [
+            {"code": p.code, "name": position_label(p)}
+            for p in (entry.positions.all() if positions is None else positions)
+        ],
         "comment": entry.comment,
         "workshop": {
             "name": organisation.name,
@@ -150,8 +159,10 @@ def entry_out(entry: ServiceEntry, *, actor: User, vin: str | None = None) -> di
     }
 
 
-def entry_detail_out(entry: ServiceEntry, *, actor: User) -> dict[str, Any]:
-    body = entry_out(entry, actor=actor)
+def entry_detail_out(
+    entry: ServiceEntry, *, actor: User, positions: list[CbsPosition] | None = None
+) -> dict[str, Any]:
+    body = entry_out(entry, actor=actor, positions=positions)
     own = body["own"]
     body["lines"] = [
         {"line_no": line.line_no, **_line_amounts(line, with_prices=own)}

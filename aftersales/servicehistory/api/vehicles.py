@@ -29,10 +29,9 @@ from aftersales.servicehistory.cbs import position_label
 from aftersales.servicehistory.selectors import (
     entries_pending_transfer,
     order_base_get,
-    service_entry_get,
     service_history,
 )
-from aftersales.servicehistory.services import service_entry_create
+from aftersales.servicehistory.services import service_entry_store
 from aftersales.vehicles.selectors import (
     cbs_positions_for,
     vehicle_cbs_status,
@@ -198,15 +197,16 @@ def create_service_entry(
                 for item in payload.items
             ],
         )
-        entry = service_entry_create(
+        stored = service_entry_store(
             actor=user,
             vehicle=vehicle,
             draft=draft,
             consent=payload.consent,
             ip_address=client_ip(request),
         )
-        stored = service_entry_get(actor=user, entry_id=entry.pk)
-        body = presenters.entry_detail_out(stored, actor=user)
+        # The entry as just written (its workshop, user and vehicle are the objects that wrote
+        # it; access was checked above); its lines are read back as stored (exact decimals).
+        body = presenters.entry_detail_out(stored.entry, actor=user, positions=stored.positions)
         return 201, json.loads(json.dumps(body, cls=DjangoJSONEncoder))
 
     return idempotent_post(
