@@ -59,9 +59,11 @@ def load_average() -> str:
     return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def environment(url: str, port: int, workers: int) -> dict[str, str]:
+def environment(url: str, port: int, workers: int, cache_url: str = "") -> dict[str, str]:
+    extra = {"CACHE_URL": cache_url, "REDIS_URL": cache_url} if cache_url else {}
     return {
         **os.environ,
+        **extra,
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "aftersales.settings",
         "DEBUG": "false",
