@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from aftersales import clock
 from aftersales.vehicles.notices import VehicleNotice
 
-from .models import Campaign
-from .selectors import VISIBLE_STATES, affecting_sql, may_use, open_campaigns
+from .selectors import may_use, open_work, open_work_sql
 
 if TYPE_CHECKING:
     from aftersales.accounts.models import User
@@ -20,16 +20,9 @@ if TYPE_CHECKING:
 
 
 def open_campaign_candidates(vehicle: Vehicle, user: User) -> tuple[str, list[Any]] | None:
-    """The campaigns that could be open for the vehicle: visible, carrying work, affecting it
-    by its list or a rule (whether one is done is left to `open_campaigns`)."""
-    if not may_use(user):
-        return None
-    affecting, params = affecting_sql(vehicle)
-    return (
-        f"SELECT 1 FROM {Campaign._meta.db_table} WHERE state IN (%s, %s) AND kind <> %s"
-        f" AND id IN ({affecting})",
-        [*VISIBLE_STATES, Campaign.Kind.INFORMATION, *params],
-    )
+    """The open campaigns carrying work; nothing to say to a user who may not start the
+    application."""
+    return open_work_sql(vehicle, today=clock.today()) if may_use(user) else None
 
 
 def open_campaigns_notice(vehicle: Vehicle, user: User) -> list[VehicleNotice]:
@@ -38,17 +31,13 @@ def open_campaigns_notice(vehicle: Vehicle, user: User) -> list[VehicleNotice]:
     application."""
     if not may_use(user):
         return []
-    rows = [
-        row
-        for row in open_campaigns(vehicle=vehicle)
-        if row.campaign.kind != Campaign.Kind.INFORMATION
-    ]
+    rows = open_work(vehicle=vehicle)
     if not rows:
         return []
     text = ngettext(
         "%(count)d open technical campaign", "%(count)d open technical campaigns", len(rows)
     ) % {"count": len(rows)}
-    do_not_drive = [row.campaign.number for row in rows if row.campaign.do_not_drive]
+    do_not_drive = [number for number, stop in rows if stop]
     if do_not_drive:
         text += " · " + _("Do not drive: %(numbers)s") % {"numbers": ", ".join(do_not_drive)}
     return [

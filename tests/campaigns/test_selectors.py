@@ -19,6 +19,7 @@ from aftersales.campaigns.selectors import (
     campaign_get_published,
     campaigns_for_vehicle,
     open_campaigns,
+    open_work,
 )
 from aftersales.portal.errors import RuleViolation
 from tests.servicehistory.factories import entry_create
@@ -190,3 +191,31 @@ def test_it_matches_a_rule_alike_from_the_vehicle_and_from_the_rule(vehicle, rul
     for candidate in (vehicle, other_vehicle()):
         by_rule = affected_vehicles(campaign).filter(pk=candidate.pk).exists()
         assert campaign_affects(campaign, candidate) == by_rule, (rule, candidate.series)
+
+
+def test_it_finds_the_same_open_work_in_sql_as_the_state_rule(owner, vehicle) -> None:
+    today = clock.today()
+    make_campaign("OPEN1", do_not_drive=True)
+    make_campaign("OPEN2", start_date=today - datetime.timedelta(days=3))
+    make_campaign("INFO", kind=Campaign.Kind.INFORMATION)
+    make_campaign("WITHDRAWN", state=Campaign.State.WITHDRAWN)
+    make_campaign("DRAFT", state=Campaign.State.DRAFT)
+    make_campaign("LATER", start_date=today + datetime.timedelta(days=1))
+    make_campaign("ENDED", end_date=today - datetime.timedelta(days=1))
+    make_campaign("OTHER", rules=[{"series": "E90"}])
+    make_campaign("DONE")
+    entry_create(
+        actor=owner,
+        vehicle=vehicle,
+        mileage="130000",
+        maintenance_date=today.isoformat(),
+        position_codes=[],
+        items=[{"kind": "CAMP", "number": "DONE"}],
+    )
+    by_rule = [
+        (row.campaign.number, row.campaign.do_not_drive)
+        for row in open_campaigns(vehicle=vehicle)
+        if row.campaign.kind != Campaign.Kind.INFORMATION
+    ]
+    assert open_work(vehicle=vehicle) == [("OPEN2", False), ("OPEN1", True)]
+    assert sorted(open_work(vehicle=vehicle)) == sorted(by_rule)
