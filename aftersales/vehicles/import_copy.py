@@ -1,9 +1,14 @@
 """The vehicle import's PostgreSQL path: checked lines are COPYed into a staging table, then
 merged with a few set-based statements, all in one transaction.
 
-`services.vehicles_import` reads and checks every line in Python exactly as the batch path does
-(`import_format.parse_record`: one rule in one place, the same rejects and warnings) and hands
-the good records to `CopyImport.add`; nothing is written to the vehicles before `finish`, whose
+`services.vehicles_import` reads and checks every line in Python with the same rules as the batch
+path (`import_format.parse_record`, through the fast path of import_fast.py for the usual CSV
+line: the same records, rejects and warnings) and hands the good records to `CopyImport.add`. A
+CSV line whose fingerprint (import_fast.Fingerprints) a vehicle still carries from the last
+import is known and unchanged: it is neither checked nor staged, only counted. The merge leaves
+each vehicle it applies a CSV line to with that line's fingerprint (or none, where importing
+the line again would not be a no-op), and triggers forget a fingerprint when anything else
+writes the vehicle, its options, CBS status or readings (migration 0006); nothing is written to the vehicles before `finish`, whose
 merge is one transaction: an import killed half-way leaves the data as it was, and run again it
 ends where one uninterrupted run ends.
 
@@ -67,7 +72,16 @@ _COLUMN_TYPES = {
     "mileage_km": "integer",
     "number_of_keys": "integer",
 }
-_STAGING_COLUMNS = ["line", "vin", "vin7", *VEHICLE_FIELDS, "read_at", "options", "cbs"]
+_STAGING_COLUMNS = [
+    "line",
+    "vin",
+    "vin7",
+    *VEHICLE_FIELDS,
+    "read_at",
+    "options",
+    "cbs",
+    "fingerprint",
+]
 # Central data compared to decide whether a vehicle changed (the mileage has its own rule).
 _COMPARED = [name for name in VEHICLE_FIELDS if name not in ("mileage_km", "mileage_recorded_on")]
 
@@ -92,6 +106,20 @@ class _TimedCursor:
         return getattr(self.raw, name)
 
 
+def known_fingerprints() -> set[bytes]:
+    """The fingerprints the vehicles carry (Vehicle.import_fingerprint): a line whose fingerprint
+    is among them is known and unchanged (import_fast.Fingerprints). Read before the COPY starts:
+    the connection serves nothing else while it runs."""
+    found: set[bytes] = set()
+    with connection.connection.cursor(name="import_fingerprints", binary=True) as cursor:
+        cursor.itersize = 20_000
+        cursor.execute(
+            f"SELECT import_fingerprint FROM {VEHICLE} WHERE import_fingerprint IS NOT NULL"
+        )
+        found.update(row[0] for row in cursor)
+    return found
+
+
 class CopyImport:
     """One import on PostgreSQL: `add` each checked record, then `finish` merges them all."""
 
@@ -100,12 +128,14 @@ class CopyImport:
         self.now = now
         self.moments: dict[datetime.date, datetime.datetime] = {}
         self.cursor: Any = _TimedCursor(connection.cursor())
+        # The fingerprint triggers (migration 0006) leave the import's own writes alone.
+        self.cursor.execute("SELECT set_config('aftersales.vehicle_import', 'on', true)")
         self.cursor.execute("DROP TABLE IF EXISTS import_line")
         columns = ", ".join(f"{name} {_COLUMN_TYPES.get(name, 'text')}" for name in VEHICLE_FIELDS)
         self.cursor.execute(
             "CREATE TEMPORARY TABLE import_line (line integer NOT NULL, vin text NOT NULL, "
             f"vin7 text NOT NULL, {columns}, read_at timestamptz, options text, cbs text, "
-            "round integer NOT NULL DEFAULT 1)"
+            "fingerprint bytea, round integer NOT NULL DEFAULT 1)"
         )
         self._copy_context = self.cursor.raw.cursor.copy(
             f"COPY import_line ({', '.join(_STAGING_COLUMNS)}) FROM STDIN"
@@ -123,7 +153,7 @@ class CopyImport:
             return NUL_REFUSED
         return None
 
-    def add(self, number: int, record: VehicleRecord) -> None:
+    def add(self, number: int, record: VehicleRecord, fingerprint: bytes | None = None) -> None:
         fields = record.fields
         on = fields["mileage_recorded_on"]
         read_at = None
@@ -149,6 +179,7 @@ class CopyImport:
                 json.dumps([[positions[c.position], _iso(c.due_date), c.remaining_km] for c in cbs])
                 if cbs
                 else None,
+                fingerprint,
             )
         )
 
@@ -184,6 +215,7 @@ class CopyImport:
             created, updated, unchanged = self._merge(round_ if rounds > 1 else None)
             counts = [counts[0] + created, counts[1] + updated, counts[2] + unchanged]
         cursor.execute("DROP TABLE IF EXISTS import_line")
+        cursor.execute("SELECT set_config('aftersales.vehicle_import', '', true)")
         cursor.close()
         return counts
 
@@ -194,19 +226,32 @@ class CopyImport:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         staged = ", ".join(f"s.{name}" for name in _STAGING_COLUMNS)
         where = "" if round_ is None else f"WHERE s.round = {int(round_)}"
-        # The staged lines with their vehicle (a new one gets its id now) and its mileage before.
+        ours = ", ".join(f"v.{name}" for name in _COMPARED)
+        theirs = ", ".join(f"s.{name}" for name in _COMPARED)
+        # The staged lines with their vehicle (a new one gets its id now), its mileage before,
+        # whether its central data stay the same, and the fingerprint to keep: the line's, unless
+        # importing the line again would not be a no-op (a mileage without a date, lower than
+        # the central one, is a new reading "now" each time).
         cursor.execute(
             f"CREATE TEMPORARY TABLE import_merge AS SELECT {staged}, "
             f"  COALESCE(v.id, nextval(pg_get_serial_sequence('{VEHICLE}', 'id')))"
             "    AS vehicle_id,"
             "  v.id IS NOT NULL AS existed, v.mileage_km AS old_km,"
-            "  v.mileage_recorded_on AS old_on "
+            "  v.mileage_recorded_on AS old_on,"
+            f"  v.id IS NOT NULL AND ({ours}) IS NOT DISTINCT FROM ({theirs})"
+            "    AND s.mileage_km <= v.mileage_km AS same,"
+            "  CASE WHEN v.id IS NULL OR s.mileage_recorded_on IS NOT NULL OR s.mileage_km = 0"
+            "    OR s.mileage_km > v.mileage_km"
+            "    OR (s.mileage_km = v.mileage_km AND v.mileage_recorded_on IS NULL)"
+            "    THEN s.fingerprint END AS keep_fingerprint "
             f"FROM import_line s LEFT JOIN {VEHICLE} v ON v.vin = s.vin {where}"
         )
         cursor.execute("ANALYZE import_merge")
         cursor.execute("CREATE TEMPORARY TABLE import_changed (vehicle_id bigint NOT NULL)")
-        vehicle_columns = ", ".join(["id", "vin", "vin7", *VEHICLE_FIELDS, "updated_at"])
-        values = ", ".join(["vehicle_id", "vin", "vin7", *VEHICLE_FIELDS, "%s"])
+        vehicle_columns = ", ".join(
+            ["id", "vin", "vin7", *VEHICLE_FIELDS, "import_fingerprint", "updated_at"]
+        )
+        values = ", ".join(["vehicle_id", "vin", "vin7", *VEHICLE_FIELDS, "keep_fingerprint", "%s"])
         cursor.execute(
             f"INSERT INTO {VEHICLE} ({vehicle_columns}) "
             f"SELECT {values} FROM import_merge WHERE NOT existed",
@@ -214,9 +259,8 @@ class CopyImport:
         )
         created = cursor.rowcount
         assignments = ", ".join(f"{name} = m.{name}" for name in _COMPARED)
-        ours = ", ".join(f"v.{name}" for name in _COMPARED)
-        theirs = ", ".join(f"m.{name}" for name in _COMPARED)
         # Vehicle.mileage_record: only a higher mileage replaces the central one (with its date).
+        # A vehicle whose data stay the same is written only for its fingerprint (not counted).
         cursor.execute(
             "WITH changed AS ("
             f"  UPDATE {VEHICLE} v SET {assignments},"
@@ -224,11 +268,12 @@ class CopyImport:
             "      THEN m.mileage_km ELSE v.mileage_km END,"
             "    mileage_recorded_on = CASE WHEN m.mileage_km > v.mileage_km"
             "      THEN m.mileage_recorded_on ELSE v.mileage_recorded_on END,"
-            "    updated_at = %s"
+            "    import_fingerprint = m.keep_fingerprint,"
+            "    updated_at = CASE WHEN m.same THEN v.updated_at ELSE %s END"
             "  FROM import_merge m WHERE m.existed AND v.id = m.vehicle_id"
-            f"  AND (({ours}) IS DISTINCT FROM ({theirs}) OR m.mileage_km > v.mileage_km)"
-            "  RETURNING v.id) "
-            "INSERT INTO import_changed SELECT id FROM changed",
+            "  AND (NOT m.same OR v.import_fingerprint IS DISTINCT FROM m.keep_fingerprint)"
+            "  RETURNING v.id, m.same) "
+            "INSERT INTO import_changed SELECT id FROM changed WHERE NOT same",
             [now],
         )
         self._readings()

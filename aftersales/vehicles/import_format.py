@@ -149,32 +149,41 @@ def _read_csv(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | LineError
     # csv.reader with the header zipped in: what csv.DictReader does (blank lines skipped,
     # missing cells empty, extra cells an error), without its per-row dict overhead.
     reader = csv.reader(stream)
-    first = next(reader, None)
-    header = [name.strip() for name in (first or [])]
+    header = csv_header(next(reader, None))
     if not header:
         return
+    previous_end = reader.line_num
+    for row in reader:
+        start, previous_end = previous_end + 1, reader.line_num
+        if row:
+            yield start, csv_raw(header, row)
+
+
+def csv_header(first: list[str] | None) -> list[str]:
+    """The checked column names of a CSV's first line ([] for an empty file)."""
+    header = [name.strip() for name in (first or [])]
+    if not header:
+        return header
     unknown = sorted(set(header) - FIELDS)
     if unknown:
         raise FormatError(f"line 1: unknown column(s): {', '.join(unknown)}")
     if "vin" not in header:
         raise FormatError("line 1: the header has no column vin")
-    width = len(header)
-    lists = [(index, name) for index, name in enumerate(header) if name in _LIST_FIELDS]
-    previous_end = reader.line_num
-    for row in reader:
-        if not row:
-            continue
-        start, previous_end = previous_end + 1, reader.line_num
-        if len(row) > width:
-            yield start, LineError("more cells than columns in the header")
-            continue
-        raw: dict[str, Any] = {}
-        for name, value in zip(header, row, strict=False):  # fewer cells: the rest empty
-            if value and not value.isspace():
-                raw[name] = value.strip()
-        for index, name in lists:
+    return header
+
+
+def csv_raw(header: list[str], row: list[str]) -> dict[str, Any] | LineError:
+    """The raw record of one CSV row (its cells by column name), or why it cannot be one."""
+    if len(row) > len(header):
+        return LineError("more cells than columns in the header")
+    raw: dict[str, Any] = {}
+    for name, value in zip(header, row, strict=False):  # fewer cells: the rest empty
+        if value and not value.isspace():
+            raw[name] = value.strip()
+    for index, name in enumerate(header):
+        if name in _LIST_FIELDS:
             raw[name] = _csv_list(name, row[index] if index < len(row) else "")
-        yield start, raw
+    return raw
 
 
 def _csv_list(key: str, cell: str) -> list[dict[str, Any]] | LineError:

@@ -100,6 +100,12 @@ class Vehicle(models.Model):
     number_of_keys = models.PositiveSmallIntegerField(_("Number of keys"), default=2)
     key_system = models.CharField(_("Key system"), max_length=20, blank=True)
     updated_at = models.DateTimeField(default=clock.now)
+    # What the last import left, as a hash of the CSV line it applied (import_copy.py): the next
+    # import skips a line with the same hash without parsing or merging it. PostgreSQL triggers
+    # (migration 0006) set it back to NULL when anything else writes the vehicle, its options,
+    # CBS status or mileage readings, so a hash stands only for a vehicle exactly as that line
+    # left it. No index: the import reads all of them in one sequential scan.
+    import_fingerprint = models.BinaryField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("vehicle")

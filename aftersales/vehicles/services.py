@@ -15,7 +15,7 @@ order: a VIN's later line is applied after its earlier one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -24,7 +24,8 @@ from django.db import DatabaseError, connection, transaction
 from aftersales import clock
 
 from . import vin as vin_rules
-from .import_copy import CopyImport
+from .import_copy import CopyImport, known_fingerprints
+from .import_fast import FastChecker, Fingerprints, csv_rows, raw_of
 from .import_format import (
     VEHICLE_FIELDS,
     FormatError,
@@ -156,29 +157,75 @@ def _import_copy(
     on_stage: Callable[[str], None] | None,
 ) -> ImportResult:
     result = ImportResult()
-    lines = 0
+    lines = skipped = 0
     with transaction.atomic():
+        known = known_fingerprints() if fmt == "csv" else set()
         staging = CopyImport(positions=context.positions, now=clock.now())
         try:
-            for number, raw in read_lines(stream, fmt):
+            for number, record, fingerprint in _checked_lines(stream, fmt, context, result, known):
                 lines += 1
-                record = _checked(number, raw, context, result)
-                if record is not None:
+                if record is _SKIPPED:
+                    skipped += 1
+                elif record is not None:
                     refusal = staging.refusal(record)
                     if refusal is None:
-                        staging.add(number, record)
+                        staging.add(number, record, fingerprint)
                     else:
                         result.rejected.append(LineReport(number, record.vin, refusal))
                 if on_progress and lines >= PROGRESS_EVERY:
                     on_progress(lines)
                     lines = 0
+            del known
         except BaseException as error:
             staging.abandon(error)
             raise
         result.created, result.updated, result.unchanged = staging.finish(on_stage=on_stage)
+    result.unchanged += skipped
     if on_progress and lines:
         on_progress(lines)
     return result
+
+
+# A line known and unchanged (import_fast.Fingerprints): nothing to check or merge.
+_SKIPPED = VehicleRecord(vin="", fields={})
+
+
+def _checked_lines(
+    stream: IO[str], fmt: str, context: _Context, result: ImportResult, known: set[bytes]
+) -> Iterator[tuple[int, VehicleRecord | None, bytes | None]]:
+    """(line number, checked record, None when rejected or _SKIPPED, the line's fingerprint) of
+    every line, in file order. CSV lines are fingerprinted and checked by the fast path first
+    (import_fast.py), the rest by parse_record; JSON Lines get no fingerprint."""
+    if fmt != "csv":
+        for number, raw in read_lines(stream, fmt):
+            yield number, _checked(number, raw, context, result), None
+        return
+    header, header_text, rows = csv_rows(stream)
+    fast = FastChecker(header, wmi=context.wmi, positions=context.positions).record
+    fingerprints = Fingerprints(
+        header_text=header_text, wmi=context.wmi, positions=context.positions, known=known
+    )
+    vin_at = header.index("vin") if header else 0
+    warnings = result.warnings
+    for number, cells, text in rows:
+        fingerprint = fingerprints.of(text)
+        if fingerprint in known:
+            # The same text was imported before, so its VIN cell is a good one.
+            vin = vin_rules.normalize_vin(cells[vin_at].strip())
+            if fingerprints.skips(fingerprint, vin):
+                warning = vin_rules.check_digit_warning(vin, context.wmi)
+                if warning:
+                    warnings.append(LineReport(number, vin, warning))
+                yield number, _SKIPPED, None
+                continue
+        record = fast(cells)
+        if record is None:
+            record = _checked(number, raw_of(header, cells), context, result)
+        elif record.warnings:
+            warnings.extend(LineReport(number, record.vin, w) for w in record.warnings)
+        if record is not None:
+            fingerprints.stage(record.vin)
+        yield number, record, fingerprint
 
 
 def vehicles_import_records(

@@ -54,8 +54,7 @@ class Command(BaseCommand):
             raise CommandError("--batch-size must be at least 1")
         try:
             fmt = options["format"] or import_format.detect_format(path.name)
-            with path.open(encoding="utf-8-sig", newline="") as count_stream:
-                total = sum(1 for _ in count_stream)
+            total = _line_count(path)
             with (
                 path.open(encoding="utf-8-sig", newline="") as stream,
                 tqdm(
@@ -90,3 +89,15 @@ class Command(BaseCommand):
         if result.rejected:
             # A script (or cron) must see that lines were refused: exit status 1.
             raise CommandError(f"{path.name}: {len(result.rejected)} line(s) rejected")
+
+
+def _line_count(path: Path) -> int:
+    """The progress bar's total: the file's lines, counted in binary blocks (a text pass over a
+    million lines took longer than the fast path reading them)."""
+    count = 0
+    last = b"\n"
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            count += block.count(b"\n")
+            last = block[-1:]
+    return count + (last != b"\n")
