@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
+
 from aftersales.servicehistory.annexes import EntryAnnex
 from aftersales.vehicles.models import Vehicle
 from aftersales.vehicles.sections import VehicleSection
@@ -53,6 +55,20 @@ def entry_result_out(result: ControlUnitResult) -> dict[str, Any]:
     }
 
 
+def _linked_results_exist(vehicle_ids: list[int]) -> bool:
+    """Whether any result of the vehicles is linked to a service entry. Most vehicles were never
+    programmed: this bare EXISTS spares every Service history page the ORM's query with its
+    joins (1.5-2 ms of a 15 ms page). Uses prg_result_vehicle_idx."""
+    marks = ", ".join(["%s"] * len(vehicle_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {ControlUnitResult._meta.db_table} WHERE vehicle_id IN ({marks})"
+            " AND service_entry_id IS NOT NULL LIMIT 1",
+            vehicle_ids,
+        )
+        return cursor.fetchone() is not None
+
+
 def visit_results(entries: list[ServiceEntry], user: User) -> dict[int, list[EntryAnnex]]:
     """Service history: the results of a visit under the current version of its entry (a
     result stays linked to the version that was current when it was linked; a correction
@@ -62,7 +78,9 @@ def visit_results(entries: list[ServiceEntry], user: User) -> dict[int, list[Ent
     current = {entry.chain_id: entry.pk for entry in entries if entry.superseded_at is None}
     if not current:
         return {}
-    vehicle_ids = {entry.vehicle_id for entry in entries}
+    vehicle_ids = sorted({entry.vehicle_id for entry in entries})
+    if not _linked_results_exist(vehicle_ids):
+        return {}
     # prg_result_vehicle_idx: the vehicles' results; only linked ones are kept.
     results = (
         ControlUnitResult.objects.filter(vehicle_id__in=vehicle_ids, service_entry__isnull=False)
