@@ -38,7 +38,7 @@ def snapshot_build(
     """What the certificate says, in the issuing user's language, as plain JSON data."""
     head = chain_head(vehicle=vehicle)
     entries = []
-    for entry in service_history(vehicle=vehicle):
+    for entry in service_history(vehicle=vehicle, other_work=False):
         if entry.is_superseded:
             continue
         item: dict[str, Any] = {

@@ -31,31 +31,46 @@ def history_cutoff() -> date:
     return date.fromisoformat(str(settings.SERVICE_HISTORY_CUTOFF))
 
 
+ALL_RELATED = ("organisation", "created_by", "cancelled_by", "original")
+
+
 def _with_relations(
-    queryset: QuerySet[ServiceEntry], *, people: bool = True
+    queryset: QuerySet[ServiceEntry],
+    *,
+    related: tuple[str, ...] = ALL_RELATED,
+    other_work: bool = True,
 ) -> QuerySet[ServiceEntry]:
-    # The page needs only the workshop; every extra join costs the ORM time on the hot path.
-    related = (
-        ("organisation", "created_by", "cancelled_by", "original") if people else ("organisation",)
+    # On the hot paths (the history page, the API's history) every join and every prefetch
+    # costs the ORM more time than the database: load only what the caller shows.
+    queryset = queryset.select_related(*related).prefetch_related(
+        Prefetch("positions", queryset=CbsPosition.objects.order_by("position", "name"))
     )
-    return queryset.select_related(*related).prefetch_related(
-        Prefetch("positions", queryset=CbsPosition.objects.order_by("position", "name")),
+    if other_work:
         # Work beyond the CBS positions (campaigns, labour operations, parts), for the history's
         # "Positions" column: an entry may hold a campaign alone.
-        Prefetch(
-            "lines",
-            queryset=ServiceEntryLine.objects.exclude(kind=LineKind.SRP.value).order_by("line_no"),
-            to_attr="other_work",
-        ),
-    )
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=ServiceEntryLine.objects.exclude(kind=LineKind.SRP.value).order_by(
+                    "line_no"
+                ),
+                to_attr="other_work",
+            )
+        )
+    return queryset
 
 
 def service_history(
-    *, vehicle: Vehicle, since: date | None = None, with_people: bool = False
+    *,
+    vehicle: Vehicle,
+    since: date | None = None,
+    entered_by: bool = False,
+    other_work: bool = True,
 ) -> list[ServiceEntry]:
     """Every entry of the vehicle from the cut-off on, newest first; the versions of a corrected
     entry follow each other, latest first. Three queries, however many entries there are.
-    `with_people` also loads who entered and cancelled each entry, and the original entry."""
+    Each entry comes with its workshop and positions; `entered_by` also loads who entered it,
+    `other_work` its lines beyond the CBS positions (`entry.other_work`)."""
     since = since or history_cutoff()
     # Uses service_entry_history_idx (vehicle, maintenance_date DESC, id DESC).
     entries = list(
@@ -63,7 +78,8 @@ def service_history(
             ServiceEntry.objects.filter(vehicle=vehicle, maintenance_date__gte=since).order_by(
                 "-maintenance_date", "-id"
             ),
-            people=with_people,
+            related=("organisation", "created_by") if entered_by else ("organisation",),
+            other_work=other_work,
         )
     )
     newest_in_chain: dict[int, tuple[date, int]] = {}

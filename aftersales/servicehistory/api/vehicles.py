@@ -140,7 +140,7 @@ class PageQuery(Schema):
 def vehicle_service_history(request: HttpRequest, vin: VinPath, query: Query[PageQuery]) -> dict:
     user = require_application(request, SERVICE_HISTORY)
     vehicle = resolve_vehicle(vin)
-    entries = service_history(vehicle=vehicle, with_people=True)
+    entries = service_history(vehicle=vehicle, entered_by=True, other_work=False)
     start = (query.page - 1) * query.page_size
     return {
         "vin": vehicle.vin,
