@@ -210,19 +210,27 @@ def command_environment(url: str) -> dict[str, str]:
     }
 
 
-def timed_import(url: str, path: Path, *extra: str) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MB, the command's summary line) of one import process."""
+def timed_import(
+    url: str, path: Path, *extra: str, log: Path | None = None
+) -> tuple[float, float, str]:
+    """(seconds, peak RSS in MB, the command's summary line) of one import process; with `log`,
+    its statement timings (import_copy's DEBUG log) go to that file."""
+    environment = command_environment(url)
+    if log is not None:
+        environment["LOG_LEVEL"] = "DEBUG"
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "import_vehicles", str(path), *extra],
-        cwd=ROOT,
-        env=command_environment(url),
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    output = process.stdout.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
+    with open(log or os.devnull, "w") as errors:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "import_vehicles", str(path), *extra],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=errors if log is not None else None,
+            text=True,
+        )
+        assert process.stdout is not None
+        output = process.stdout.read()
+        _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"import failed ({status}): {output}")
@@ -250,6 +258,12 @@ def main() -> int:
     parser.add_argument(
         "--batches", type=int, default=0, help="also time the batches method on this many lines"
     )
+    parser.add_argument(
+        "--statements",
+        action="store_true",
+        help="log each statement's time (var/bench/import-<first|unchanged>.log) and print the "
+        "slow ones",
+    )
     args = parser.parse_args()
     os.environ.update(command_environment(args.database_url))
     import django
@@ -274,9 +288,18 @@ def main() -> int:
     for label in ("first", "unchanged"):
         log(f"import {label}: {args.lines:,} lines")
         before = load_average()
-        seconds, peak, summary = timed_import(args.database_url, path, "--no-progress")
+        statements = path.with_name(f"import-{label}.log") if args.statements else None
+        seconds, peak, summary = timed_import(
+            args.database_url, path, "--no-progress", log=statements
+        )
         rows.append((label, args.lines, seconds, peak, summary, before))
         log(f"  {seconds:.1f} s, {args.lines / seconds:,.0f} vehicles/s, peak RSS {peak:.0f} MB")
+        if statements is not None:
+            for line in statements.read_text().splitlines():
+                if "import_copy" in line and not line.split("import_copy", 1)[1].strip(
+                    ": "
+                ).startswith("0.0"):
+                    log("    " + line.split("import_copy", 1)[1].strip(": ")[:100])
 
     print()
     print(f"| import | lines | seconds | vehicles/s | peak RSS MB | {'result':<40} | load before |")

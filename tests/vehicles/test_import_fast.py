@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from aftersales.vehicles.import_fast import FastChecker, csv_rows, raw_of
+from aftersales.vehicles.import_fast import FastChecker, KnownFingerprints, csv_rows, raw_of
 from aftersales.vehicles.import_format import LineError, parse_record, read_lines
 
 from .factories import vin_for
@@ -217,3 +217,17 @@ def test_csv_rows_gives_each_record_its_text():
     header, header_text, found = csv_rows(io.StringIO(text, newline=""))
     assert (header, header_text) == (["vin", "series"], "vin,series\n")
     assert [(n, raw) for n, _cells, raw in found] == [(2, "A,1\n"), (4, '"B\nb",2\r\n'), (6, "C,3")]
+
+
+@given(
+    st.lists(st.binary(min_size=16, max_size=16), max_size=50), st.binary(min_size=16, max_size=16)
+)
+def test_known_fingerprints_finds_exactly_what_was_added(added, other):
+    # Shared first halves, as a set of many would have now and then.
+    added += [added[0][:8] + other[8:]] if added else []
+    known = KnownFingerprints()
+    for fingerprint in sorted(set(added)):
+        known.add(fingerprint)
+    assert len(known) == len(set(added))
+    assert all(fingerprint in known for fingerprint in added)
+    assert (other in known) == (other in added)

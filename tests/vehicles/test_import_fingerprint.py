@@ -139,3 +139,24 @@ def test_the_batches_method_leaves_no_fingerprint():
     run(HEADER + csv_line(1, color_code="A77"), "batches")
     assert fingerprints()[vin_for(1)] is None
     assert fingerprints()[vin_for(2)] is not None
+
+
+def test_texts_copy_escapes_arrive_as_they_were():
+    # A backslash, a tab, a quoted line break, quotes and non-ASCII in texts and in an option.
+    lines = (
+        csv_line(7, color_code="a\\b")
+        + csv_line(8, color_code="x\ty", options='S1;factory;;Sitz "Komfort" \\ ä')
+        + csv_line(9, options="S1;factory;;ä\u2028ö").replace("320i", '"320i\nTouring"', 1)
+        + csv_line(10, color_code="\\N")
+    )
+
+    def imports(method: str) -> tuple[Any, ...]:
+        outcome = run(HEADER + lines, method)
+        state = snapshot()
+        clear()
+        return outcome, state
+
+    copy = imports("copy")
+    assert copy == imports("batches")
+    assert copy[0][:3] == (4, 0, 0)
+    assert copy[1][vin_for(10)]["fields"]["color_code"] == "\\N"
