@@ -45,7 +45,7 @@ def snapshot_build(
             "number": entry.number,
             "date": entry.maintenance_date.isoformat(),
             "km": entry.mileage_km,
-            "positions": [position_label(p) for p in entry.positions.all()],
+            "positions": [position_label(p) for p in entry.done_positions],
             "workshop": entry.organisation.name,
             "city": entry.organisation.city,
             "transferred": entry.is_transferred,

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from aftersales import clock
@@ -229,6 +230,12 @@ class ServiceEntry(models.Model):
     @property
     def chain_id(self) -> int:
         return self.original_id or self.pk
+
+    @cached_property
+    def done_positions(self) -> list[CbsPosition]:
+        """The CBS positions done, in the catalogue's order. The selectors fill it for a whole
+        page in one query (selectors.positions_attach); read alone, it asks the database."""
+        return list(self.positions.order_by("position", "name"))
 
     @property
     def original_number(self) -> str:

@@ -10,8 +10,10 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from aftersales.accounts.models import Organisation
+from aftersales.servicehistory.models import ServiceEntry
 from aftersales.servicehistory.selectors import (
     entries_pending_transfer,
+    positions_attach,
     service_entry_get,
     service_history,
 )
@@ -59,12 +61,31 @@ def test_it_keeps_the_versions_of_a_correction_together(owner, vehicle, catalogu
 def test_it_reads_the_history_in_a_constant_number_of_queries(owner, vehicle, catalogue) -> None:
     entry(owner, vehicle, catalogue, datetime.date(2012, 1, 5))
     with CaptureQueriesContext(connection) as few:
-        service_history(vehicle=vehicle)
+        [e.done_positions for e in service_history(vehicle=vehicle)]
     for n in range(20):
         entry(owner, vehicle, catalogue, datetime.date(2013, 1, 1) + datetime.timedelta(days=n))
     with CaptureQueriesContext(connection) as many:
-        assert len(service_history(vehicle=vehicle)) == 21
+        done = [e.done_positions for e in service_history(vehicle=vehicle)]
+    assert len(done) == 21 and all(positions for positions in done)
     assert len(many) == len(few) <= 3
+
+
+def test_it_gives_each_entry_its_positions_in_the_catalogue_order(
+    owner, vehicle, catalogue
+) -> None:
+    codes = list(catalogue)
+    oil = entry(owner, vehicle, catalogue, datetime.date(2012, 1, 5))
+    several = ServiceEntryFactory(
+        vehicle=vehicle,
+        organisation=owner.organisation,
+        created_by=owner,
+        maintenance_date=datetime.date(2013, 1, 5),
+        positions=[catalogue[codes[2]], catalogue[codes[0]], catalogue[codes[1]]],
+    )
+    done = {e.pk: [p.code for p in e.done_positions] for e in service_history(vehicle=vehicle)}
+    assert done == {oil.pk: ["engine_oil"], several.pk: codes[:3]}
+    [alone] = positions_attach([ServiceEntry.objects.get(pk=several.pk)])
+    assert [p.code for p in alone.done_positions] == codes[:3]
 
 
 def test_it_lets_every_allowed_workshop_read_an_entry(

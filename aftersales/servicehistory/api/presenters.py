@@ -139,7 +139,7 @@ def entry_out(
         "mileage_km": entry.mileage_km,
         "positions": [
             {"code": p.code, "name": position_label(p)}
-            for p in (entry.positions.all() if positions is None else positions)
+            for p in (entry.done_positions if positions is None else positions)
         ],
         "comment": entry.comment,
         "workshop": {

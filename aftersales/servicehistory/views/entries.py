@@ -76,7 +76,7 @@ def entry_correct(request: AuthenticatedHttpRequest, entry_id: int) -> HttpRespo
         form = CorrectionForm(
             choices=choices,
             initial={
-                "positions": [p.code for p in entry.positions.all()],
+                "positions": [p.code for p in entry.done_positions],
                 "comment": entry.comment,
             },
         )
