@@ -285,6 +285,12 @@ def main() -> int:
 
     log("fresh database (migrate, reference data)")
     fresh_database(args.database_url)
+    # The command's fixed cost (Python and Django start-up, reference data, the transaction)
+    # on a file with the header only: part of every figure below, whatever the file's size.
+    empty = path.with_name("vehicles-0.csv")
+    empty.write_text(",".join(HEADER) + "\n", encoding="utf-8")
+    startup, _peak, _summary = timed_import(args.database_url, empty, "--no-progress")
+    log(f"fixed cost (header-only file): {startup:.1f} s")
     for label in ("first", "unchanged"):
         log(f"import {label}: {args.lines:,} lines")
         before = load_average()
@@ -309,6 +315,7 @@ def main() -> int:
             f"| {label} | {lines:,} | {seconds:.1f} | {lines / seconds:,.0f} | {peak:.0f} | "
             f"{summary} | {before} |"
         )
+    print(f"fixed cost of one run (start-up etc., a header-only file): {startup:.1f} s")
     print(
         f"after: {load_average()}; own CPU (children) "
         f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime:.0f} s user"

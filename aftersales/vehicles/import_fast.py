@@ -347,9 +347,7 @@ class Fingerprints:
         bit = hash(vin) % _STAGED_BITS
         self.staged[bit >> 3] |= 1 << (bit & 7)
 
-    def skips(self, fingerprint: bytes, vin: str) -> bool:
-        """True: the line is known and unchanged, and no line of its VIN was staged before."""
-        if fingerprint not in self.known:
-            return False
+    def staged_before(self, vin: str) -> bool:
+        """False: no line of this VIN was staged before (True may be a false "maybe")."""
         bit = hash(vin) % _STAGED_BITS
-        return not self.staged[bit >> 3] & (1 << (bit & 7))
+        return bool(self.staged[bit >> 3] & (1 << (bit & 7)))

@@ -193,6 +193,7 @@ def _import_copy(
 
 # A line known and unchanged (import_fast.Fingerprints): nothing to check or merge.
 _SKIPPED = VehicleRecord(vin="", fields={})
+_NO_WMI = ("", False)
 
 
 def _checked_lines(
@@ -215,16 +216,19 @@ def _checked_lines(
         header_text=header_text, wmi=context.wmi, positions=context.positions, known=known
     )
     vin_at = header.index("vin") if header else 0
+    wmi = context.wmi
     warnings = result.warnings
     for number, cells, text in rows:
         fingerprint = fingerprints.of(text)
         if fingerprint in known:
             # The same text was imported before, so its VIN cell is a good one.
             vin = vin_rules.normalize_vin(cells[vin_at].strip())
-            if fingerprints.skips(fingerprint, vin):
-                warning = vin_rules.check_digit_warning(vin, context.wmi)
-                if warning:
-                    warnings.append(LineReport(number, vin, warning))
+            if not fingerprints.staged_before(vin):
+                # Only a North American VIN can be warned about (vin.check_digit_warning).
+                if vin[0] in vin_rules.NORTH_AMERICAN_REGION or wmi.get(vin[:3], _NO_WMI)[1]:
+                    warning = vin_rules.check_digit_warning(vin, wmi)
+                    if warning:
+                        warnings.append(LineReport(number, vin, warning))
                 yield number, _SKIPPED, None
                 continue
         record = fast(cells)

@@ -18,7 +18,9 @@ class Command(BaseCommand):
         "Imports central vehicle data from CSV or JSON Lines, one vehicle a line. On PostgreSQL\n"
         "the checked lines are COPYed into a staging table and merged in one transaction (an\n"
         "interrupted import changes nothing); elsewhere they are written in batches.\n"
-        "Idempotent by VIN: a known vehicle is updated, never duplicated. A bad line is\n"
+        "Idempotent by VIN: a known vehicle is updated, never duplicated. On PostgreSQL a CSV\n"
+        "line imported before, whose vehicle nothing else has changed since, is recognised by its\n"
+        "fingerprint and skipped (counted unchanged). A bad line is\n"
         "reported with its line number and reason; the import goes on.\n\n"
         "FILE FORMAT\n" + (import_format.__doc__ or "").split("\n", 2)[2]
     )
