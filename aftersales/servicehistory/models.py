@@ -231,10 +231,13 @@ class ServiceEntry(models.Model):
     def chain_id(self) -> int:
         return self.original_id or self.pk
 
+    # The lines beyond the CBS positions, filled by selectors.details_attach (the history page).
+    other_work: list[ServiceEntryLine]
+
     @cached_property
     def done_positions(self) -> list[CbsPosition]:
         """The CBS positions done, in the catalogue's order. The selectors fill it for a whole
-        page in one query (selectors.positions_attach); read alone, it asks the database."""
+        page in one query (selectors.details_attach); read alone, it asks the database."""
         return list(self.positions.order_by("position", "name"))
 
     @property

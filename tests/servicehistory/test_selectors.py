@@ -9,17 +9,19 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
+from aftersales import clock
 from aftersales.accounts.models import Organisation
 from aftersales.servicehistory.models import ServiceEntry
 from aftersales.servicehistory.selectors import (
+    details_attach,
     entries_pending_transfer,
-    positions_attach,
     service_entry_get,
     service_history,
 )
 from aftersales.servicehistory.services import service_entry_cancel, service_entry_correct
+from tests.campaigns.factories import make_campaign
 
-from .factories import ServiceEntryFactory
+from .factories import ServiceEntryFactory, entry_create
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +86,7 @@ def test_it_gives_each_entry_its_positions_in_the_catalogue_order(
     )
     done = {e.pk: [p.code for p in e.done_positions] for e in service_history(vehicle=vehicle)}
     assert done == {oil.pk: ["engine_oil"], several.pk: codes[:3]}
-    [alone] = positions_attach([ServiceEntry.objects.get(pk=several.pk)])
+    [alone] = details_attach([ServiceEntry.objects.get(pk=several.pk)])
     assert [p.code for p in alone.done_positions] == codes[:3]
 
 
@@ -118,3 +120,18 @@ def test_it_lists_only_open_untransferred_entries_as_pending(owner, vehicle, cat
     cancelled = entry(owner, vehicle, catalogue, datetime.date(2026, 11, 3))
     service_entry_cancel(actor=owner, entry=cancelled, reason="x", ip_address=None)
     assert entries_pending_transfer(vehicle=vehicle) == [pending]
+
+
+def test_it_gives_each_entry_its_work_beyond_the_positions(owner, vehicle, catalogue) -> None:
+    campaign = make_campaign()
+    entry_create(
+        actor=owner,
+        vehicle=vehicle,
+        mileage="130000",
+        maintenance_date=clock.today().isoformat(),
+        position_codes=["engine_oil"],
+        items=[{"kind": "CAMP", "number": campaign.number}],
+    )
+    [stored] = service_history(vehicle=vehicle)
+    assert stored.lines.filter(kind="SRP").exists()  # the position's own line is left out
+    assert [line.kind for line in stored.other_work] == ["CAMP"]
