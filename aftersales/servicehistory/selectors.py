@@ -52,7 +52,6 @@ _POSITIONS_SQL = f"""
      ORDER BY p.position, p.name, p.id"""
 
 
-_LINE_FIELDS = [field.attname for field in ServiceEntryLine._meta.concrete_fields]
 _OTHER_WORK_SQL = f"""
     SELECT {", ".join(field.column for field in ServiceEntryLine._meta.concrete_fields)}
       FROM {ServiceEntryLine._meta.db_table}
@@ -75,11 +74,12 @@ def details_attach(entries: list[ServiceEntry], *, other_work: bool = True) -> l
         cursor.execute(_POSITIONS_SQL % marks, ids)
         for entry_id, *fields in cursor.fetchall():
             done[entry_id].append(CbsPosition.from_db(cursor.db.alias, _POSITION_FIELDS, fields))
-        if other_work:
-            cursor.execute(_OTHER_WORK_SQL % marks, [*ids, LineKind.SRP.value])
-            for fields in cursor.fetchall():
-                line = ServiceEntryLine.from_db(cursor.db.alias, _LINE_FIELDS, fields)
-                work[line.entry_id].append(line)
+    if other_work:
+        # raw(): the fields' converters apply (Decimal amounts on SQLite too).
+        for line in ServiceEntryLine.objects.raw(
+            _OTHER_WORK_SQL % marks, [*ids, LineKind.SRP.value]
+        ):
+            work[line.entry_id].append(line)
     for entry in entries:
         entry.done_positions = done[entry.pk]
         if other_work:
@@ -95,7 +95,7 @@ def service_history(
     other_work: bool = True,
 ) -> list[ServiceEntry]:
     """Every entry of the vehicle from the cut-off on, newest first; the versions of a corrected
-    entry follow each other, latest first. Three queries, however many entries there are
+    entry follow each other, latest first. Three queries, however many entries there are.
     Each entry comes with its workshop and positions; `entered_by` also loads who entered it,
     `other_work` its lines beyond the CBS positions (`entry.other_work`)."""
     since = since or history_cutoff()

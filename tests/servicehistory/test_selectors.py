@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 
 import pytest
 from django.db import connection
@@ -135,3 +136,4 @@ def test_it_gives_each_entry_its_work_beyond_the_positions(owner, vehicle, catal
     [stored] = service_history(vehicle=vehicle)
     assert stored.lines.filter(kind="SRP").exists()  # the position's own line is left out
     assert [line.kind for line in stored.other_work] == ["CAMP"]
+    assert isinstance(stored.other_work[0].quantity, decimal.Decimal)
