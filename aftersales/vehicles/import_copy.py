@@ -173,6 +173,7 @@ class CopyImport:
         )
         self.copy = self._copy_context.__enter__()
         self.rows: list[str] = []
+        self.staged = 0
         self.started = time.perf_counter()
 
     def refusal(self, record: VehicleRecord) -> str | None:
@@ -226,6 +227,7 @@ class CopyImport:
                 cells[index] = cells[index].translate(_COPY_ESCAPES)
             row = "\t".join(cells)
         # bytea's hex form, its backslash escaped for COPY
+        self.staged += 1
         self.rows.append(row + ("\t\\N" if fingerprint is None else "\t\\\\x" + fingerprint.hex()))
         if len(self.rows) >= COPY_BLOCK:
             self.copy.write("\n".join(self.rows) + "\n")
@@ -245,6 +247,11 @@ class CopyImport:
         self._copy_context.__exit__(None, None, None)
         logger.debug("%.3f s: lines read, checked and staged", time.perf_counter() - self.started)
         cursor = self.cursor
+        if not self.staged:  # every line known and unchanged (or rejected): nothing to merge
+            cursor.execute("DROP TABLE IF EXISTS import_line")
+            cursor.execute("SELECT set_config('aftersales.vehicle_import', '', true)")
+            cursor.close()
+            return [0, 0, 0]
         cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute(
             "SELECT count(*) FROM (SELECT vin FROM import_line GROUP BY vin HAVING count(*) > 1) d"
