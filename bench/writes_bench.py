@@ -4,9 +4,9 @@
 Creates its own database (default `aftersales_bench_writes`, dropped and created on every run):
 migrate, the demo data (the workshop user motorhj@mail.dk, the applications, the CBS catalogue),
 a write token for that user and the bench's vehicles (G20 330i, engine oil applies). Then starts
-`manage.py serve` (the supervisor of `./dev serve`: gunicorn with WEB_CONCURRENCY workers plus
-the task worker) on its own port in the production settings (DEBUG off, LOCAL_TRIAL for plain
-http on 127.0.0.1, API_RATE_LIMIT raised so that the limit is not what is measured) and runs:
+`manage.py serve` (the supervisor of `./dev serve`: gunicorn with WEB_CONCURRENCY workers of
+WEB_THREADS threads, 2 x 4 as `./dev serve` starts it on 2 cores, plus the task worker) on its
+own port in the production settings (DEBUG off, LOCAL_TRIAL for plain http on 127.0.0.1, API_RATE_LIMIT raised so that the limit is not what is measured) and runs:
 
   different  N clients (threads, one keep-alive connection each), each on a vehicle of its own,
              POST /api/v1/vehicles/{vin}/service-entries with a rising mileage, for S seconds
@@ -17,13 +17,16 @@ mileage rules SH-0003/SH-0004, the vehicle row lock, the trust chain, the audit 
 it counts the entries in the database against the 201 answers (nothing lost, nothing extra),
 checks that on the shared vehicle the stored mileages never go down in storing order and that
 the central mileage is the highest stored one, and verifies every vehicle's hash chain. Prints
-entries/s, p50/p95/p99 latency, the answers by status and the load average. On the shared
+entries/s, p50/p95/p99 latency, the answers by status, the CPU time per stored entry of the
+gunicorn workers, of the database's PostgreSQL backends and of the whole machine (from /proc),
+and the load average. On the shared
 vehicle a client whose mileage was overtaken by another's is refused SH-0003 (the rule holds):
 counted as refused, not as an error. Exit status 0 when the targets are met (>= 300 entries/s
 on different vehicles, no error, nothing lost, chains intact).
 
   .venv/bin/python bench/writes_bench.py                      # 16 clients, 20 s each phase
-  .venv/bin/python bench/writes_bench.py --clients 16 --seconds 30 --workers 4
+  .venv/bin/python bench/writes_bench.py --cache-url redis://127.0.0.1:6379/6 --pool 2:8
+  .venv/bin/python bench/writes_bench.py --seconds 30 --workers 3 --threads 1  # sync workers
 
 BENCH_WRITES_DATABASE_URL (or --database-url) names the database.
 """
@@ -59,8 +62,13 @@ def load_average() -> str:
     return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def environment(url: str, port: int, workers: int, cache_url: str = "") -> dict[str, str]:
+def environment(
+    url: str, port: int, workers: int, cache_url: str = "", threads: int = 4, pool: str = ""
+) -> dict[str, str]:
     extra = {"CACHE_URL": cache_url, "REDIS_URL": cache_url} if cache_url else {}
+    extra["WEB_THREADS"] = str(threads)
+    if pool:
+        extra["DATABASE_POOL"] = pool
     return {
         **os.environ,
         **extra,
@@ -247,12 +255,60 @@ def phase(
     return clients, time.perf_counter() - started
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> dict[int, tuple[int, str, float]]:
+    """pid -> (parent pid, command line, CPU seconds used) of every process we may read."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        cpu = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+        found[int(entry.name)] = (int(fields[1]), command, cpu)
+    return found
+
+
+def cpu_sample(server_pid: int, database: str) -> dict[str, float]:
+    """CPU seconds used so far by the web server's processes (the gunicorn workers, under the
+    supervisor) and by the PostgreSQL backends of the bench's database; the machine's busy
+    time over all cores."""
+    processes = _processes()
+    tree = {server_pid}
+    grown = True
+    while grown:
+        children = {pid for pid, (parent, _c, _u) in processes.items() if parent in tree}
+        grown = not children <= tree
+        tree |= children
+    web = sum(
+        cpu
+        for pid, (_p, command, cpu) in processes.items()
+        if pid in tree and "gunicorn" in command
+    )
+    backends = sum(
+        cpu
+        for _p, command, cpu in processes.values()
+        if command.startswith("postgres: ") and f" {database} " in command
+    )
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    busy = (sum(fields) - fields[3] - fields[4]) / CLOCK_TICKS  # all but idle and iowait
+    return {"web": web, "postgres": backends, "machine": busy}
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if values else 0
 
 
-def report(label: str, clients: list[Client], elapsed: float, load: str) -> dict[str, object]:
+def report(
+    label: str, clients: list[Client], elapsed: float, load: str, cpu: dict[str, float]
+) -> dict[str, object]:
     from aftersales.servicehistory.models import ServiceEntry
     from aftersales.vehicles.models import Vehicle
 
@@ -297,6 +353,8 @@ def report(label: str, clients: list[Client], elapsed: float, load: str) -> dict
         "errors": errors,
         "problems": problems,
         "load": load,
+        # CPU ms per stored entry: gunicorn workers, PostgreSQL backends, the whole machine.
+        "cpu": {key: value * 1000 / max(answered_201, 1) for key, value in cpu.items()},
     }
 
 
@@ -304,13 +362,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=4, help="gunicorn threads a worker (1: sync workers)"
+    )
+    parser.add_argument("--pool", default="", help="DATABASE_POOL of the server, e.g. 2:4")
+    parser.add_argument(
+        "--cache-url", default="", help="CACHE_URL (and REDIS_URL) of the server, e.g. Redis"
+    )
     parser.add_argument("--port", type=int, default=8791)
     parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_WRITES_DATABASE_URL", DEFAULT_URL)
     )
     args = parser.parse_args()
-    env = environment(args.database_url, args.port, args.workers)
+    env = environment(
+        args.database_url, args.port, args.workers, args.cache_url, args.threads, args.pool
+    )
     os.environ.update(env)
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
     log(f"fresh database ({load_average()})")
@@ -319,7 +386,10 @@ def main() -> int:
     from django.db import connections
 
     connections.close_all()
-    log(f"starting manage.py serve on port {args.port} with {args.workers} gunicorn workers")
+    log(
+        f"starting manage.py serve on port {args.port} with {args.workers} gunicorn workers, "
+        f"{args.threads} threads, pool {args.pool or 'none'}, cache {args.cache_url or 'default'}"
+    )
     server = Server(env, args.port)
     results = []
     try:
@@ -327,10 +397,14 @@ def main() -> int:
         phase(port=args.port, token=token, vins=[warm_vin] * 4, seconds=5, label="warm-up")
         for label, vins in (("different", own_vins), ("same", [shared_vin] * args.clients)):
             load = load_average()
+            database = args.database_url.rsplit("/", 1)[-1]
+            before = cpu_sample(server.process.pid, database)
             clients, elapsed = phase(
                 port=args.port, token=token, vins=vins, seconds=args.seconds, label=label
             )
-            results.append(report(label, clients, elapsed, load))
+            after = cpu_sample(server.process.pid, database)
+            used = {key: after[key] - before[key] for key in before}
+            results.append(report(label, clients, elapsed, load, used))
     finally:
         server.stop()
 
@@ -352,11 +426,18 @@ def main() -> int:
             f"{row['load']} |"
         )
     for row in results:
-        print(f"{row['label']}: answers {row['statuses']}")
+        cpu = row["cpu"]
+        assert isinstance(cpu, dict)
+        print(
+            f"{row['label']}: answers {row['statuses']}; CPU ms per stored entry: gunicorn "
+            f"{cpu['web']:.1f}, PostgreSQL backends {cpu['postgres']:.1f}, whole machine "
+            f"{cpu['machine']:.1f} (all processes, the clients too)"
+        )
     print(
         f"chains: {outcome.vehicles} vehicles, {outcome.links} links verified, "
         f"{len(outcome.breaks)} breaks; after: {load_average()}; "
-        f"gunicorn workers {args.workers}"
+        f"gunicorn workers {args.workers}, threads {args.threads}, pool {args.pool or 'none'}, "
+        f"cache {args.cache_url or 'default (database)'}"
     )
     different = results[0]
     met = (

@@ -138,6 +138,19 @@ def main() -> int:
         f"{cpu / args.entries * 1000:.2f} ms CPU of this process per entry "
         f"(load average {', '.join(f'{v:.2f}' for v in os.getloadavg())})"
     )
+    # The floor: the same token, middleware and ninja for GET /api/v1/me (one query after the
+    # token's), what any API request costs before its own work.
+    with CaptureQueriesContext(connection) as floor_queries:
+        client.get("/api/v1/me")
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in range(args.entries):
+        if client.get("/api/v1/me").status_code != 200:
+            raise SystemExit("GET /api/v1/me failed")
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    print(
+        f"floor GET /api/v1/me: {len(floor_queries.captured_queries)} queries, "
+        f"{wall / args.entries * 1000:.2f} ms wall, {cpu / args.entries * 1000:.2f} ms CPU"
+    )
     if args.profile:
         # CPU time of this process (not wall): waits for PostgreSQL do not count.
         profiler = cProfile.Profile(time.process_time)
