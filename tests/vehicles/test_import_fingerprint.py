@@ -160,3 +160,11 @@ def test_texts_copy_escapes_arrive_as_they_were():
     assert copy == imports("batches")
     assert copy[0][:3] == (4, 0, 0)
     assert copy[1][vin_for(10)]["fields"]["color_code"] == "\\N"
+
+
+def test_emptying_a_table_with_truncate_forgets_every_fingerprint():
+    run(FILE, "copy")
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {VehicleOption._meta.db_table}")
+    assert set(fingerprints().values()) == {None}
+    assert run(FILE, "copy")[:3] == (0, 5, 0)  # the options come back
