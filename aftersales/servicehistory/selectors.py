@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -22,6 +24,8 @@ from aftersales.vehicles.selectors import cbs_positions_for
 
 from .models import ServiceEntry, ServiceEntryLine
 from .rules import Reading, require_positions
+
+M = TypeVar("M", bound=Model)
 
 APPLICATION_SLUG = "service-history"
 # Transfers into the vehicle are the diagnosis tool's work: its application grants them.
@@ -87,6 +91,55 @@ def details_attach(entries: list[ServiceEntry], *, other_work: bool = True) -> l
     return entries
 
 
+def _columns(model: type[Model], alias: str, attnames: Collection[str] = ()) -> list[str]:
+    """The model's columns in the order of its fields (`from_db` wants them so), or those of
+    the given fields, as `alias.column AS alias_attname`."""
+    return [
+        f"{alias}.{field.column} AS {alias}_{field.attname}"
+        for field in model._meta.concrete_fields
+        if not attnames or field.attname in attnames
+    ]
+
+
+_WORKSHOP = ("id", "name", "city", "country")
+_ENTERED_BY = ("id", "email")
+
+
+def _history_rows(vehicle: Vehicle, since: date, *, entered_by: bool) -> list[ServiceEntry]:
+    """The entries of `service_history` with their workshop (id, name, city, country: the
+    other fields are deferred) and, with `entered_by`, who entered them (id, e-mail).
+
+    Hand-written: the ORM took 1.7 ms to build and read this join on every history page and
+    API call, the query 0.5 ms; raw() still applies the entry fields' converters."""
+    columns = [
+        *(f"e.{field.column}" for field in ServiceEntry._meta.concrete_fields),
+        *_columns(Organisation, "o", _WORKSHOP),
+        *(_columns(User, "u", _ENTERED_BY) if entered_by else []),
+    ]
+    join = f"JOIN {User._meta.db_table} u ON u.id = e.created_by_id" if entered_by else ""
+    # Uses service_entry_history_idx (vehicle, maintenance_date DESC, id DESC).
+    sql = f"""
+        SELECT {", ".join(columns)}
+          FROM {ServiceEntry._meta.db_table} e
+          JOIN {Organisation._meta.db_table} o ON o.id = e.organisation_id {join}
+         WHERE e.vehicle_id = %s AND e.maintenance_date >= %s
+         ORDER BY e.maintenance_date DESC, e.id DESC"""
+    entries = list(ServiceEntry.objects.raw(sql, [vehicle.pk, since]))
+    for entry in entries:
+        entry.vehicle = vehicle
+        entry.organisation = _related(Organisation, entry, "o", _WORKSHOP)
+        if entered_by:
+            entry.created_by = _related(User, entry, "u", _ENTERED_BY)
+    return entries
+
+
+def _related(model: type[M], entry: ServiceEntry, alias: str, attnames: Collection[str]) -> M:
+    """The related object whose columns `_columns` put beside the entry's."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in attnames]
+    values = [getattr(entry, f"{alias}_{name}") for name in names]
+    return model.from_db(entry._state.db, names, values)
+
+
 def service_history(
     *,
     vehicle: Vehicle,
@@ -98,16 +151,7 @@ def service_history(
     entry follow each other, latest first. Three queries, however many entries there are.
     Each entry comes with its workshop and positions; `entered_by` also loads who entered it,
     `other_work` its lines beyond the CBS positions (`entry.other_work`)."""
-    since = since or history_cutoff()
-    # Uses service_entry_history_idx (vehicle, maintenance_date DESC, id DESC).
-    entries = list(
-        _with_relations(
-            ServiceEntry.objects.filter(vehicle=vehicle, maintenance_date__gte=since).order_by(
-                "-maintenance_date", "-id"
-            ),
-            related=("organisation", "created_by") if entered_by else ("organisation",),
-        )
-    )
+    entries = _history_rows(vehicle, since or history_cutoff(), entered_by=entered_by)
     newest_in_chain: dict[int, tuple[date, int]] = {}
     for entry in entries:
         key = (entry.maintenance_date, entry.chain_id)

@@ -137,3 +137,27 @@ def test_it_gives_each_entry_its_work_beyond_the_positions(owner, vehicle, catal
     assert stored.lines.filter(kind="SRP").exists()  # the position's own line is left out
     assert [line.kind for line in stored.other_work] == ["CAMP"]
     assert isinstance(stored.other_work[0].quantity, decimal.Decimal)
+
+
+def test_it_brings_the_workshop_and_who_entered_without_more_queries(
+    owner, vehicle, catalogue
+) -> None:
+    stored = entry(owner, vehicle, catalogue, datetime.date(2012, 1, 5))
+    [read] = service_history(vehicle=vehicle, entered_by=True)
+    with CaptureQueriesContext(connection) as queries:
+        seen = (
+            read.organisation.name,
+            read.organisation.city,
+            read.organisation.country,
+            read.created_by.email,
+            read.vehicle.vin,
+        )
+    assert len(queries) == 0
+    assert seen == (
+        owner.organisation.name,
+        owner.organisation.city,
+        owner.organisation.country,
+        owner.email,
+        vehicle.vin,
+    )
+    assert read.created_at == stored.created_at and read.created_at.tzinfo is not None
