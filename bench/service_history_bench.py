@@ -2,17 +2,22 @@
 """Service history benchmark: VIN lookup + the Service history page against a bare query.
 
 Loads N vehicles and M service entries into a dedicated PostgreSQL database (created here,
-default `aftersales_bench`) with COPY, then measures in one run, for random vehicles:
+default `aftersales_bench`; generated on the server), then measures in one run, for random
+vehicles, interleaved:
 
   page       the VIN entry (GET /service-history/?vin=...) and the Service history page it
              leads to, through Django's full stack (middleware, session, access check, view,
-             selectors, template), logged in as the demo workshop user; server time in-process
+             selectors, notices, template), logged in as the demo workshop user; server time
+             in-process
+  floor      the same two logged-in requests through the same middleware to bench/floor.py's
+             views: the bare queries and a minimal template
+  API        GET /api/v1/vehicles/<vin>/service-history with a read token, and its floor
   selectors  vehicle_lookup() + service_history(), the ORM part of the same work
-  bare       a bare psycopg query of the same rows (vehicle by VIN; its entries since the
-             cut-off with workshop name/city and positions), prepared, on one connection
+  bare       a bare psycopg query of the same rows, prepared, on one connection
 
-and prints p50/p95 of each, the ratios to the bare query and the targets (page p95 < 25 ms and
-within 3x the bare query). Not part of the test suite.
+and prints p50/p95 of each, the ratios to the floors and to the bare query, the SQL queries, and
+the targets of issue 14 (page and API p95 <= 2x their floor and <= 8 ms). --profile ROW adds
+a cProfile of that row; --explain the plans of the hot queries. Not part of the test suite.
 
   .venv/bin/python bench/service_history_bench.py                       # 1M vehicles, 5M entries
   .venv/bin/python bench/service_history_bench.py --vehicles 20000 --entries 100000   # quick
