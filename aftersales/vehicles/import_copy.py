@@ -32,89 +32,38 @@ as in the batch path.
 from __future__ import annotations
 
 import datetime
-import json
 import logging
-import operator
 import time
 from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
 
-from .import_fast import KnownFingerprints
 from .import_format import VEHICLE_FIELDS, VehicleRecord
+from .import_staging import (
+    COLUMN_TYPES,
+    COPY_BLOCK,
+    STAGED_TEXTS,
+    STAGING_COLUMNS,
+    known_fingerprints,
+    staging_row,
+)
 from .models import MileageReading, Vehicle, VehicleCbsStatus, VehicleOption
-from .readings import _as_moment, mileage_flags_refresh
+from .readings import mileage_flags_refresh
 
 VEHICLE = Vehicle._meta.db_table
 OPTION = VehicleOption._meta.db_table
 CBS_STATUS = VehicleCbsStatus._meta.db_table
 READING = MileageReading._meta.db_table
 
+__all__ = ["CopyImport", "known_fingerprints"]
+
 logger = logging.getLogger(__name__)
 NUL_REFUSED = "refused by the database: PostgreSQL text fields cannot contain NUL (0x00) bytes"
 FLAGS_BATCH = 1000
 
-_TEXT_FIELDS = tuple(
-    name
-    for name in VEHICLE_FIELDS
-    if name
-    not in (
-        "production_date",
-        "first_registration_date",
-        "mileage_km",
-        "mileage_recorded_on",
-        "number_of_keys",
-    )
-)
-_COLUMN_TYPES = {
-    "production_date": "date",
-    "first_registration_date": "date",
-    "mileage_recorded_on": "date",
-    "mileage_km": "integer",
-    "number_of_keys": "integer",
-}
-_DATE_FIELDS = [name for name in VEHICLE_FIELDS if _COLUMN_TYPES.get(name) == "date"]
-_INT_FIELDS = [name for name in VEHICLE_FIELDS if _COLUMN_TYPES.get(name) == "integer"]
-# The order `add` writes a row in: texts, dates, whole numbers, then the rest.
-_STAGING_COLUMNS = [
-    "line",
-    "vin",
-    "vin7",
-    *_TEXT_FIELDS,
-    *_DATE_FIELDS,
-    *_INT_FIELDS,
-    "read_at",
-    "options",
-    "cbs",
-    "fingerprint",
-]
 # Central data compared to decide whether a vehicle changed (the mileage has its own rule).
 _COMPARED = [name for name in VEHICLE_FIELDS if name not in ("mileage_km", "mileage_recorded_on")]
-
-
-def _iso(value: datetime.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-_texts = operator.itemgetter(*_TEXT_FIELDS)
-_dates = operator.itemgetter(*_DATE_FIELDS)
-_ints = operator.itemgetter(*_INT_FIELDS)
-_TABS = len(_STAGING_COLUMNS) - 2  # the fingerprint is added after the check
-# Where a row holds text from the file: the text fields, then the options' JSON.
-_USER_TEXT = [*range(3, 3 + len(_TEXT_FIELDS)), _STAGING_COLUMNS.index("options")]
-COPY_BLOCK = 2000  # rows a write
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_ISO_DATES: dict[datetime.date, str] = {}
-# Non-ASCII as it is (PostgreSQL reads UTF-8): fewer backslashes to escape for COPY.
-_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _iso_date(value: datetime.date) -> str:
-    text = value.isoformat()
-    if len(_ISO_DATES) < 100_000:
-        _ISO_DATES[value] = text
-    return text
 
 
 class _TimedCursor:
@@ -133,43 +82,25 @@ class _TimedCursor:
         return getattr(self.raw, name)
 
 
-def known_fingerprints() -> KnownFingerprints:
-    """The fingerprints the vehicles carry (Vehicle.import_fingerprint): a line whose fingerprint
-    is among them is known and unchanged (import_fast.Fingerprints). Read before the COPY starts:
-    the connection serves nothing else while it runs."""
-    found = KnownFingerprints()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = '64MB'")  # the sort below, in memory
-    with connection.connection.cursor(name="import_fingerprints", binary=True) as cursor:
-        cursor.itersize = 20_000
-        cursor.execute(
-            f"SELECT import_fingerprint FROM {VEHICLE} WHERE import_fingerprint IS NOT NULL "
-            "ORDER BY import_fingerprint"
-        )
-        for (fingerprint,) in cursor:
-            found.add(fingerprint)
-    return found
-
-
 class CopyImport:
     """One import on PostgreSQL: `add` each checked record, then `finish` merges them all."""
 
     def __init__(self, *, positions: dict[str, int], now: datetime.datetime) -> None:
         self.positions = positions
         self.now = now
-        self.moments: dict[datetime.date, datetime.datetime] = {}
+        self.moments: dict[datetime.date, str] = {}
         self.cursor: Any = _TimedCursor(connection.cursor())
         # The fingerprint triggers (migration 0006) leave the import's own writes alone.
         self.cursor.execute("SELECT set_config('aftersales.vehicle_import', 'on', true)")
         self.cursor.execute("DROP TABLE IF EXISTS import_line")
-        columns = ", ".join(f"{name} {_COLUMN_TYPES.get(name, 'text')}" for name in VEHICLE_FIELDS)
+        columns = ", ".join(f"{name} {COLUMN_TYPES.get(name, 'text')}" for name in VEHICLE_FIELDS)
         self.cursor.execute(
             "CREATE TEMPORARY TABLE import_line (line integer NOT NULL, vin text NOT NULL, "
             f"vin7 text NOT NULL, {columns}, read_at timestamptz, options text, cbs text, "
             "fingerprint bytea, round integer NOT NULL DEFAULT 1)"
         )
         self._copy_context = self.cursor.raw.cursor.copy(
-            f"COPY import_line ({', '.join(_STAGING_COLUMNS)}) FROM STDIN"
+            f"COPY import_line ({', '.join(STAGING_COLUMNS)}) FROM STDIN"
         )
         self.copy = self._copy_context.__enter__()
         self.rows: list[str] = []
@@ -180,7 +111,7 @@ class CopyImport:
         """Why PostgreSQL would refuse this record (the batch path learns it from the
         database: a NUL character in a text), else None."""
         fields = record.fields
-        if any("\x00" in fields[name] for name in _TEXT_FIELDS) or any(
+        if any("\x00" in fields[name] for name in STAGED_TEXTS) or any(
             "\x00" in option.code or "\x00" in option.description for option in record.options or ()
         ):
             return NUL_REFUSED
@@ -189,46 +120,11 @@ class CopyImport:
     def add(self, number: int, record: VehicleRecord, fingerprint: bytes | None = None) -> None:
         """Stages one record: a row of COPY's text format, written in blocks (psycopg's
         write_row and json's defaults cost more than the fast path's whole check)."""
-        fields = record.fields
-        on = fields["mileage_recorded_on"]
-        read_at = "\\N"
-        if on is not None:
-            read_at = self.moments.get(on)  # type: ignore[assignment]
-            if read_at is None:
-                read_at = self.moments[on] = _as_moment(on)[0].isoformat()
-        options = record.options
-        cbs = record.cbs_status
-        positions = self.positions
-        vin = record.vin
-        cells = [str(number), vin, vin[-7:], *_texts(fields)]
-        for value in _dates(fields):
-            cells.append("\\N" if value is None else _ISO_DATES.get(value) or _iso_date(value))
-        cells.extend(map(str, _ints(fields)))
-        cells.append(read_at)
-        cells.append(
-            "\\N"
-            if options is None
-            else _json(
-                [
-                    [o.code, o.kind, o.installed_on and _iso(o.installed_on), o.description]
-                    for o in options
-                ]
-            )
+        row = staging_row(
+            number, record, fingerprint, positions=self.positions, moments=self.moments
         )
-        cells.append(
-            _json([[positions[c.position], _iso(c.due_date), c.remaining_km] for c in cbs])
-            if cbs
-            else "\\N"
-        )
-        row = "\t".join(cells)
-        if "\\" in row or "\n" in row or "\r" in row or row.count("\t") != _TABS:
-            # Rare: a text with a backslash, tab or line break (or JSON escaping a quote).
-            for index in _USER_TEXT if options is not None else _USER_TEXT[:-1]:
-                cells[index] = cells[index].translate(_COPY_ESCAPES)
-            row = "\t".join(cells)
-        # bytea's hex form, its backslash escaped for COPY
         self.staged += 1
-        self.rows.append(row + ("\t\\N" if fingerprint is None else "\t\\\\x" + fingerprint.hex()))
+        self.rows.append(row)
         if len(self.rows) >= COPY_BLOCK:
             self.copy.write("\n".join(self.rows) + "\n")
             self.rows = []
@@ -282,7 +178,7 @@ class CopyImport:
         now = self.now
         for table in ("import_merge", "import_changed", "import_option", "import_option_differ"):
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        staged = ", ".join(f"s.{name}" for name in _STAGING_COLUMNS)
+        staged = ", ".join(f"s.{name}" for name in STAGING_COLUMNS)
         where = "" if round_ is None else f"WHERE s.round = {int(round_)}"
         ours = ", ".join(f"v.{name}" for name in _COMPARED)
         theirs = ", ".join(f"s.{name}" for name in _COMPARED)
