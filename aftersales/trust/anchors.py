@@ -14,6 +14,7 @@ published at /anchors/ (or copied from there) without trusting this portal's ver
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -31,16 +32,35 @@ from .models import ChainAnchor, ChainLink
 INCLUSION_CACHE_SECONDS = 24 * 3600
 
 
-def heads(up_to_link_id: int) -> list[tuple[str, str]]:
-    """(VIN, head hash) of every chain as it was at link `up_to_link_id`, sorted by VIN."""
-    links = ChainLink._meta.db_table
+# Leaves per block of an anchor (ChainAnchor.blocks). A power of two, so that every block is a
+# subtree of the RFC 6962 tree and the tree over the blocks' roots is the top of the same tree.
+PROOF_BLOCK = 1024
+
+
+def heads(
+    up_to_link_id: int, *, vin_from: str | None = None, vin_before: str | None = None
+) -> list[tuple[str, str]]:
+    """(VIN, head hash) of every chain as it was at link `up_to_link_id`, sorted by VIN; with
+    `vin_from`, of the VINs from it (and before `vin_before`, when given) only: one block."""
+    links, vehicles = ChainLink._meta.db_table, Vehicle._meta.db_table
+    params: list[int | str] = [up_to_link_id]
+    if vin_from is None:
+        last = f"SELECT vehicle_id, MAX(sequence) AS seq FROM {links} WHERE id <= %s"
+    else:
+        # One block: its vehicles by VIN (their unique index), then their links
+        # (chain_link_position), not every link.
+        last = (
+            f"SELECT l.vehicle_id, MAX(l.sequence) AS seq FROM {links} l "
+            f"JOIN {vehicles} v ON v.id = l.vehicle_id WHERE l.id <= %s AND v.vin >= %s"
+            + (" AND v.vin < %s" if vin_before is not None else "")
+        )
+        params += [vin_from, *([vin_before] if vin_before is not None else [])]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT v.vin, l.hash FROM {links} l "
-            f"JOIN (SELECT vehicle_id, MAX(sequence) AS seq FROM {links} WHERE id <= %s "
-            "GROUP BY vehicle_id) h ON h.vehicle_id = l.vehicle_id AND h.seq = l.sequence "
-            f"JOIN {Vehicle._meta.db_table} v ON v.id = l.vehicle_id ORDER BY v.vin",
-            [up_to_link_id],
+            f"JOIN ({last} GROUP BY 1) h ON h.vehicle_id = l.vehicle_id AND h.seq = l.sequence "
+            f"JOIN {vehicles} v ON v.id = l.vehicle_id ORDER BY v.vin",
+            params,
         )
         return list(cursor.fetchall())
 
@@ -62,9 +82,16 @@ def anchor_record(*, day: date | None = None, now: datetime | None = None) -> Ch
             cursor.execute(f"LOCK TABLE {ChainLink._meta.db_table} IN SHARE MODE")
     up_to = ChainLink.objects.aggregate(last=Max("id"))["last"] or 0
     chain_heads = heads(up_to)
+    tree = [merkle.leaf_hash(vin, head) for vin, head in chain_heads]
+    blocks = [
+        [chain_heads[start][0], merkle.root(tree[start : start + PROOF_BLOCK])]
+        for start in range(0, len(tree), PROOF_BLOCK)
+    ]
     return ChainAnchor.objects.create(
         day=day,
-        root=merkle.root([merkle.leaf_hash(vin, head) for vin, head in chain_heads]),
+        # The tree over the blocks' roots is the top of the tree over the leaves.
+        root=merkle.root([bytes.fromhex(block_root) for _vin, block_root in blocks]),
+        blocks=blocks,
         vehicles=len(chain_heads),
         links=ChainLink.objects.filter(id__lte=up_to).count(),
         up_to_link_id=up_to,
@@ -112,8 +139,8 @@ class AnchorInclusion:
 
 def anchor_inclusion(*, vehicle: Vehicle, sequence: int) -> AnchorInclusion | None:
     """The inclusion of the vehicle's chain in the first published anchor that holds its link
-    `sequence` (or a later one); None while no published anchor does. Reads the heads of every
-    chain at that anchor (one query, as the verification does) and hashes the tree."""
+    `sequence` (or a later one); None while no published anchor does. Reads the heads of the
+    chains of the vehicle's block of the anchor (one query) and hashes that block."""
     if sequence < 1:
         return None
     link_id = (
@@ -166,21 +193,58 @@ def anchor_inclusion(*, vehicle: Vehicle, sequence: int) -> AnchorInclusion | No
 def _inclusion_path(
     anchor: ChainAnchor, vehicle: Vehicle
 ) -> tuple[str, int, int, int, list[str]] | None:
-    """(head, its sequence, leaf index, tree size, audit path) of the vehicle in the anchor."""
-    chain_heads = heads(anchor.up_to_link_id)
-    index = next((i for i, (vin, _head) in enumerate(chain_heads) if vin == vehicle.vin), None)
-    if index is None:
+    """(head, its sequence, leaf index, tree size, audit path) of the vehicle in the anchor.
+
+    The path is the vehicle's path in its block, from the block's heads read now, then the
+    block's path among the blocks' roots recorded with the anchor: a head rewritten since gives
+    a path that does not verify."""
+    if not anchor.blocks:
+        return _inclusion_path_over_all(anchor, vehicle)
+    firsts = [first for first, _root in anchor.blocks]
+    block = bisect.bisect_right(firsts, vehicle.vin) - 1
+    if block < 0:
         return None
-    head_sequence = (
+    before = firsts[block + 1] if block + 1 < len(firsts) else None
+    block_heads = heads(anchor.up_to_link_id, vin_from=firsts[block], vin_before=before)
+    found = _position(block_heads, vehicle.vin)
+    if found is None:
+        return None
+    tree = [merkle.leaf_hash(vin, hash_) for vin, hash_ in block_heads]
+    roots = [bytes.fromhex(block_root) for _first, block_root in anchor.blocks]
+    return (
+        block_heads[found][1],
+        _head_sequence(anchor, vehicle),
+        block * PROOF_BLOCK + found,
+        anchor.vehicles,
+        merkle.inclusion_proof(tree, found) + merkle.inclusion_proof(roots, block),
+    )
+
+
+def _position(chain_heads: list[tuple[str, str]], vin: str) -> int | None:
+    return next((i for i, (each, _head) in enumerate(chain_heads) if each == vin), None)
+
+
+def _head_sequence(anchor: ChainAnchor, vehicle: Vehicle) -> int:
+    return (
         ChainLink.objects.filter(vehicle=vehicle, id__lte=anchor.up_to_link_id)
         .order_by("-sequence")
         .values_list("sequence", flat=True)
         .first()
     ) or 0
+
+
+def _inclusion_path_over_all(
+    anchor: ChainAnchor, vehicle: Vehicle
+) -> tuple[str, int, int, int, list[str]] | None:
+    """`_inclusion_path` for an anchor without blocks: every chain's head is read."""
+    chain_heads = heads(anchor.up_to_link_id)
+    index = _position(chain_heads, vehicle.vin)
+    if index is None:
+        return None
     tree = [merkle.leaf_hash(vin, hash_) for vin, hash_ in chain_heads]
     return (
         chain_heads[index][1],
-        head_sequence,
+        _head_sequence(anchor, vehicle),
         index,
         len(tree),
         merkle.inclusion_proof(tree, index),

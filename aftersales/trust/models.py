@@ -118,6 +118,10 @@ class ChainAnchor(AppendOnly):
     # be computed again later); the anchor locks out writers while it reads them.
     up_to_link_id = models.BigIntegerField(_("last link"), default=0)
     computed_at = models.DateTimeField(_("computed at"), default=clock.now)
+    # [first VIN, subtree root] of each block of anchors.PROOF_BLOCK leaves, in VIN order, so
+    # that an inclusion proof reads the heads of one block, not of every chain. Empty for the
+    # anchors made before blocks were kept (their proofs read every head).
+    blocks = models.JSONField(_("blocks"), default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("daily anchor")
