@@ -232,3 +232,14 @@ def test_the_factory_makes_vins_with_a_correct_check_digit():
     from aftersales.vehicles.vin import has_valid_check_digit
 
     assert has_valid_check_digit(vin_for(1))
+
+
+def test_it_reads_every_field_of_the_vehicle_found_by_vin():
+    vehicle = VehicleFactory(vin=WALKTHROUGH_VIN)
+    found = vehicle_get(vin=WALKTHROUGH_VIN)
+    fields = [field.attname for field in Vehicle._meta.concrete_fields]
+    assert [getattr(found, name) for name in fields] == [
+        getattr(Vehicle.objects.get(pk=vehicle.pk), name) for name in fields
+    ]
+    assert found.updated_at.tzinfo is not None
+    assert isinstance(found.production_date, datetime.date)
