@@ -78,10 +78,13 @@ def details_attach(entries: list[ServiceEntry], *, other_work: bool = True) -> l
         cursor.execute(_POSITIONS_SQL % marks, ids)
         for entry_id, *fields in cursor.fetchall():
             done[entry_id].append(CbsPosition.from_db(cursor.db.alias, _POSITION_FIELDS, fields))
-    if other_work:
+    # An entry read by _history_rows says whether it has other work; the others may.
+    with_work = [e.pk for e in entries if getattr(e, "has_other_work", True)] if other_work else []
+    if with_work:
         # raw(): the fields' converters apply (Decimal amounts on SQLite too).
         for line in ServiceEntryLine.objects.raw(
-            _OTHER_WORK_SQL % marks, [*ids, LineKind.SRP.value]
+            _OTHER_WORK_SQL % ", ".join(["%s"] * len(with_work)),
+            [*with_work, LineKind.SRP.value],
         ):
             work[line.entry_id].append(line)
     for entry in entries:
@@ -107,7 +110,9 @@ _ENTERED_BY = ("id", "email")
 
 def _history_rows(vehicle: Vehicle, since: date, *, entered_by: bool) -> list[ServiceEntry]:
     """The entries of `service_history` with their workshop (id, name, city, country: the
-    other fields are deferred) and, with `entered_by`, who entered them (id, e-mail).
+    other fields are deferred), whether they hold lines beyond the CBS positions
+    (`has_other_work`: most do not, and then details_attach asks no more) and, with
+    `entered_by`, who entered them (id, e-mail).
 
     Hand-written: the ORM took 1.7 ms to build and read this join on every history page and
     API call, the query 0.5 ms; raw() still applies the entry fields' converters."""
@@ -115,6 +120,9 @@ def _history_rows(vehicle: Vehicle, since: date, *, entered_by: bool) -> list[Se
         *(f"e.{field.column}" for field in ServiceEntry._meta.concrete_fields),
         *_columns(Organisation, "o", _WORKSHOP),
         *(_columns(User, "u", _ENTERED_BY) if entered_by else []),
+        # Uses the lines' (entry, line_no) unique index.
+        f"EXISTS (SELECT 1 FROM {ServiceEntryLine._meta.db_table} w"
+        " WHERE w.entry_id = e.id AND w.kind <> %s) AS has_other_work",
     ]
     join = f"JOIN {User._meta.db_table} u ON u.id = e.created_by_id" if entered_by else ""
     # Uses service_entry_history_idx (vehicle, maintenance_date DESC, id DESC).
@@ -124,7 +132,7 @@ def _history_rows(vehicle: Vehicle, since: date, *, entered_by: bool) -> list[Se
           JOIN {Organisation._meta.db_table} o ON o.id = e.organisation_id {join}
          WHERE e.vehicle_id = %s AND e.maintenance_date >= %s
          ORDER BY e.maintenance_date DESC, e.id DESC"""
-    entries = list(ServiceEntry.objects.raw(sql, [vehicle.pk, since]))
+    entries = list(ServiceEntry.objects.raw(sql, [LineKind.SRP.value, vehicle.pk, since]))
     for entry in entries:
         entry.vehicle = vehicle
         entry.organisation = _related(Organisation, entry, "o", _WORKSHOP)

@@ -161,3 +161,10 @@ def test_it_brings_the_workshop_and_who_entered_without_more_queries(
         vehicle.vin,
     )
     assert read.created_at == stored.created_at and read.created_at.tzinfo is not None
+
+
+def test_it_asks_for_no_lines_when_no_entry_has_other_work(owner, vehicle, catalogue) -> None:
+    entry(owner, vehicle, catalogue, datetime.date(2012, 1, 5))
+    with CaptureQueriesContext(connection) as queries:
+        [read] = service_history(vehicle=vehicle)
+    assert read.other_work == [] and len(queries) == 2  # the entries, their positions
