@@ -206,6 +206,10 @@ class FastChecker:
         except LineError:
             return None
 
+    def _known_date(self, text: str, name: str) -> datetime.date | None:
+        """A date read before comes from the shared table; None: not a date."""
+        return _DATES.get(text) or self._date(text, name)
+
     def _options(self, cell: str) -> list[OptionRecord] | None:
         """import_format._csv_list + _options for one cell."""
         if not cell:
@@ -227,13 +231,9 @@ class FastChecker:
             if kind not in _OPTION_KINDS:
                 return None
             date_text = parts[2] if count > 2 else ""
-            installed_on = None
-            if date_text:
-                installed_on = _DATES.get(date_text)
-                if installed_on is None:
-                    installed_on = self._date(date_text, "options")
-                    if installed_on is None:
-                        return None
+            installed_on = self._known_date(date_text, "options") if date_text else None
+            if date_text and installed_on is None:
+                return None
             options[(code, kind)] = OptionRecord(code, description, kind, installed_on)
         return list(options.values())
 
@@ -255,13 +255,9 @@ class FastChecker:
             if code not in positions:
                 return None
             date_text = parts[1] if count > 1 else ""
-            due_date = None
-            if date_text:
-                due_date = _DATES.get(date_text)
-                if due_date is None:
-                    due_date = self._date(date_text, "cbs_status")
-                    if due_date is None:
-                        return None
+            due_date = self._known_date(date_text, "cbs_status") if date_text else None
+            if date_text and due_date is None:
+                return None
             remaining = None
             if count > 2 and parts[2]:
                 text = parts[2].strip()
