@@ -268,7 +268,10 @@ class ServiceEntryLine(models.Model):
     """One line of the order as it was when the entry was stored (aftersales.orders.lines):
     its kind, number, description, quantity and unit, unit price and gross amount."""
 
-    entry = models.ForeignKey(ServiceEntry, on_delete=models.CASCADE, related_name="lines")
+    # No index of its own: service_entry_line_unique (entry, line_no) serves it.
+    entry = models.ForeignKey(
+        ServiceEntry, on_delete=models.CASCADE, related_name="lines", db_index=False
+    )
     line_no = models.PositiveSmallIntegerField(_("line"))
     kind = models.CharField(_("Type"), max_length=10, default="SRP")
     number = models.CharField(_("Number"), max_length=30)

@@ -39,16 +39,23 @@ class ChainLink(AppendOnly):
         CANCELLED = "cancelled", _("cancelled")
         TRANSFERRED = "transferred", _("transferred to the vehicle")
 
+    # No index of its own: chain_link_position (vehicle, sequence) serves it.
     vehicle = models.ForeignKey(
-        Vehicle, on_delete=models.PROTECT, related_name="chain_links", verbose_name=_("vehicle")
+        Vehicle,
+        on_delete=models.PROTECT,
+        related_name="chain_links",
+        verbose_name=_("vehicle"),
+        db_index=False,
     )
     # 1, 2, 3, ... per vehicle: link n follows link n-1 and its hash seals that one's hash.
     sequence = models.PositiveIntegerField(_("position in the chain"))
+    # Its index is chain_link_entry_idx below (the FK's own would be the same one again).
     entry = models.ForeignKey(
         ServiceEntry,
         on_delete=models.PROTECT,
         related_name="chain_links",
         verbose_name=_("entry version"),
+        db_index=False,
     )
     kind = models.CharField(_("change"), max_length=12, choices=Kind.choices)
     payload = models.TextField(_("what was hashed"))

@@ -153,8 +153,14 @@ class VehicleOption(models.Model):
         FACTORY = "factory", _("factory")
         RETROFIT = "retrofit", _("retrofit")
 
+    # No index of its own: vehicle_option_unique (vehicle, code, kind) serves every lookup by
+    # vehicle, and each index more costs every imported row.
     vehicle = models.ForeignKey(
-        Vehicle, on_delete=models.CASCADE, related_name="options", verbose_name=_("vehicle")
+        Vehicle,
+        on_delete=models.CASCADE,
+        related_name="options",
+        verbose_name=_("vehicle"),
+        db_index=False,
     )
     code = models.CharField(_("code"), max_length=10)
     description = models.CharField(_("description"), max_length=200)
@@ -230,7 +236,10 @@ class CbsApplicability(models.Model):
 class VehicleCbsStatus(models.Model):
     """When a position of one vehicle is due: a date and/or a remaining distance."""
 
-    vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, related_name="cbs_status")
+    # No index of its own: vehicle_cbs_unique (vehicle, cbs_position) serves it.
+    vehicle = models.ForeignKey(
+        Vehicle, on_delete=models.CASCADE, related_name="cbs_status", db_index=False
+    )
     cbs_position = models.ForeignKey(CbsPosition, on_delete=models.CASCADE, related_name="+")
     due_date = models.DateField(_("due date"), null=True, blank=True)
     remaining_km = models.IntegerField(_("remaining (km)"), null=True, blank=True)
@@ -266,11 +275,13 @@ class MileageReading(models.Model):
         BATTERY = "battery", _("battery reading")
         EMISSIONS_TEST = "emissions_test", _("emissions test")
 
+    # No index of its own: mileage_reading_vehicle_idx (vehicle, read_at) serves it.
     vehicle = models.ForeignKey(
         Vehicle,
         on_delete=models.PROTECT,
         related_name="mileage_readings",
         verbose_name=_("vehicle"),
+        db_index=False,
     )
     mileage_km = models.PositiveIntegerField(_("mileage (km)"))
     read_at = models.DateTimeField(_("read at"))
