@@ -12,7 +12,7 @@ writes the vehicle, its options, CBS status or readings (migration 0006); nothin
 merge is one transaction: an import killed half-way leaves the data as it was, and run again it
 ends where one uninterrupted run ends.
 
-The merge does what the batch path (`services._apply`) does, in SQL, and the tests run the same
+The merge does what the batch path (`import_batch._apply`) does, in SQL, and the tests run the same
 files through both paths and compare the data (tests/vehicles/test_import_copy.py):
 
 - a vehicle is inserted, or updated when one of its central data differs (IS DISTINCT FROM), its
@@ -271,7 +271,7 @@ class CopyImport:
             mileage_flags_refresh(vehicle_ids=[row[0] for row in rows])
 
     def _options(self) -> None:
-        """services._sync_options in SQL: a line's options replace the stored ones where the two
+        """import_batch._sync_options in SQL: a line's options replace the stored ones where the two
         sets differ (a new vehicle gets them; changed vehicles are counted as updated)."""
         cursor = self.cursor
         cursor.execute(
@@ -310,7 +310,7 @@ class CopyImport:
         cursor.execute("DROP TABLE import_option_differ")
 
     def _cbs_status(self) -> None:
-        """services._sync_cbs_status in SQL: the positions a line gives are set, the others
+        """import_batch._sync_cbs_status in SQL: the positions a line gives are set, the others
         stay; a position that changes counts its vehicle as updated."""
         cursor = self.cursor
         cursor.execute("DROP TABLE IF EXISTS import_cbs")

@@ -6,8 +6,9 @@ KeyReader for key reads); the import records the central mileage of each line it
 
 `vehicles_import` reads CSV or JSON Lines (format: see import_format.py, also printed by
 `manage.py import_vehicles --help`). On PostgreSQL it COPYs the checked lines into a staging
-table and merges them in one transaction (import_copy.py); elsewhere it writes in batches, each
-batch in one transaction with bulk_create / bulk_update. It is idempotent by VIN: a vehicle that
+table and merges them in one transaction (import_copy.py); elsewhere it writes in batches
+(import_batch.py), each batch in one transaction with bulk_create / bulk_update. It is
+idempotent by VIN: a vehicle that
 exists is updated, never duplicated, and a line that changes nothing writes nothing. A bad line
 is reported with its line number and reason, and the import goes on. Lines take effect in file
 order: a VIN's later line is applied after its earlier one.
@@ -17,28 +18,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 
 from aftersales import clock
 
 from . import vin as vin_rules
+from .import_batch import BatchContext, ImportResult, LineReport, write_rounds
 from .import_copy import CopyImport, known_fingerprints
 from .import_copy import logger as import_logger
 from .import_fast import FastChecker, Fingerprints, KnownFingerprints, csv_rows, raw_of
 from .import_format import (
-    VEHICLE_FIELDS,
     FormatError,
     LineError,
     VehicleRecord,
     parse_record,
     read_lines,
 )
-from .models import CbsPosition, Vehicle, VehicleCbsStatus, VehicleOption
 from .readings import (
-    central_readings_record,
     mileage_flag_explain,
     mileage_flags_refresh,
     mileage_reading_record,
@@ -58,29 +56,6 @@ __all__ = [
 
 DEFAULT_BATCH_SIZE = 1000
 PROGRESS_EVERY = 10_000  # lines between two progress reports of the copy method
-
-
-@dataclass
-class LineReport:
-    line: int
-    vin: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}{f' ({self.vin})' if self.vin else ''}: {self.reason}"
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list[LineReport] = field(default_factory=list)
-    warnings: list[LineReport] = field(default_factory=list)
-
-    @property
-    def imported(self) -> int:
-        return self.created + self.updated + self.unchanged
 
 
 def vehicles_import(
@@ -105,7 +80,7 @@ def vehicles_import(
         method = "copy" if connection.vendor == "postgresql" and overwrite_cbs_status else "batches"
     if method not in ("copy", "batches"):
         raise ValueError(f"unknown import method {method!r}")
-    context = _Context.load(overwrite_cbs_status=overwrite_cbs_status)
+    context = BatchContext.load(overwrite_cbs_status=overwrite_cbs_status)
     if method == "copy":
         if not overwrite_cbs_status:
             raise ValueError("the copy method always overwrites the CBS status")
@@ -120,13 +95,13 @@ def vehicles_import(
             continue
         batch.append((number, record))
         if len(batch) >= batch_size:
-            _write_rounds(batch, context, result)
+            write_rounds(batch, context, result)
             batch = []
             if on_progress:
                 on_progress(lines_in_batch)
             lines_in_batch = 0
     if batch:
-        _write_rounds(batch, context, result)
+        write_rounds(batch, context, result)
     if on_progress and lines_in_batch:
         on_progress(lines_in_batch)
     result.rejected.sort(key=lambda report: report.line)
@@ -134,7 +109,7 @@ def vehicles_import(
 
 
 def _checked(
-    number: int, raw: dict[str, Any] | LineError, context: _Context, result: ImportResult
+    number: int, raw: dict[str, Any] | LineError, context: BatchContext, result: ImportResult
 ) -> VehicleRecord | None:
     """The checked record of a line read, its warnings noted; None (and the reason noted) for a
     line that cannot be imported. Both methods read every line through this."""
@@ -154,7 +129,7 @@ def _checked(
 def _import_copy(
     stream: IO[str],
     fmt: str,
-    context: _Context,
+    context: BatchContext,
     on_progress: Callable[[int], None] | None,
     on_stage: Callable[[str], None] | None,
 ) -> ImportResult:
@@ -199,7 +174,7 @@ _NO_WMI = ("", False)
 def _checked_lines(
     stream: IO[str],
     fmt: str,
-    context: _Context,
+    context: BatchContext,
     result: ImportResult,
     known: KnownFingerprints,
 ) -> Iterator[tuple[int, VehicleRecord | None, bytes | None]]:
@@ -245,7 +220,7 @@ def vehicles_import_records(
     *, records: Iterable[dict[str, Any]], overwrite_cbs_status: bool = True
 ) -> ImportResult:
     """The same import for records already in memory (the demo data uses it); line = position."""
-    context = _Context.load(overwrite_cbs_status=overwrite_cbs_status)
+    context = BatchContext.load(overwrite_cbs_status=overwrite_cbs_status)
     result = ImportResult()
     batch: list[tuple[int, VehicleRecord]] = []
     for number, raw in enumerate(records, start=1):
@@ -254,181 +229,5 @@ def vehicles_import_records(
         except LineError as error:
             result.rejected.append(LineReport(number, str(raw.get("vin", "")), str(error)))
     if batch:
-        _write_rounds(batch, context, result)
+        write_rounds(batch, context, result)
     return result
-
-
-@dataclass
-class _Context:
-    wmi: dict[str, tuple[str, bool]]
-    positions: dict[str, int]  # CBS position code -> id
-    overwrite_cbs_status: bool
-
-    @classmethod
-    def load(cls, *, overwrite_cbs_status: bool) -> _Context:
-        return cls(
-            wmi=vin_rules.wmi_table(),
-            positions=dict(CbsPosition.objects.values_list("code", "pk")),
-            overwrite_cbs_status=overwrite_cbs_status,
-        )
-
-
-def _write_rounds(
-    batch: list[tuple[int, VehicleRecord]], context: _Context, result: ImportResult
-) -> None:
-    """Every line takes effect in file order: the n-th line of a VIN in the batch is written
-    in round n, after the earlier one (the copy method does the same)."""
-    rounds: list[list[tuple[int, VehicleRecord]]] = []
-    seen: dict[str, int] = {}
-    for number, record in batch:
-        index = seen.get(record.vin, 0)
-        seen[record.vin] = index + 1
-        if index == len(rounds):
-            rounds.append([])
-        rounds[index].append((number, record))
-    for round_ in rounds:
-        _write_batch(round_, context, result)
-
-
-def _write_batch(
-    batch: list[tuple[int, VehicleRecord]], context: _Context, result: ImportResult
-) -> None:
-    """One transaction for the batch; should the database still refuse it, line by line."""
-    try:
-        with transaction.atomic():
-            counts = _apply(batch, context)
-    except DatabaseError:
-        counts = [0, 0, 0]
-        for number, record in batch:
-            try:
-                with transaction.atomic():
-                    single = _apply([(number, record)], context)
-            except DatabaseError as error:
-                reason = f"refused by the database: {str(error).strip().splitlines()[0]}"
-                result.rejected.append(LineReport(number, record.vin, reason))
-                continue
-            counts = [a + b for a, b in zip(counts, single, strict=True)]
-    result.created += counts[0]
-    result.updated += counts[1]
-    result.unchanged += counts[2]
-
-
-def _apply(batch: list[tuple[int, VehicleRecord]], context: _Context) -> list[int]:
-    """Writes one batch; returns [created, updated, unchanged]. A later line of a VIN wins."""
-    now = clock.now()
-    records = {record.vin: record for _, record in batch}
-    existing = {vehicle.vin: vehicle for vehicle in Vehicle.objects.filter(vin__in=records)}
-    new = [
-        Vehicle(vin=vin, vin7=vin[-7:], updated_at=now, **record.fields)
-        for vin, record in records.items()
-        if vin not in existing
-    ]
-    Vehicle.objects.bulk_create(new)
-    # Before Vehicle.mileage_record may drop it: a lower central mileage stays a reading.
-    before = {vin: (v.mileage_km, v.mileage_recorded_on) for vin, v in existing.items()}
-    changed: set[str] = set()
-    to_update: list[Vehicle] = []
-    for vin, vehicle in existing.items():
-        if _merge(vehicle, records[vin].fields):
-            vehicle.updated_at = now
-            to_update.append(vehicle)
-            changed.add(vin)
-    Vehicle.objects.bulk_update(to_update, [*VEHICLE_FIELDS, "updated_at"])
-    vehicles = {**existing, **{vehicle.vin: vehicle for vehicle in new}}
-    central_readings_record(records, vehicles, before, now)
-    changed |= _sync_options(records, vehicles, existing)
-    changed |= _sync_cbs_status(records, vehicles, context, now)
-    changed &= existing.keys()  # a new vehicle counts as created, whatever came with it
-    return [len(new), len(changed), len(existing) - len(changed)]
-
-
-def _merge(vehicle: Vehicle, values: dict[str, Any]) -> bool:
-    """Copies the line's values onto the vehicle; the mileage by Vehicle.mileage_record."""
-    dirty = vehicle.mileage_record(values["mileage_km"], values["mileage_recorded_on"])
-    for name in VEHICLE_FIELDS:
-        if name in ("mileage_km", "mileage_recorded_on"):
-            continue
-        if getattr(vehicle, name) != values[name]:
-            setattr(vehicle, name, values[name])
-            dirty = True
-    return dirty
-
-
-def _sync_options(
-    records: dict[str, VehicleRecord], vehicles: dict[str, Vehicle], existing: dict[str, Vehicle]
-) -> set[str]:
-    """Replaces the options of the vehicles whose line lists options, where they differ."""
-    wanted = {vin: record.options for vin, record in records.items() if record.options is not None}
-    if not wanted:
-        return set()
-    stored: dict[int, set[tuple[Any, ...]]] = {}
-    ids = [existing[vin].pk for vin in wanted if vin in existing]
-    for option in VehicleOption.objects.filter(vehicle_id__in=ids):
-        stored.setdefault(option.vehicle_id, set()).add(
-            (option.code, option.kind, option.installed_on, option.description)
-        )
-    replace: dict[int, str] = {}
-    for vin, options in wanted.items():
-        vehicle_id = vehicles[vin].pk
-        target = {(o.code, o.kind, o.installed_on, o.description) for o in options or []}
-        if target != stored.get(vehicle_id, set()):
-            replace[vehicle_id] = vin
-    VehicleOption.objects.filter(vehicle_id__in=[i for i in replace if i in stored]).delete()
-    VehicleOption.objects.bulk_create(
-        VehicleOption(
-            vehicle_id=vehicle_id,
-            code=o.code,
-            kind=o.kind,
-            installed_on=o.installed_on,
-            description=o.description,
-        )
-        for vehicle_id, vin in replace.items()
-        for o in wanted[vin] or []
-    )
-    return {vin for vin in replace.values() if vin in existing}
-
-
-def _sync_cbs_status(
-    records: dict[str, VehicleRecord], vehicles: dict[str, Vehicle], context: _Context, now: Any
-) -> set[str]:
-    """Sets the CBS status of the positions a line gives; positions it does not give stay."""
-    wanted = {vin: r.cbs_status for vin, r in records.items() if r.cbs_status}
-    if not wanted:
-        return set()
-    ids = {vehicles[vin].pk: vin for vin in wanted}
-    stored = {
-        (status.vehicle_id, status.cbs_position_id): status
-        for status in VehicleCbsStatus.objects.filter(vehicle_id__in=ids)
-    }
-    create: list[VehicleCbsStatus] = []
-    update: list[VehicleCbsStatus] = []
-    changed: set[str] = set()
-    for vehicle_id, vin in ids.items():
-        for item in wanted[vin] or []:
-            position_id = context.positions[item.position]
-            status = stored.get((vehicle_id, position_id))
-            if status is None:
-                create.append(
-                    VehicleCbsStatus(
-                        vehicle_id=vehicle_id,
-                        cbs_position_id=position_id,
-                        due_date=item.due_date,
-                        remaining_km=item.remaining_km,
-                        updated_at=now,
-                    )
-                )
-                changed.add(vin)
-            elif context.overwrite_cbs_status and (status.due_date, status.remaining_km) != (
-                item.due_date,
-                item.remaining_km,
-            ):
-                status.due_date, status.remaining_km, status.updated_at = (
-                    item.due_date,
-                    item.remaining_km,
-                    now,
-                )
-                update.append(status)
-                changed.add(vin)
-    VehicleCbsStatus.objects.bulk_create(create)
-    VehicleCbsStatus.objects.bulk_update(update, ["due_date", "remaining_km", "updated_at"])
-    return changed
