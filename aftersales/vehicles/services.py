@@ -8,10 +8,9 @@ KeyReader for key reads); the import records the central mileage of each line it
 `manage.py import_vehicles --help`). On PostgreSQL it COPYs the checked lines into a staging
 table and merges them in one transaction (import_copy.py); elsewhere it writes in batches
 (import_batch.py), each batch in one transaction with bulk_create / bulk_update. It is
-idempotent by VIN: a vehicle that
-exists is updated, never duplicated, and a line that changes nothing writes nothing. A bad line
-is reported with its line number and reason, and the import goes on. Lines take effect in file
-order: a VIN's later line is applied after its earlier one.
+idempotent by VIN: a vehicle that exists is updated, never duplicated, and a line that changes
+nothing writes nothing. A bad line is reported with its line number and reason, and the import
+goes on. Lines take effect in file order: a VIN's later line is applied after its earlier one.
 """
 
 from __future__ import annotations
