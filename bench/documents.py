@@ -43,6 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchdb import database_recreate  # noqa: E402  (beside this file)
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/aftersales_documents_bench"
 KINDS = ["repair_instruction", "service_bulletin", "wiring_diagram", "inspection_sheet", "manual"]
 KIND_WEIGHTS = [40, 25, 15, 10, 10]
@@ -119,17 +121,7 @@ def log(message: str) -> None:
 
 
 def ensure_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
-    name = conninfo_to_dict(url)["dbname"]
-    with psycopg.connect(make_conninfo(url, dbname="postgres"), autocommit=True) as conn:
-        log(f"creating database {name} afresh")
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    log(f"creating database {database_recreate(url)} afresh")
 
 
 def setup_django(url: str, media: Path, *, fresh: bool = True) -> None:

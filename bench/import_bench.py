@@ -37,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchdb import database_recreate  # noqa: E402  (beside this file)
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/aftersales_bench_import"
 TARGET_FIRST = 50_000
 TARGET_UNCHANGED = 100_000
@@ -178,16 +180,7 @@ def ensure_file(lines: int) -> Path:
 
 
 def fresh_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
-    name = conninfo_to_dict(url)["dbname"]
-    with psycopg.connect(make_conninfo(url, dbname="postgres"), autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    database_recreate(url)
     environment = command_environment(url)
     for command in (["migrate", "--verbosity", "0"], ["load_reference_data"]):
         subprocess.run(

@@ -43,6 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from benchdb import database_recreate  # noqa: E402  (beside this file)
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/aftersales_parts_bench"
 SERIES = [f"X{n:02d}" for n in range(12)]  # made-up series beside the demo vehicles' own
 ENGINES = ["N54", "N47", "B47", "B48", "B57", "N20", "A12B", "S58"]
@@ -54,17 +56,7 @@ def log(message: str) -> None:
 
 
 def ensure_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
-    name = conninfo_to_dict(url)["dbname"]
-    with psycopg.connect(make_conninfo(url, dbname="postgres"), autocommit=True) as conn:
-        log(f"creating database {name} afresh")
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    log(f"creating database {database_recreate(url)} afresh")
 
 
 def setup_django(url: str, *, fresh: bool = True) -> None:
