@@ -11,9 +11,9 @@ class KeyreaderConfig(AppConfig):
         from aftersales.vehicles.models import Vehicle
         from aftersales.vehicles.notices import vehicle_notice_register
 
-        from .notices import key_read_candidates, key_read_notices, match_new_vehicle
+        from .notices import key_read_notices, match_new_vehicle, recent_reads
 
         # A vehicle saved one by one (back office, demo) links its waiting reads at once; bulk
         # imports skip signals: `manage.py match_key_reads` and the back office's action do it.
         post_save.connect(match_new_vehicle, sender=Vehicle, dispatch_uid="keyreader-match")
-        vehicle_notice_register(key_read_notices, candidates=key_read_candidates)
+        vehicle_notice_register(key_read_notices, candidates=recent_reads)

@@ -3,7 +3,7 @@ screen (e.g. Service history), and the matching of waiting reads when a vehicle 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -34,35 +34,21 @@ def match_new_vehicle(sender: Any, instance: Vehicle, created: bool, **kwargs: A
         key_reads_match(reads=KeyRead.objects.filter(vin=instance.vin))
 
 
-def _news_since() -> datetime:
-    return clock.now() - timedelta(days=NOTICE_DAYS)
-
-
-def _recent_reads(vehicle: Vehicle, user: User) -> QuerySet[KeyRead] | None:
-    """The user's organisation's reads of the vehicle recent enough to be news."""
+def recent_reads(vehicle: Vehicle, user: User) -> QuerySet[KeyRead] | None:
+    """The user's organisation's reads of the vehicle recent enough to be news: the notice's
+    candidates (vehicles.notices) and where it finds the newest."""
     if user.organisation_id is None:
         return None
+    since = clock.now() - timedelta(days=NOTICE_DAYS)
     # Uses key_read_vehicle_recent_idx.
     return KeyRead.objects.filter(
-        vehicle=vehicle, organisation_id=user.organisation_id, read_at__gte=_news_since()
-    )
-
-
-def key_read_candidates(vehicle: Vehicle, user: User) -> tuple[str, list[Any]] | None:
-    """`_recent_reads` in SQL."""
-    if user.organisation_id is None:
-        return None
-    # Uses key_read_vehicle_recent_idx.
-    return (
-        f"SELECT 1 FROM {KeyRead._meta.db_table}"
-        " WHERE vehicle_id = %s AND organisation_id = %s AND read_at >= %s",
-        [vehicle.pk, user.organisation_id, _news_since()],
+        vehicle=vehicle, organisation_id=user.organisation_id, read_at__gte=since
     )
 
 
 def key_read_notices(vehicle: Vehicle, user: User) -> list[VehicleNotice]:
     """The newest key read of the user's organisation for this vehicle, if recent."""
-    recent = _recent_reads(vehicle, user)
+    recent = recent_reads(vehicle, user)
     if recent is None:
         return []
     read = recent.prefetch_related("cbs_items").order_by("-read_at", "-id").first()

@@ -11,8 +11,8 @@ vehicle screen (they were 40 % of the Service history page). So a provider may a
 of any model, or SQL with its parameters), or None when it has nothing to say to this user.
 `vehicle_notices` asks every provider's candidates in one query (an EXISTS each) and calls only
 the providers that have some. Candidates may say yes too often, never no too often. The
-providers of the portal give SQL: compiling four small ORM queries took longer than running
-them.
+campaigns, fault-memory and mileage providers give SQL where building the ORM query took longer
+than running it; Key reader gives its own queryset, so its rule of a recent read stays one.
 """
 
 from __future__ import annotations
